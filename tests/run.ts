@@ -1,0 +1,74 @@
+// Runs every uvu suite under tests/ (or only the groups/paths given as
+// arguments), each file in its own Node process so a server one file starts
+// cannot leak into the next, and ends with the line "N passed, M failed".
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const GROUPS = ['unit', 'integration', 'browser'];
+const FILE_TIMEOUT_MS = 240_000;
+const root = new URL('.', import.meta.url).pathname;
+
+const testFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return testFiles(path);
+      return name.endsWith('.test.ts') ? [path] : [];
+    });
+
+const wanted = process.argv.slice(2);
+const files = GROUPS.flatMap((g) => testFiles(join(root, g))).filter(
+  (f) => wanted.length === 0 || wanted.some((w) => relative(root, f).startsWith(w) || f.includes(w)),
+);
+
+// uvu prints "Total: N / Passed: N / Skipped: N" for the file it ran.
+const count = (out: string, label: string) => Number(out.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0);
+const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+function runFile(file: string) {
+  return new Promise<{ passed: number; failed: number; skipped: number }>((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'test' },
+      detached: true,
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    const timer = setTimeout(() => {
+      console.error(`\n${relative(root, file)}: still running after ${FILE_TIMEOUT_MS / 1000} s, killed`);
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+    }, FILE_TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const text = stripAnsi(out);
+      const total = count(text, 'Total');
+      const passed = count(text, 'Passed');
+      const skipped = count(text, 'Skipped');
+      // A file that crashed or exited non-zero counts at least one failure.
+      const failed = Math.max(total - passed - skipped, code === 0 ? 0 : 1);
+      done({ passed, failed, skipped });
+    });
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures: string[] = [];
+for (const file of files) {
+  console.log(`\n— ${relative(root, file)}`);
+  const r = await runFile(file);
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
+  if (r.failed) failures.push(relative(root, file));
+}
+if (failures.length) console.log(`\nFailed files:\n  ${failures.join('\n  ')}`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed || files.length === 0 ? 1 : 0);
