@@ -1,0 +1,115 @@
+// `api` commands answered from the simulator's truth, in mod_commands' words.
+import type { SimChannel, SimRegistration } from './truth.ts';
+import { localDateTime } from './event.ts';
+
+export interface ApiContext {
+  hostname: string;
+  startedAt: number;
+  now: number;
+  sessionsSinceStartup: number;
+  registrations: Iterable<SimRegistration>;
+  channels: Iterable<SimChannel>;
+}
+
+/** Table output as `show … as json` prints it: every value a string; no rows prints no `rows`. */
+function asJson(rows: Record<string, string>[]): string {
+  if (rows.length === 0) return '{"row_count": 0}\n';
+  return JSON.stringify({ row_count: rows.length, rows });
+}
+
+const registrationRow = (r: SimRegistration, hostname: string) => ({
+  reg_user: r.user,
+  realm: r.domain,
+  token: r.callId,
+  url: `sofia/${r.profile}/${r.contact.replace(/^.*<|>.*$/g, '')}`,
+  expires: String(r.expiresEpoch),
+  network_ip: r.networkIp,
+  network_port: String(r.networkPort),
+  network_proto: r.networkProto,
+  hostname,
+  metadata: '',
+});
+
+const channelRow = (c: SimChannel, hostname: string) => ({
+  uuid: c.uuid,
+  direction: c.direction,
+  created: localDateTime(c.createdAt),
+  created_epoch: String(Math.floor(c.createdAt / 1_000_000)),
+  name: c.name,
+  state: c.answeredAt ? 'CS_EXECUTE' : 'CS_ROUTING',
+  cid_name: c.callerIdName,
+  cid_num: c.callerIdNumber,
+  ip_addr: c.networkIp,
+  dest: c.to,
+  application: c.answeredAt ? 'bridge' : '',
+  application_data: c.answeredAt ? `user/${c.to}@${c.domain}` : '',
+  dialplan: 'XML',
+  context: c.domain,
+  read_codec: c.answeredAt ? 'PCMU' : '',
+  read_rate: c.answeredAt ? '8000' : '',
+  read_bit_rate: c.answeredAt ? '64000' : '',
+  write_codec: c.answeredAt ? 'PCMU' : '',
+  write_rate: c.answeredAt ? '8000' : '',
+  write_bit_rate: c.answeredAt ? '64000' : '',
+  secure: '',
+  hostname,
+  presence_id: `${c.extension}@${c.domain}`,
+  presence_data: '',
+  accountcode: '',
+  callstate: c.answeredAt ? 'ACTIVE' : 'RINGING',
+  callee_name: '',
+  callee_num: '',
+  callee_direction: '',
+  call_uuid: c.uuid,
+  sent_callee_name: '',
+  sent_callee_num: '',
+  initial_cid_name: c.callerIdName,
+  initial_cid_num: c.callerIdNumber,
+  initial_ip_addr: c.networkIp,
+  initial_dest: c.to,
+  initial_dialplan: 'XML',
+  initial_context: c.domain,
+});
+
+export function uptimeText(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const us = Math.floor((ms % 1) * 1000);
+  return `${Math.floor(s / 31_536_000)} years, ${Math.floor((s % 31_536_000) / 86400)} days, ${Math.floor((s % 86400) / 3600)} hours, ${Math.floor((s % 3600) / 60)} minutes, ${s % 60} seconds, ${Math.floor(ms % 1000)} milliseconds, ${us} microseconds`;
+}
+
+function status(ctx: ApiContext): string {
+  const sessions = [...ctx.channels].length;
+  return (
+    `UP ${uptimeText((ctx.now - ctx.startedAt) / 1000)}\n` +
+    'FreeSWITCH (Version 1.10.12 -release 64bit) is ready\n' +
+    `${ctx.sessionsSinceStartup} session(s) since startup\n` +
+    `${sessions} session(s) - peak ${sessions}, last 5min ${sessions} \n` +
+    '0 session(s) per Sec out of max 30, peak 0, last 5min 0 \n' +
+    '1000 session(s) max\n' +
+    'min idle cpu 0.00/99.00\n' +
+    'Current Stack Size/Max 240K/8192K\n'
+  );
+}
+
+/** The body FreeSWITCH would answer `api <command>` with. */
+export function runApi(command: string, ctx: ApiContext): string {
+  const line = command.trim().replace(/\s+/g, ' ');
+  const [name = '', ...rest] = line.split(' ');
+  const args = rest.join(' ').toLowerCase();
+  switch (name.toLowerCase()) {
+    case 'status':
+      return status(ctx);
+    case 'hostname':
+      return ctx.hostname;
+    case 'show':
+      if (args === 'registrations as json') return asJson([...ctx.registrations].map((r) => registrationRow(r, ctx.hostname)));
+      if (args === 'channels as json') return asJson([...ctx.channels].map((c) => channelRow(c, ctx.hostname)));
+      if (args === 'registrations count' || args === 'channels count') {
+        const n = args.startsWith('reg') ? [...ctx.registrations].length : [...ctx.channels].length;
+        return `\n${n} total.\n\n`;
+      }
+      return '-ERR Cannot find format or table\n';
+    default:
+      return `-ERR ${name} Command not found!\n`;
+  }
+}

@@ -1,0 +1,6 @@
+// The PBX simulator's public face, for tests, the demo and server/main.ts.
+export { PbxSimulator } from './simulator.ts';
+export type { PbxSimulatorOptions, RegisterOptions, StartCallOptions } from './simulator.ts';
+export type { DemoOptions, DemoTenant } from './demo.ts';
+export type { SimChannel, SimRegistration } from './truth.ts';
+export { realMicros } from './event.ts';

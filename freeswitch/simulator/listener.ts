@@ -1,0 +1,179 @@
+// One inbound Event Socket connection: auth, the commands a client sends,
+// and which events it has asked for (mod_event_socket's `listener_t`).
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { EventFormat, SimEvent } from './event.ts';
+import { AUTH_REQUEST, DISCONNECT_NOTICE, apiResponse, commandReply } from './wire.ts';
+
+export interface ListenerHost {
+  password: string;
+  /** Log of every api/bgapi command received. */
+  commands: string[];
+  runApi(command: string): string;
+  backgroundJob(jobUuid: string, command: string, arg: string, output: string): void;
+}
+
+const FORMATS: Record<string, EventFormat> = { plain: 'plain', json: 'json', xml: 'xml' };
+
+export class Listener {
+  private authed = false;
+  private format: EventFormat | undefined;
+  private all = false;
+  private readonly names = new Set<string>();
+  private readonly subclasses = new Set<string>();
+  private filters: [header: string, value: string][] = [];
+  private pending = '';
+
+  constructor(
+    readonly socket: Socket,
+    private readonly host: ListenerHost,
+  ) {
+    socket.setNoDelay(true);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => this.onData(chunk));
+    // A client vanishing mid-write is normal life for a server.
+    socket.on('error', () => socket.destroy());
+    socket.write(AUTH_REQUEST);
+  }
+
+  /** Sends the event if this connection subscribed to it and its filters let it through. */
+  deliver(event: SimEvent): void {
+    if (!this.format || !this.wants(event) || this.socket.destroyed) return;
+    this.socket.write(event.frame(this.format));
+  }
+
+  private wants(event: SimEvent): boolean {
+    if (!this.all) {
+      if (!this.names.has(event.name)) return false;
+      if (event.name === 'CUSTOM' && (!event.subclass || !this.subclasses.has(event.subclass))) return false;
+    }
+    if (this.filters.length === 0) return true;
+    for (const [header, value] of this.filters) {
+      const actual = event.header(header);
+      if (actual === undefined) continue;
+      if (value.startsWith('/')) {
+        if (new RegExp(value.replace(/^\/|\/$/g, '')).test(actual)) return true;
+      } else if (actual.toLowerCase() === value.toLowerCase()) return true;
+    }
+    return false;
+  }
+
+  private onData(chunk: string): void {
+    this.pending += chunk.includes('\r') ? chunk.replace(/\r/g, '') : chunk;
+    let end: number;
+    while ((end = this.pending.indexOf('\n\n')) !== -1) {
+      const block = this.pending.slice(0, end);
+      this.pending = this.pending.slice(end + 2);
+      if (block.trim()) this.onCommand(block.replace(/^\n+/, ''));
+      if (this.socket.destroyed) return;
+    }
+  }
+
+  private reply(text: string, extra = ''): void {
+    this.socket.write(commandReply(text, extra));
+  }
+
+  private goodbye(replyText: string): void {
+    this.socket.write(commandReply(replyText) + DISCONNECT_NOTICE);
+    this.socket.end();
+  }
+
+  private onCommand(block: string): void {
+    const lines = block.split('\n');
+    const line = lines[0]!.trim();
+    const space = line.indexOf(' ');
+    const verb = (space === -1 ? line : line.slice(0, space)).toLowerCase();
+    const rest = space === -1 ? '' : line.slice(space + 1).trim();
+
+    if (!this.authed) {
+      if (verb !== 'auth') return this.reply('-ERR invalid');
+      if (rest !== this.host.password) return this.goodbye('-ERR invalid');
+      this.authed = true;
+      return this.reply('+OK accepted');
+    }
+
+    switch (verb) {
+      case 'api': {
+        this.host.commands.push(rest);
+        this.socket.write(apiResponse(this.host.runApi(rest)));
+        return;
+      }
+      case 'bgapi': {
+        this.host.commands.push(rest);
+        const jobUuid = headerIn(lines, 'Job-UUID') ?? randomUUID();
+        this.reply(`+OK Job-UUID: ${jobUuid}`, `Job-UUID: ${jobUuid}\n`);
+        const [command = '', ...args] = rest.split(' ');
+        const output = this.host.runApi(rest);
+        // FreeSWITCH runs the job in its own thread: the reply always comes first.
+        setImmediate(() => this.host.backgroundJob(jobUuid, command, args.join(' '), output));
+        return;
+      }
+      case 'event':
+        return this.subscribe(rest);
+      case 'noevents':
+        this.format = undefined;
+        this.all = false;
+        this.names.clear();
+        this.subclasses.clear();
+        return this.reply('+OK no longer listening for events');
+      case 'filter':
+        return this.filter(rest);
+      case 'exit':
+        return this.goodbye('+OK bye');
+      case 'linger':
+        return this.reply('+OK will linger');
+      case 'nolinger':
+        return this.reply('+OK will not linger');
+      case 'log':
+        return this.reply('+OK log level  [7]');
+      case 'nolog':
+        return this.reply('+OK no longer logging');
+      case 'myevents':
+        return this.reply('+OK Events Enabled');
+      default:
+        return this.reply('-ERR command not found');
+    }
+  }
+
+  /** Like mod_event_socket: additive; every word after CUSTOM is a subclass. */
+  private subscribe(rest: string): void {
+    const words = rest.split(/\s+/).filter(Boolean);
+    const format = FORMATS[words[0]?.toLowerCase() ?? ''];
+    if (format) words.shift();
+    let custom = false;
+    let keys = 0;
+    for (const word of words) {
+      if (custom) {
+        this.subclasses.add(word);
+        continue;
+      }
+      const name = word.toUpperCase();
+      keys++;
+      if (name === 'ALL') this.all = true;
+      this.names.add(name);
+      if (name === 'CUSTOM') custom = true;
+    }
+    if (!keys) return this.reply('-ERR no keywords supplied');
+    this.format = format ?? this.format ?? 'plain';
+    this.reply(`+OK event listener enabled ${this.format}`);
+  }
+
+  private filter(rest: string): void {
+    const [first = '', ...others] = rest.split(' ');
+    if (first.toLowerCase() === 'delete' && others.length) {
+      const [header = '', ...value] = others;
+      if (header.toLowerCase() === 'all') this.filters = [];
+      else this.filters = this.filters.filter(([h, v]) => h !== header || (value.length > 0 && v !== value.join(' ')));
+      return this.reply(`+OK filter deleted. [${header}][${value.join(' ') || '(null)'}]`);
+    }
+    if (!others.length) return this.reply('-ERR invalid syntax');
+    this.filters.push([first, others.join(' ')]);
+    this.reply(`+OK filter added. [${first}]=[${others.join(' ')}]`);
+  }
+}
+
+function headerIn(lines: string[], name: string): string | undefined {
+  const prefix = name.toLowerCase() + ':';
+  const line = lines.slice(1).find((l) => l.toLowerCase().startsWith(prefix));
+  return line?.slice(prefix.length).trim();
+}

@@ -1,0 +1,279 @@
+// A FreeSWITCH stand-in: an Event Socket server (inbound mode) over real TCP
+// whose registrations and channels are scripted by tests and the demo.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { hostname as osHostname } from 'node:os';
+import { runApi } from './api.ts';
+import { channelEvent } from './channel.ts';
+import { backgroundJobEvent, heartbeatEvent } from './core.ts';
+import { Demo, type DemoOptions, type DemoTenant } from './demo.ts';
+import { EventStamper, realMicros, type SimEvent } from './event.ts';
+import { Listener } from './listener.ts';
+import { expireEvent, registerEvent, unregisterEvent } from './sofia.ts';
+import type { SimChannel, SimRegistration } from './truth.ts';
+
+export interface PbxSimulatorOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  password?: string;
+  /** FreeSWITCH sends HEARTBEAT every 20 s; 0 turns it off. */
+  heartbeatMs?: number;
+  /** Event-Date-Timestamp source in microseconds; real time unless a test pins it. */
+  clock?: () => number;
+  hostname?: string;
+  /** Expire registrations nobody refreshed, as sofia does; on by default. */
+  autoExpire?: boolean;
+}
+
+export interface RegisterOptions {
+  user: string;
+  domain: string;
+  /** Pass a previous call-id to refresh that device's registration. */
+  callId?: string;
+  userAgent?: string;
+  /** Seconds. */
+  expires?: number;
+  networkIp?: string;
+  networkPort?: number;
+  networkProto?: SimRegistration['networkProto'];
+}
+
+export interface StartCallOptions {
+  from: string;
+  to: string;
+  domain: string;
+  /** `inbound`: a local phone (`from`) calls; `outbound`: FreeSWITCH rings the local phone `to`. */
+  direction?: 'inbound' | 'outbound';
+  callerIdName?: string;
+}
+
+/** sofia's sip-expires-late-margin: FreeSWITCH keeps a registration 60 s past its expiry. */
+const LATE_MARGIN_S = 60;
+
+export class PbxSimulator {
+  /** Every api/bgapi command received, in order, for tests to assert on. */
+  readonly commands: string[] = [];
+  readonly coreUuid = randomUUID();
+  private readonly opts: Required<Omit<PbxSimulatorOptions, 'clock'>>;
+  private readonly stamper: EventStamper;
+  private readonly listeners = new Set<Listener>();
+  private readonly regs = new Map<string, SimRegistration>();
+  private readonly chans = new Map<string, SimChannel>();
+  private server: Server | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private expiry: NodeJS.Timeout | undefined;
+  private demo: Demo | undefined;
+  private down = false;
+  private startedAt = 0;
+  private sessionsSinceStartup = 0;
+  private boundPort = 0;
+
+  constructor(options: PbxSimulatorOptions = {}) {
+    this.opts = {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      password: options.password ?? 'ClueCon',
+      heartbeatMs: options.heartbeatMs ?? 20_000,
+      hostname: options.hostname ?? osHostname(),
+      autoExpire: options.autoExpire ?? true,
+    };
+    this.stamper = new EventStamper(this.coreUuid, this.opts.hostname, '127.0.0.1', options.clock ?? realMicros);
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  async start(): Promise<number> {
+    if (this.server) return this.boundPort;
+    this.startedAt = this.stamper.now();
+    const server = createServer((socket) => this.accept(socket));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.opts.port, this.opts.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.boundPort = (server.address() as { port: number }).port;
+    if (this.opts.heartbeatMs > 0) {
+      this.heartbeat = setInterval(() => this.fireHeartbeat(), this.opts.heartbeatMs);
+      this.heartbeat.unref();
+    }
+    if (this.opts.autoExpire) {
+      this.expiry = setInterval(() => this.expireOverdue(), 1000);
+      this.expiry.unref();
+    }
+    return this.boundPort;
+  }
+
+  async stop(): Promise<void> {
+    this.stopDemo();
+    clearInterval(this.heartbeat);
+    clearInterval(this.expiry);
+    this.heartbeat = this.expiry = undefined;
+    const server = this.server;
+    this.server = undefined;
+    this.dropConnections();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Every ESL client loses its socket at once, as when FreeSWITCH restarts; the port stays open. */
+  dropConnections(): void {
+    for (const l of this.listeners) l.socket.destroy();
+    this.listeners.clear();
+  }
+
+  /** An outage: connections drop and new ones are closed until comeUp(). Events meanwhile are lost. */
+  goDown(): void {
+    this.down = true;
+    this.dropConnections();
+  }
+
+  comeUp(): void {
+    this.down = false;
+  }
+
+  registrations(): SimRegistration[] {
+    return [...this.regs.values()].map((r) => ({ ...r }));
+  }
+
+  channels(): SimChannel[] {
+    return [...this.chans.values()].map((c) => ({ ...c }));
+  }
+
+  register(o: RegisterOptions): string {
+    const callId = o.callId ?? `${randomUUID()}@${o.networkIp ?? '192.0.2.10'}`;
+    const previous = this.regs.get(callId);
+    const networkIp = o.networkIp ?? previous?.networkIp ?? '192.0.2.10';
+    const networkPort = o.networkPort ?? previous?.networkPort ?? 5060;
+    const networkProto = o.networkProto ?? previous?.networkProto ?? 'udp';
+    const expires = o.expires ?? previous?.expires ?? 3600;
+    const reg: SimRegistration = {
+      user: o.user,
+      domain: o.domain,
+      callId,
+      profile: 'internal',
+      contact: `"${o.user}" <sip:${o.user}@${networkIp}:${networkPort};transport=${networkProto};fs_nat=yes>`,
+      networkIp,
+      networkPort,
+      networkProto,
+      userAgent: o.userAgent ?? previous?.userAgent ?? 'Yealink SIP-T46S 66.86.0.15',
+      expires,
+      expiresEpoch: Math.floor(this.stamper.now() / 1_000_000) + expires + LATE_MARGIN_S,
+    };
+    this.regs.set(callId, reg);
+    this.fire(registerEvent(this.stamper, reg));
+    return callId;
+  }
+
+  /** The device said goodbye (REGISTER with Expires: 0). Without a call-id: every device of the user. */
+  unregister(user: string, domain: string, callId?: string): void {
+    for (const reg of this.take(user, domain, callId)) this.fire(unregisterEvent(this.stamper, reg));
+  }
+
+  /** The device went quiet and sofia dropped it. */
+  expire(user: string, domain: string, callId?: string): void {
+    for (const reg of this.take(user, domain, callId)) this.fire(expireEvent(this.stamper, reg));
+  }
+
+  startCall(o: StartCallOptions): string {
+    const direction = o.direction ?? 'inbound';
+    const extension = direction === 'inbound' ? o.from : o.to;
+    const uuid = randomUUID();
+    const device = [...this.regs.values()].find((r) => r.user === extension && r.domain === o.domain);
+    const networkIp = device?.networkIp ?? '192.0.2.10';
+    const channel: SimChannel = {
+      uuid,
+      direction,
+      domain: o.domain,
+      from: o.from,
+      to: o.to,
+      extension,
+      callerIdName: o.callerIdName ?? o.from,
+      callerIdNumber: o.from,
+      name: direction === 'inbound' ? `sofia/internal/${o.from}@${o.domain}` : `sofia/internal/${o.to}@${networkIp}:5060`,
+      sipCallId: `${randomUUID()}@${networkIp}`,
+      networkIp,
+      createdAt: this.stamper.now(),
+      answeredAt: 0,
+    };
+    this.chans.set(uuid, channel);
+    this.sessionsSinceStartup++;
+    this.fire(channelEvent(this.stamper, channel, 'create'));
+    return uuid;
+  }
+
+  answer(uuid: string): void {
+    const channel = this.chans.get(uuid);
+    if (!channel || channel.answeredAt) return;
+    channel.answeredAt = this.stamper.now();
+    this.fire(channelEvent(this.stamper, channel, 'answer'));
+  }
+
+  hangup(uuid: string, cause = 'NORMAL_CLEARING'): void {
+    const channel = this.chans.get(uuid);
+    if (!channel) return;
+    this.chans.delete(uuid);
+    this.fire(channelEvent(this.stamper, channel, 'hangup', { cause, at: this.stamper.now() }));
+  }
+
+  startDemo(tenants: DemoTenant[], options?: DemoOptions): void {
+    this.stopDemo();
+    this.demo = new Demo(this, tenants, options);
+    this.demo.start();
+  }
+
+  stopDemo(): void {
+    this.demo?.stop();
+    this.demo = undefined;
+  }
+
+  private take(user: string, domain: string, callId?: string): SimRegistration[] {
+    const gone = [...this.regs.values()].filter(
+      (r) => r.user === user && r.domain === domain && (callId === undefined || r.callId === callId),
+    );
+    for (const r of gone) this.regs.delete(r.callId);
+    return gone;
+  }
+
+  private expireOverdue(): void {
+    const now = Math.floor(this.stamper.now() / 1_000_000);
+    for (const r of [...this.regs.values()]) if (r.expiresEpoch <= now) this.expire(r.user, r.domain, r.callId);
+  }
+
+  private fireHeartbeat(): void {
+    const uptimeMs = (this.stamper.now() - this.startedAt) / 1000;
+    this.fire(heartbeatEvent(this.stamper, uptimeMs, this.chans.size, this.sessionsSinceStartup));
+  }
+
+  private fire(event: SimEvent): void {
+    for (const l of this.listeners) l.deliver(event);
+  }
+
+  private accept(socket: Socket): void {
+    if (this.down) {
+      socket.destroy();
+      return;
+    }
+    const listener = new Listener(socket, {
+      password: this.opts.password,
+      commands: this.commands,
+      runApi: (command) =>
+        runApi(command, {
+          hostname: this.opts.hostname,
+          startedAt: this.startedAt,
+          now: this.stamper.now(),
+          sessionsSinceStartup: this.sessionsSinceStartup,
+          registrations: this.regs.values(),
+          channels: this.chans.values(),
+        }),
+      backgroundJob: (jobUuid, command, arg, output) =>
+        this.fire(backgroundJobEvent(this.stamper, jobUuid, command, arg, output)),
+    });
+    this.listeners.add(listener);
+    socket.on('close', () => this.listeners.delete(listener));
+  }
+}

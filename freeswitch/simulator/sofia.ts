@@ -1,0 +1,69 @@
+// The CUSTOM sofia::register / unregister / expire events, with the headers
+// sofia_reg.c adds, in its order.
+import type { EventStamper } from './event.ts';
+import { SimEvent } from './event.ts';
+import type { SimRegistration } from './truth.ts';
+
+export function registerEvent(s: EventStamper, r: SimRegistration): SimEvent {
+  const subclass = 'sofia::register';
+  const h = s.stamp('CUSTOM', subclass, 'sofia_reg.c', 'sofia_reg_handle_register_token', 2059);
+  h.push(
+    'profile-name', r.profile,
+    'from-user', r.user,
+    'from-host', r.domain,
+    'presence-hosts', r.domain,
+    'contact', r.contact,
+    'call-id', r.callId,
+    'rpid', 'unknown',
+    'status', `Registered(${r.networkProto.toUpperCase()}${r.networkProto === 'udp' ? '-NAT' : ''})`,
+    'expires', String(r.expires),
+    'to-user', r.user,
+    'to-host', r.domain,
+    'network-ip', r.networkIp,
+    'network-port', String(r.networkPort),
+    'username', r.user,
+    'realm', r.domain,
+    'user-agent', r.userAgent,
+  );
+  return new SimEvent('CUSTOM', subclass, h);
+}
+
+export function unregisterEvent(s: EventStamper, r: SimRegistration): SimEvent {
+  const subclass = 'sofia::unregister';
+  const h = s.stamp('CUSTOM', subclass, 'sofia_reg.c', 'sofia_reg_handle_register_token', 2213);
+  h.push(
+    'profile-name', r.profile,
+    'username', r.user,
+    'from-user', r.user,
+    'from-host', r.domain,
+    'contact', r.contact,
+    'call-id', r.callId,
+    'rpid', 'unknown',
+    'realm', r.domain,
+    'network-ip', r.networkIp,
+    'network-port', String(r.networkPort),
+    'user-agent', r.userAgent,
+    'expires', '0',
+  );
+  return new SimEvent('CUSTOM', subclass, h);
+}
+
+/** sofia_reg_del_callback: `expires` is the absolute epoch that ran out. */
+export function expireEvent(s: EventStamper, r: SimRegistration): SimEvent {
+  const subclass = 'sofia::expire';
+  const h = s.stamp('CUSTOM', subclass, 'sofia_reg.c', 'sofia_reg_del_callback', 726);
+  h.push(
+    'profile-name', r.profile,
+    'call-id', r.callId,
+    'user', r.user,
+    'username', r.user,
+    'host', r.domain,
+    'contact', r.contact,
+    'expires', String(r.expiresEpoch),
+    'user-agent', r.userAgent,
+    'realm', r.domain,
+    'network-ip', r.networkIp,
+    'network-port', String(r.networkPort),
+  );
+  return new SimEvent('CUSTOM', subclass, h);
+}

@@ -1,0 +1,37 @@
+// What the simulated FreeSWITCH believes right now: its sip_registrations
+// and channels tables. `api show …` answers from here.
+
+export interface SimRegistration {
+  user: string;
+  domain: string;
+  callId: string;
+  profile: string;
+  contact: string;
+  networkIp: string;
+  networkPort: number;
+  networkProto: 'udp' | 'tcp' | 'tls' | 'wss';
+  userAgent: string;
+  /** The interval the device asked for, in seconds. */
+  expires: number;
+  /** Unix seconds; FreeSWITCH stores registration time + expires + sip-expires-late-margin (60). */
+  expiresEpoch: number;
+}
+
+export interface SimChannel {
+  uuid: string;
+  direction: 'inbound' | 'outbound';
+  domain: string;
+  /** Caller: an extension or an outside number. */
+  from: string;
+  /** Destination number dialled. */
+  to: string;
+  /** The local extension this leg belongs to. */
+  extension: string;
+  callerIdName: string;
+  callerIdNumber: string;
+  name: string;
+  sipCallId: string;
+  networkIp: string;
+  createdAt: number;
+  answeredAt: number;
+}

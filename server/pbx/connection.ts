@@ -1,0 +1,241 @@
+// The ESL link to FreeSWITCH: connect with modesl, subscribe, read back the
+// truth, turn events into PbxEvents, and reconnect with backoff after any
+// failure until close(). The only file that touches modesl.
+import modesl, { type EslConnection, type EslEvent } from 'modesl';
+import type { Socket } from 'node:net';
+import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
+import type { PbxEvent } from './events.ts';
+import { parseEvent } from './parse.ts';
+import { resyncEvent } from './resync.ts';
+
+export type PbxLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface PbxOptions {
+  host: string;
+  port: number;
+  password: string;
+  log?: (level: PbxLogLevel, msg: string) => void;
+  backoff?: Backoff;
+  /** Give up on a connection that has not authenticated and subscribed by then. */
+  readyTimeoutMs?: number;
+  /** Reject an api command FreeSWITCH has not answered by then. */
+  apiTimeoutMs?: number;
+}
+
+export interface Pbx {
+  /** Listen to every PbxEvent; returns an unsubscribe function. */
+  onEvent(listener: (event: PbxEvent) => void): () => void;
+  /** Run an ESL `api` command; rejects when the link is down or FreeSWITCH answers -ERR. */
+  api(command: string): Promise<string>;
+  readonly connected: boolean;
+  close(): Promise<void>;
+}
+
+export class PbxDownError extends Error {
+  constructor() {
+    super('The PBX link is down');
+  }
+}
+
+/** FreeSWITCH answered `-ERR …`. */
+export class PbxCommandError extends Error {}
+
+/** Exactly what parse.ts understands. Every word after CUSTOM is a subclass to FreeSWITCH. */
+const SUBSCRIPTION =
+  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT CUSTOM sofia::register sofia::unregister sofia::expire';
+
+const nowMicros = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
+
+interface Attempt {
+  conn: EslConnection;
+  socket: Socket;
+  pending: Set<(err: Error) => void>;
+  /** Events held back while the resync is read, replayed after it. */
+  held: PbxEvent[] | undefined;
+  up: boolean;
+  authFailed: boolean;
+  error: Error | undefined;
+  readyTimer: NodeJS.Timeout | undefined;
+}
+
+export function connectPbx(options: PbxOptions): Pbx {
+  const { host, port, password } = options;
+  const log = options.log ?? (() => {});
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
+  const apiTimeoutMs = options.apiTimeoutMs ?? 15_000;
+  const where = `${host}:${port}`;
+  const listeners = new Set<(event: PbxEvent) => void>();
+  let current: Attempt | undefined;
+  let failures = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+  let up = false;
+
+  const emit = (event: PbxEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        log('error', `a PBX event listener threw on ${event.kind}: ${(err as Error).stack ?? err}`);
+      }
+    }
+  };
+
+  const setLink = (next: boolean) => {
+    if (up === next) return;
+    up = next;
+    emit({ kind: 'link', at: nowMicros(), up: next });
+  };
+
+  function runApi(a: Attempt, command: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const fail = (err: Error) => {
+        clearTimeout(timer);
+        a.pending.delete(fail);
+        reject(err);
+      };
+      const timer = setTimeout(() => fail(new Error(`api ${command}: no answer within ${apiTimeoutMs} ms`)), apiTimeoutMs);
+      a.pending.add(fail);
+      a.conn.api(command, (response: EslEvent) => {
+        if (!a.pending.has(fail)) return;
+        clearTimeout(timer);
+        a.pending.delete(fail);
+        const body = response.getBody() ?? '';
+        if (body.startsWith('-ERR')) reject(new PbxCommandError(body.trim()));
+        else resolve(body);
+      });
+    });
+  }
+
+  function sendRecv(a: Attempt, command: string): Promise<string> {
+    return new Promise((resolve) => a.conn.sendRecv(command, (reply: EslEvent) => resolve(reply.getHeader('Reply-Text') ?? '')));
+  }
+
+  async function onReady(a: Attempt): Promise<void> {
+    // modesl subscribes to BACKGROUND_JOB and CHANNEL_EXECUTE_COMPLETE on its
+    // own after auth; we use neither, and the stream is busy enough.
+    await sendRecv(a, 'noevents');
+    const reply = await sendRecv(a, SUBSCRIPTION);
+    if (a !== current) return;
+    if (!reply.startsWith('+OK')) throw new Error(`FreeSWITCH refused the event subscription: ${reply}`);
+    clearTimeout(a.readyTimer);
+    a.up = true;
+    failures = 0;
+    log('info', `ESL link to ${where} up`);
+    a.held = [];
+    setLink(true);
+    const [registrations, channels] = await Promise.all([
+      runApi(a, 'show registrations as json'),
+      runApi(a, 'show channels as json'),
+    ]);
+    if (a !== current) return;
+    const resync = resyncEvent(nowMicros(), registrations, channels);
+    const held = a.held;
+    a.held = undefined;
+    emit(resync);
+    // Anything that happened while we read is at least as new as the resync.
+    for (const event of held) emit(event);
+  }
+
+  function onEslEvent(a: Attempt, event: EslEvent): void {
+    if (!event.type || a !== current) return;
+    const parsed = parseEvent((name) => event.getHeader(name));
+    if (!parsed) return;
+    if (a.held) a.held.push(parsed);
+    else emit(parsed);
+  }
+
+  function connect(): void {
+    retryTimer = undefined;
+    if (closed) return;
+    log('debug', `connecting to FreeSWITCH ESL at ${where}`);
+    const conn = new modesl.Connection(host, port, password);
+    const socket = conn.socket!;
+    const a: Attempt = {
+      conn,
+      socket,
+      pending: new Set(),
+      held: undefined,
+      up: false,
+      authFailed: false,
+      error: undefined,
+      readyTimer: undefined,
+    };
+    current = a;
+    socket.setKeepAlive(true, 15_000);
+    // modesl writes a command in pieces; Nagle would hold each tail for a delayed ACK.
+    socket.setNoDelay(true);
+    // modesl re-emits socket and parser errors; without a listener they would throw.
+    conn.on('error', (err: Error) => {
+      a.error ??= err;
+    });
+    conn.on('esl::event::auth::fail', () => {
+      a.authFailed = true;
+      log('error', `FreeSWITCH at ${where} rejected the ESL password: check ESL_PASSWORD`);
+    });
+    conn.on('esl::ready', () => {
+      onReady(a).catch((err: Error) => {
+        if (a !== current) return;
+        log('error', `ESL link to ${where}: ${err.message}; reconnecting`);
+        socket.destroy();
+      });
+    });
+    conn.on('esl::event::**', (event: EslEvent) => onEslEvent(a, event));
+    a.readyTimer = setTimeout(() => {
+      a.error ??= new Error(`not ready after ${readyTimeoutMs} ms`);
+      socket.destroy();
+    }, readyTimeoutMs);
+    socket.once('close', () => onClose(a));
+  }
+
+  function onClose(a: Attempt): void {
+    clearTimeout(a.readyTimer);
+    for (const fail of [...a.pending]) fail(new PbxDownError());
+    if (a !== current) return;
+    current = undefined;
+    setLink(false);
+    if (closed) return;
+    const delay = backoffDelay(failures++, backoff);
+    const retry = `retrying in ${(delay / 1000).toFixed(1)} s`;
+    if (a.up) log('warn', `ESL link to ${where} lost${a.error ? ` (${describe(a.error)})` : ''}; ${retry}`);
+    else if (a.authFailed) log('warn', `ESL authentication at ${where} failed; ${retry}`);
+    else log('warn', `cannot reach FreeSWITCH ESL at ${where}${a.error ? ` (${describe(a.error)})` : ''}; ${retry}`);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  connect();
+
+  return {
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    api(command) {
+      // A line break would smuggle a second ESL command onto the socket.
+      if (/[\r\n]/.test(command)) return Promise.reject(new Error('An ESL command must be a single line'));
+      if (!current?.up || closed) return Promise.reject(new PbxDownError());
+      return runApi(current, command);
+    },
+    get connected() {
+      return up;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearTimeout(retryTimer);
+      const a = current;
+      if (!a) return;
+      const gone = new Promise<void>((resolve) => {
+        if (a.socket.destroyed) resolve();
+        else a.socket.once('close', () => resolve());
+      });
+      a.conn.disconnect();
+      const force = setTimeout(() => a.socket.destroy(), 1000);
+      await gone;
+      clearTimeout(force);
+    },
+  };
+}
+
+const describe = (err: Error) => (err as NodeJS.ErrnoException).code ?? err.message;

@@ -1,0 +1,158 @@
+// ESL event headers → typed PbxEvent. Pure: no I/O, no modesl. Values may come
+// URL-encoded (`event plain` on the wire) or already decoded (modesl, JSON).
+import type { HeaderLookup } from './headers.ts';
+import type { CallDirection, Channel, Micros, PbxEvent, Registration } from './events.ts';
+
+/** Decodes only what is encoded; a stray `%` in an already-decoded value stays as it is. */
+export function decodeValue(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+type Get = (name: string) => string | undefined;
+
+const reader = (header: HeaderLookup): Get => (name) => {
+  const raw = header(name);
+  return raw === undefined || raw === null ? undefined : decodeValue(String(raw));
+};
+
+const int = (value: string | undefined): number => {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) ? n : 0;
+};
+
+/** Event-Date-Timestamp; some recorders spell it Event-Date-timestamp. */
+const eventTime = (get: Get): Micros => int(get('Event-Date-Timestamp') ?? get('Event-Date-timestamp'));
+
+const direction = (value: string | undefined): CallDirection => (value === 'outbound' ? 'outbound' : 'inbound');
+
+/** user@host → [user, host]. */
+const splitAddress = (value: string | undefined): [string | undefined, string | undefined] => {
+  if (!value) return [undefined, undefined];
+  const at = value.lastIndexOf('@');
+  return at === -1 ? [value, undefined] : [value.slice(0, at), value.slice(at + 1)];
+};
+
+function registered(get: Get, at: Micros): PbxEvent | undefined {
+  const user = get('username') ?? get('from-user') ?? get('to-user');
+  const domain = get('realm') ?? get('to-host') ?? get('from-host');
+  const callId = get('call-id');
+  if (!user || !domain || !callId) return undefined;
+  // `expires` is the interval the device asked for, counted from the event.
+  const registration: Registration = {
+    user,
+    domain,
+    callId,
+    contact: get('contact') ?? '',
+    networkIp: get('network-ip') ?? '',
+    networkPort: int(get('network-port')),
+    userAgent: get('user-agent') ?? '',
+    expiresAt: Math.floor(at / 1_000_000) + int(get('expires')),
+  };
+  return { kind: 'registered', at, registration };
+}
+
+function unregistered(get: Get, at: Micros, reason: 'unregister' | 'expire'): PbxEvent | undefined {
+  // sofia::unregister says from-user/from-host; sofia::expire says user/host.
+  const user = get('username') ?? get('from-user') ?? get('user');
+  const domain = get('realm') ?? get('from-host') ?? get('host');
+  const callId = get('call-id');
+  if (!user || !domain || !callId) return undefined;
+  return { kind: 'unregistered', at, reason, user, domain, callId };
+}
+
+function channel(get: Get): Channel | undefined {
+  const uuid = get('Unique-ID');
+  if (!uuid) return undefined;
+  const dir = direction(get('Call-Direction') ?? get('Caller-Direction') ?? get('variable_direction'));
+  const [presenceUser, presenceHost] = splitAddress(get('variable_presence_id') ?? get('Channel-Presence-ID'));
+  // A phone's own leg knows its authenticated user; a leg rung towards a
+  // user knows whom it dialled.
+  const extension =
+    dir === 'inbound'
+      ? (get('variable_user_name') ?? get('variable_dialed_user'))
+      : (get('variable_dialed_user') ?? get('variable_user_name'));
+  return {
+    uuid,
+    direction: dir,
+    domain: get('variable_domain_name') ?? get('variable_dialed_domain') ?? presenceHost,
+    extension: extension ?? presenceUser,
+    callerIdName: get('Caller-Caller-ID-Name') ?? '',
+    callerIdNumber: get('Caller-Caller-ID-Number') ?? '',
+    destination: get('Caller-Destination-Number') ?? '',
+    answeredAt: int(get('Caller-Channel-Answered-Time')),
+    createdAt: int(get('Caller-Channel-Created-Time')),
+  };
+}
+
+function hangupComplete(get: Get, at: Micros): PbxEvent | undefined {
+  const ch = channel(get);
+  if (!ch) return undefined;
+  const endedAt = int(get('Caller-Channel-Hangup-Time')) || at;
+  const billsec = get('variable_billsec');
+  return {
+    kind: 'channel-hangup-complete',
+    at,
+    channel: ch,
+    hangupCause: get('Hangup-Cause') ?? get('variable_hangup_cause') ?? 'NORMAL_CLEARING',
+    endedAt,
+    billsec: billsec !== undefined ? int(billsec) : ch.answeredAt ? Math.round((endedAt - ch.answeredAt) / 1_000_000) : 0,
+  };
+}
+
+/**
+ * One ESL event as a PbxEvent, or undefined for events Switchboard does not
+ * use (yet: callcenter::info arrives with the queue work) or that lack what
+ * makes them useful.
+ */
+export function parseEvent(header: HeaderLookup): PbxEvent | undefined {
+  const get = reader(header);
+  const at = eventTime(get);
+  switch (get('Event-Name')) {
+    case 'CUSTOM':
+      switch (get('Event-Subclass')) {
+        case 'sofia::register':
+          return registered(get, at);
+        case 'sofia::unregister':
+          return unregistered(get, at, 'unregister');
+        case 'sofia::expire':
+          return unregistered(get, at, 'expire');
+        default:
+          return undefined;
+      }
+    case 'CHANNEL_CREATE': {
+      const ch = channel(get);
+      return ch && { kind: 'channel-created', at, channel: ch };
+    }
+    case 'CHANNEL_ANSWER': {
+      const uuid = get('Unique-ID');
+      return uuid ? { kind: 'channel-answered', at, uuid, answeredAt: int(get('Caller-Channel-Answered-Time')) || at } : undefined;
+    }
+    case 'CHANNEL_HANGUP_COMPLETE':
+      return hangupComplete(get, at);
+    case 'HEARTBEAT':
+      return { kind: 'heartbeat', at, uptimeMs: int(get('Uptime-msec')), sessions: int(get('Session-Count')) };
+    default:
+      return undefined;
+  }
+}
+
+export interface BackgroundJob {
+  jobUuid: string;
+  command: string;
+  arg: string;
+  /** What the command printed, e.g. `+OK <uuid>` or `-ERR USER_BUSY`. */
+  output: string;
+}
+
+/** A BACKGROUND_JOB carries a bgapi command's output as its body. */
+export function parseBackgroundJob(header: HeaderLookup, body: string): BackgroundJob | undefined {
+  const get = reader(header);
+  const jobUuid = get('Job-UUID');
+  if (get('Event-Name') !== 'BACKGROUND_JOB' || !jobUuid) return undefined;
+  return { jobUuid, command: get('Job-Command') ?? '', arg: get('Job-Command-Arg') ?? '', output: body };
+}

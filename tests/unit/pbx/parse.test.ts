@@ -1,0 +1,147 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { plainHeaders } from '../../../server/pbx/headers.ts';
+import { decodeValue, parseBackgroundJob, parseEvent } from '../../../server/pbx/parse.ts';
+import type { PbxEvent } from '../../../server/pbx/events.ts';
+import { fixture, fixtureNames } from './fixtures.ts';
+
+const parse = (name: string) => parseEvent(plainHeaders(fixture(name)).header);
+
+/** What each capture must parse to; every fixture file must be listed. */
+const expectations: Record<string, (event: PbxEvent | undefined) => void> = {
+  'sofia-register__python-esl-tests.plain': (e) => {
+    assert.equal(e, {
+      kind: 'registered',
+      at: 1245190546126571,
+      registration: {
+        user: '1000',
+        domain: 'dev-cs2.fusedsolutions.com',
+        callId: '002D61B2-5F3A-DD11-BF4B-00132019B750@192.168.1.23',
+        contact: '"1000" <sip:1000@192.168.1.23:5060;fs_nat=yes;fs_path=sip%3A1000%40192.168.1.23%3A5060>',
+        networkIp: '192.168.1.23',
+        networkPort: 5060,
+        userAgent: 'SIPPER for PhonerLite',
+        expiresAt: 1245190546 + 900,
+      },
+    });
+  },
+  'channel-create__python-esl-tests.decoded': (e) => {
+    assert.equal(e, {
+      kind: 'channel-created',
+      at: 1422468044671081,
+      channel: {
+        uuid: 'd0b1da34-a727-11e4-9728-6f83a2e5e50a',
+        direction: 'inbound',
+        domain: '192.168.50.4',
+        extension: '100',
+        callerIdName: 'edev - 100',
+        callerIdNumber: '100',
+        destination: '101',
+        answeredAt: 0,
+        createdAt: 1422468044671081,
+      },
+    });
+  },
+  'channel-hangup-complete__cgrates-capture.plain': (e) => {
+    assert.equal(e, {
+      kind: 'channel-hangup-complete',
+      at: 1436280794030635,
+      channel: {
+        uuid: 'e3133bf7-dcde-4daf-9663-9a79ffcef5ad',
+        direction: 'inbound',
+        domain: 'cgrates.org',
+        extension: '1001',
+        callerIdName: '1001',
+        callerIdNumber: '1001',
+        destination: '1003',
+        answeredAt: 1436280728971147,
+        createdAt: 1436280728471153,
+      },
+      hangupCause: 'NORMAL_CLEARING',
+      endedAt: 1436280794010851,
+      billsec: 66,
+    });
+  },
+  'heartbeat__python-esl-tests.plain': (e) => {
+    assert.equal(e, { kind: 'heartbeat', at: 1421679979428652, uptimeMs: 147194552, sessions: 0 });
+  },
+  // BACKGROUND_JOB is not a live-state event; parseBackgroundJob reads it (below).
+  'background-job__python-esl-tests.frame': (e) => assert.is(e, undefined),
+};
+// callcenter::info is not parsed yet: the queue work adds it.
+for (const name of fixtureNames().filter((n) => n.startsWith('callcenter-'))) {
+  expectations[name] = (e) => assert.is(e, undefined, `${name} should not parse yet`);
+}
+
+test('every ESL fixture has an expectation', () => {
+  const names = fixtureNames();
+  assert.ok(names.length >= 15, `found ${names.length} fixtures`);
+  for (const name of names) assert.ok(expectations[name], `no expectation for fixture ${name}`);
+});
+
+for (const name of fixtureNames()) {
+  test(`parses ${name}`, () => {
+    const check = expectations[name];
+    if (!check) assert.unreachable(`no expectation for ${name}`);
+    else check(parse(name));
+  });
+}
+
+test('background-job frame: job uuid, command and the body', () => {
+  const { header, body } = plainHeaders(fixture('background-job__python-esl-tests.frame'));
+  assert.equal(parseBackgroundJob(header, body), {
+    jobUuid: '7f4db78a-17d7-11dd-b7a0-db4edd065621',
+    command: 'originate',
+    arg: "sofia/default/1005 '&park'",
+    output: '+OK 7f4de4bc-17d7-11dd-b7a0-db4edd065621\n',
+  });
+});
+
+test('values decode only when encoded, and malformed escapes stay as they are', () => {
+  assert.is(decodeValue('sofia%3A%3Aregister'), 'sofia::register');
+  assert.is(decodeValue('100% busy'), '100% busy');
+  assert.is(decodeValue('plain'), 'plain');
+});
+
+test('sofia::register spelled with `status` parses like the `statusd` capture', () => {
+  const text = fixture('sofia-register__python-esl-tests.plain').replace('statusd:', 'status:');
+  assert.equal(parseEvent(plainHeaders(text).header), parse('sofia-register__python-esl-tests.plain'));
+});
+
+test('sofia::unregister and sofia::expire', () => {
+  const headers = (lines: Record<string, string>) => (name: string) => lines[name];
+  assert.equal(
+    parseEvent(
+      headers({
+        'Event-Name': 'CUSTOM',
+        'Event-Subclass': 'sofia::unregister',
+        'Event-Date-Timestamp': '1700000000000000',
+        'from-user': '1001',
+        'from-host': 'acme.pbx.test',
+        'call-id': 'abc%40host',
+      }),
+    ),
+    { kind: 'unregistered', at: 1700000000000000, reason: 'unregister', user: '1001', domain: 'acme.pbx.test', callId: 'abc@host' },
+  );
+  assert.equal(
+    parseEvent(
+      headers({
+        'Event-Name': 'CUSTOM',
+        'Event-Subclass': 'sofia%3A%3Aexpire',
+        'Event-Date-Timestamp': '1700000000000001',
+        user: '1002',
+        host: 'acme.pbx.test',
+        'call-id': 'def',
+      }),
+    ),
+    { kind: 'unregistered', at: 1700000000000001, reason: 'expire', user: '1002', domain: 'acme.pbx.test', callId: 'def' },
+  );
+});
+
+test('events we do not use, and events missing their key, give undefined', () => {
+  assert.is(parseEvent(() => undefined), undefined);
+  assert.is(parseEvent((n) => ({ 'Event-Name': 'CHANNEL_CREATE' })[n]), undefined);
+  assert.is(parseEvent((n) => ({ 'Event-Name': 'RE_SCHEDULE' })[n]), undefined);
+});
+
+test.run();

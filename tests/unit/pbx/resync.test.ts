@@ -1,0 +1,81 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseChannels, parseRegistrations, resyncEvent, ShowError } from '../../../server/pbx/resync.ts';
+
+test('no rows: FreeSWITCH prints {"row_count": 0} without rows', () => {
+  assert.equal(parseRegistrations('{"row_count": 0}\n'), []);
+  assert.equal(parseChannels('{"row_count":0}'), []);
+});
+
+test('-ERR and garbage are errors, not empty truth', () => {
+  assert.throws(() => parseRegistrations('-ERR SQL Error [no such table]\n'), (e: Error) => e instanceof ShowError);
+  assert.throws(() => parseChannels('<html>'), (e: Error) => e instanceof ShowError);
+});
+
+test('registrations rows', () => {
+  const out = JSON.stringify({
+    row_count: 1,
+    rows: [
+      {
+        reg_user: '1001',
+        realm: 'acme.pbx.test',
+        token: 'abc@198.51.100.7',
+        url: 'sofia/internal/sip:1001@198.51.100.7:5062;fs_nat=yes',
+        expires: '1700003660',
+        network_ip: '198.51.100.7',
+        network_port: '5062',
+        network_proto: 'udp',
+        hostname: 'fs1',
+        metadata: '',
+      },
+    ],
+  });
+  assert.equal(parseRegistrations(out), [
+    {
+      user: '1001',
+      domain: 'acme.pbx.test',
+      callId: 'abc@198.51.100.7',
+      contact: 'sip:1001@198.51.100.7:5062;fs_nat=yes',
+      networkIp: '198.51.100.7',
+      networkPort: 5062,
+      userAgent: '',
+      expiresAt: 1700003660,
+    },
+  ]);
+});
+
+test('channels rows: domain and extension from presence_id, answered from callstate', () => {
+  const row = (uuid: string, callstate: string, presence_id: string) => ({
+    uuid,
+    direction: 'inbound',
+    created_epoch: '1700000000',
+    cid_name: 'Alice',
+    cid_num: '1001',
+    dest: '1002',
+    presence_id,
+    callstate,
+  });
+  const out = JSON.stringify({ row_count: 2, rows: [row('u1', 'ACTIVE', '1001@acme.pbx.test'), row('u2', 'RINGING', '')] });
+  const [a, b] = parseChannels(out);
+  assert.equal(a, {
+    uuid: 'u1',
+    direction: 'inbound',
+    domain: 'acme.pbx.test',
+    extension: '1001',
+    callerIdName: 'Alice',
+    callerIdNumber: '1001',
+    destination: '1002',
+    answeredAt: 1700000000_000000,
+    createdAt: 1700000000_000000,
+  });
+  assert.is(b?.answeredAt, 0);
+  assert.is(b?.domain, undefined);
+  assert.is(b?.extension, undefined);
+});
+
+test('resyncEvent puts both together', () => {
+  const e = resyncEvent(5, '{"row_count": 0}\n', '{"row_count": 0}\n');
+  assert.equal(e, { kind: 'resync', at: 5, registrations: [], channels: [] });
+});
+
+test.run();
