@@ -1,0 +1,16 @@
+// Every entity schema, in one list for MikroORM's `entities` option.
+import { DidSchema } from './did.ts';
+import { ExtensionSchema } from './extension.ts';
+import { QueueSchema, QueueTierSchema } from './queue.ts';
+import { SessionSchema } from './session.ts';
+import { TenantSchema } from './tenant.ts';
+import { UserSchema } from './user.ts';
+
+export { Did } from './did.ts';
+export { Extension } from './extension.ts';
+export { Queue, QueueTier } from './queue.ts';
+export { Session } from './session.ts';
+export { Tenant } from './tenant.ts';
+export { User, ROLES } from './user.ts';
+
+export const entities = [TenantSchema, UserSchema, ExtensionSchema, QueueSchema, QueueTierSchema, DidSchema, SessionSchema];

@@ -1,0 +1,41 @@
+// A customer of the PBX: its own SIP domain, its prepaid credit and the
+// limits of the package it bought. Every other row belongs to one tenant.
+import { randomUUID } from 'node:crypto';
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+
+export class Tenant {
+  [OptionalProps]?: 'id' | 'credit' | 'currency' | 'createdAt';
+  id: string = randomUUID();
+  name!: string;
+  /** SIP domain FreeSWITCH serves this tenant under, e.g. acme.pbx.test. */
+  domain!: string;
+  /** numeric(14,4) as a decimal string: money must never pass through a float. */
+  credit: string = '0.0000';
+  currency: string = 'USD';
+  maxExtensions!: number;
+  maxDevices!: number;
+  maxRingGroups!: number;
+  /** Voice minutes included per month. */
+  voiceMinutes!: number;
+  /** Fax pages included per month. */
+  faxPages!: number;
+  createdAt: Date = new Date();
+}
+
+export const TenantSchema = new EntitySchema<Tenant>({
+  class: Tenant,
+  tableName: 'tenants',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'string', columnType: 'text' },
+    domain: { type: 'string', columnType: 'text', unique: 'tenants_domain_unique' },
+    credit: { type: 'decimal', precision: 14, scale: 4, defaultRaw: '0' },
+    currency: { type: 'string', columnType: 'varchar(3)' },
+    maxExtensions: { type: 'integer' },
+    maxDevices: { type: 'integer' },
+    maxRingGroups: { type: 'integer' },
+    voiceMinutes: { type: 'integer' },
+    faxPages: { type: 'integer' },
+    createdAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
+  },
+});

@@ -1,0 +1,43 @@
+// A person who signs in. E-mail is unique across tenants because sign-in
+// asks only for e-mail + password; the tenant follows from the user.
+import { randomUUID } from 'node:crypto';
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import type { Role } from '../../../common/api.ts';
+import { Tenant } from './tenant.ts';
+
+export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+export class User {
+  [OptionalProps]?: 'id' | 'failedSignIns' | 'locked' | 'lockedAt' | 'createdAt';
+  id: string = randomUUID();
+  tenant!: Tenant;
+  /** Always stored lowercased so look-ups are exact matches. */
+  email!: string;
+  name!: string;
+  /** argon2id PHC string, never the password. */
+  passwordHash!: string;
+  role!: Role;
+  /** Wrong passwords since the last successful sign-in or unlock. */
+  failedSignIns: number = 0;
+  locked: boolean = false;
+  lockedAt: Date | null = null;
+  createdAt: Date = new Date();
+}
+
+export const UserSchema = new EntitySchema<User>({
+  class: User,
+  tableName: 'users',
+  checks: [{ name: 'users_email_lowercase', expression: 'email = lower(email)' }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenant: { kind: 'm:1', entity: () => Tenant, deleteRule: 'cascade', index: 'users_tenant_id_index' },
+    email: { type: 'string', columnType: 'text', unique: 'users_email_unique' },
+    name: { type: 'string', columnType: 'text' },
+    passwordHash: { type: 'string', columnType: 'text' },
+    role: { enum: true, items: () => [...ROLES], type: 'string', columnType: 'text' },
+    failedSignIns: { type: 'integer' },
+    locked: { type: 'boolean' },
+    lockedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    createdAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
+  },
+});

@@ -1,0 +1,7 @@
+// Every migration in order, listed explicitly so the migrator needs no file
+// globbing (which would not find .ts files under tsx or in a bundle).
+// Append new migrations; never edit or reorder one that has shipped.
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001Initial } from './0001-initial.ts';
+
+export const migrationsList: MigrationObject[] = [{ name: '0001-initial', class: Migration0001Initial }];

@@ -1,0 +1,85 @@
+// Read-only look-ups other modules start from. Every one that serves a
+// user takes the tenant id and filters by it, so a wrong id from a request
+// can only ever miss, never reach into another tenant.
+import type { Me } from '../../common/api.ts';
+import type { Em } from './orm.ts';
+import { Extension, Tenant, User } from './entities/index.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids arrive in URLs; PostgreSQL rejects a malformed uuid with an error, we want "not found". */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+export interface TenantWithExtensions {
+  id: string;
+  name: string;
+  domain: string;
+  /** Decimal string, e.g. "125.5000". */
+  credit: string;
+  currency: string;
+  /** How many queues the tenant has. */
+  queues: number;
+  extensions: { number: string; dnd: boolean; ownerId: string | null }[];
+}
+
+/** Every tenant with its extensions: what the live state starts from. */
+export async function listTenantsWithExtensions(em: Em): Promise<TenantWithExtensions[]> {
+  const [tenants, extensions, queueCounts] = await Promise.all([
+    em.find(Tenant, {}, { orderBy: { name: 'asc' } }),
+    em.find(Extension, {}, { orderBy: { number: 'asc' } }),
+    em
+      .getConnection()
+      .execute(
+        'select "tenant_id", count(*)::int as "count" from "queues" group by "tenant_id"',
+        [],
+        'all',
+        em.getTransactionContext(),
+      ) as Promise<{ tenant_id: string; count: number }[]>,
+  ]);
+  const queuesOf = new Map(queueCounts.map((row) => [row.tenant_id, Number(row.count)]));
+  return tenants.map((t) => ({
+    id: t.id,
+    name: t.name,
+    domain: t.domain,
+    credit: t.credit,
+    currency: t.currency,
+    queues: queuesOf.get(t.id) ?? 0,
+    extensions: extensions
+      .filter((e) => e.tenant.id === t.id)
+      .map((e) => ({ number: e.number, dnd: e.dnd, ownerId: e.owner?.id ?? null })),
+  }));
+}
+
+/** The extensions a user owns, by number. */
+export function findExtensionsOfUser(em: Em, tenantId: string, userId: string): Promise<Extension[]> {
+  return em.find(Extension, { tenant: tenantId, owner: userId }, { orderBy: { number: 'asc' } });
+}
+
+/** A user of this tenant, or null (also for another tenant's user or a malformed id). */
+export function findUserInTenant(em: Em, tenantId: string, userId: string): Promise<User | null> {
+  if (!isUuid(userId)) return Promise.resolve(null);
+  return em.findOne(User, { id: userId, tenant: tenantId }, { populate: ['tenant'] });
+}
+
+/** Sign-in and the operator CLI look users up by e-mail, across tenants: e-mail is globally unique. */
+export function findUserByEmail(em: Em, email: string): Promise<User | null> {
+  return em.findOne(User, { email: email.trim().toLowerCase() }, { populate: ['tenant'] });
+}
+
+export function listUsersOfTenant(em: Em, tenantId: string): Promise<User[]> {
+  return em.find(User, { tenant: tenantId }, { orderBy: { email: 'asc' } });
+}
+
+/** What GET /api/me and sign-in answer: the user, their tenant and the extensions they own. */
+export async function findMe(em: Em, tenantId: string, userId: string): Promise<Me | null> {
+  const user = await findUserInTenant(em, tenantId, userId);
+  if (!user) return null;
+  const extensions = await findExtensionsOfUser(em, tenantId, userId);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    tenant: { id: user.tenant.id, name: user.tenant.name, domain: user.tenant.domain },
+    extensions: extensions.map((e) => e.number),
+  };
+}
