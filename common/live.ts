@@ -46,6 +46,7 @@ export type ExtensionScope = `ext:${string}`;
 export type Scope = TenantScope | ExtensionScope;
 
 export const extensionScope = (extension: string): ExtensionScope => `ext:${extension}`;
+export const extensionNumber = (scope: ExtensionScope): string => scope.slice('ext:'.length);
 
 export interface ScopeState {
   tenant: TenantFigures;

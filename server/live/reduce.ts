@@ -1,0 +1,156 @@
+// Pure reducers: (tenant state, event already routed to this tenant) → changes.
+// They never mutate the state they are given.
+import { extensionScope, type Device, type ExtensionLive } from '../../common/live.ts';
+import type { Channel, PbxEvent, Registration } from '../pbx/events.ts';
+import type { Change } from './changes.ts';
+import type { TenantState } from './state.ts';
+
+/** Events the live state understands that do not come from the PBX. */
+export type AppEvent =
+  | { kind: 'dnd-changed'; tenantId: string; extension: string; dnd: boolean }
+  | { kind: 'credit-changed'; tenantId: string; credit: string };
+
+export type LiveEvent = PbxEvent | AppEvent;
+
+export const toDevice = (r: Registration): Device => ({
+  callId: r.callId,
+  contact: r.contact,
+  networkIp: r.networkIp,
+  networkPort: r.networkPort,
+  userAgent: r.userAgent,
+  expiresAt: r.expiresAt,
+});
+
+export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
+  switch (event.kind) {
+    case 'registered': {
+      const ext = state.extensions.get(event.registration.user);
+      if (!ext) return [];
+      const device = toDevice(event.registration);
+      const others = ext.devices.filter((d) => d.callId !== device.callId);
+      return devicesChanged(state, ext, [...others, device]);
+    }
+    case 'unregistered': {
+      const ext = state.extensions.get(event.user);
+      if (!ext || !ext.devices.some((d) => d.callId === event.callId)) return [];
+      return devicesChanged(
+        state,
+        ext,
+        ext.devices.filter((d) => d.callId !== event.callId),
+      );
+    }
+    case 'channel-created':
+      // A call has one inbound leg (the caller's) and one or more outbound
+      // legs; counting inbound legs counts calls.
+      if (!isCallLeg(event.channel) || state.channels.has(event.channel.uuid)) return [];
+      return channelCount(state, event.channel.uuid, true);
+    case 'channel-hangup-complete':
+      return state.channels.has(event.channel.uuid) ? channelCount(state, event.channel.uuid, false) : [];
+    case 'resync':
+      return resync(state, event.registrations, event.channels);
+    case 'link':
+      return state.figures.pbxConnected === event.up
+        ? []
+        : [{ kind: 'scope', scope: 'tenant', set: { pbxConnected: event.up } }];
+    case 'dnd-changed': {
+      const ext = state.extensions.get(event.extension);
+      if (!ext || ext.dnd === event.dnd) return [];
+      return [{ kind: 'scope', scope: extensionScope(ext.number), set: { dnd: event.dnd } }];
+    }
+    case 'credit-changed':
+      return state.figures.credit === event.credit
+        ? []
+        : [{ kind: 'scope', scope: 'tenant', set: { credit: event.credit } }];
+    case 'channel-answered':
+    case 'heartbeat':
+      return [];
+  }
+}
+
+function devicesChanged(state: TenantState, ext: ExtensionLive, devices: Device[]): Change[] {
+  const { figures } = state;
+  const wasActive = ext.devices.length > 0 ? 1 : 0;
+  const isActive = devices.length > 0 ? 1 : 0;
+  const changes: Change[] = [{ kind: 'scope', scope: extensionScope(ext.number), set: { devices } }];
+  const deviceDelta = devices.length - ext.devices.length;
+  if (deviceDelta !== 0 || wasActive !== isActive) {
+    changes.push({
+      kind: 'scope',
+      scope: 'tenant',
+      set: {
+        devices: figures.devices + deviceDelta,
+        activeExtensions: figures.activeExtensions + isActive - wasActive,
+      },
+    });
+  }
+  return changes;
+}
+
+const isCallLeg = (c: Channel) => c.direction === 'inbound';
+
+function channelCount(state: TenantState, uuid: string, up: boolean): Change[] {
+  return [
+    { kind: 'channel', uuid, up },
+    { kind: 'scope', scope: 'tenant', set: { activeCalls: state.figures.activeCalls + (up ? 1 : -1) } },
+  ];
+}
+
+const sameDevices = (a: Device[], b: Device[]) =>
+  a.length === b.length &&
+  a.every((d, i) => {
+    const o = b[i]!;
+    return (
+      d.callId === o.callId &&
+      d.contact === o.contact &&
+      d.expiresAt === o.expiresAt &&
+      d.networkIp === o.networkIp &&
+      d.networkPort === o.networkPort &&
+      d.userAgent === o.userAgent
+    );
+  });
+
+/**
+ * `show registrations` has no user-agent column and gives the contact as a
+ * dial string; for a device we already know (same REGISTER Call-ID) keep what
+ * its sofia::register event told us.
+ */
+function fromResync(r: Registration, known: Device | undefined): Device {
+  const device = toDevice(r);
+  if (!known) return device;
+  return { ...device, contact: known.contact, userAgent: r.userAgent || known.userAgent };
+}
+
+/** After a reconnect the PBX's answer is the truth: replace, don't merge. */
+function resync(state: TenantState, registrations: Registration[], channels: Channel[]): Change[] {
+  const byExtension = new Map<string, Device[]>();
+  for (const r of registrations) {
+    const ext = state.extensions.get(r.user);
+    if (!ext) continue;
+    const list = byExtension.get(r.user) ?? [];
+    list.push(fromResync(r, ext.devices.find((d) => d.callId === r.callId)));
+    byExtension.set(r.user, list);
+  }
+  const changes: Change[] = [];
+  let devices = 0;
+  let activeExtensions = 0;
+  for (const ext of state.extensions.values()) {
+    const next = (byExtension.get(ext.number) ?? []).sort((a, b) => a.callId.localeCompare(b.callId));
+    devices += next.length;
+    if (next.length) activeExtensions++;
+    const current = [...ext.devices].sort((a, b) => a.callId.localeCompare(b.callId));
+    if (!sameDevices(current, next)) {
+      changes.push({ kind: 'scope', scope: extensionScope(ext.number), set: { devices: next } });
+    }
+  }
+  const live = new Set(channels.filter(isCallLeg).map((c) => c.uuid));
+  for (const uuid of state.channels) if (!live.has(uuid)) changes.push({ kind: 'channel', uuid, up: false });
+  for (const uuid of live) if (!state.channels.has(uuid)) changes.push({ kind: 'channel', uuid, up: true });
+
+  const { figures } = state;
+  const set: Partial<typeof figures> = {};
+  if (figures.devices !== devices) set.devices = devices;
+  if (figures.activeExtensions !== activeExtensions) set.activeExtensions = activeExtensions;
+  if (figures.activeCalls !== live.size) set.activeCalls = live.size;
+  if (Object.keys(set).length) changes.push({ kind: 'scope', scope: 'tenant', set });
+  return changes;
+}

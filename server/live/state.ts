@@ -1,0 +1,47 @@
+// The live state of one tenant, as the reducers read it. Only `apply` in
+// store.ts writes it.
+import type { ExtensionLive, TenantFigures } from '../../common/live.ts';
+
+export interface TenantState {
+  id: string;
+  /** The tenant's SIP domain: how PBX events find their tenant. */
+  domain: string;
+  figures: TenantFigures;
+  /** Keyed by extension number; only extensions the database knows. */
+  extensions: Map<string, ExtensionLive>;
+  /** UUIDs of the tenant's live channels. */
+  channels: Set<string>;
+}
+
+/** What the database says a tenant is, when the server starts. */
+export interface TenantSeed {
+  id: string;
+  name: string;
+  domain: string;
+  credit: string;
+  currency: string;
+  queues: number;
+  extensions: { number: string; dnd: boolean }[];
+}
+
+export function initialTenantState(seed: TenantSeed): TenantState {
+  return {
+    id: seed.id,
+    domain: seed.domain.toLowerCase(),
+    figures: {
+      tenantName: seed.name,
+      activeExtensions: 0,
+      extensions: seed.extensions.length,
+      devices: 0,
+      queues: seed.queues,
+      activeCalls: 0,
+      faxInbound: 0,
+      faxOutbound: 0,
+      credit: seed.credit,
+      currency: seed.currency,
+      pbxConnected: false,
+    },
+    extensions: new Map(seed.extensions.map((e) => [e.number, { number: e.number, devices: [], dnd: e.dnd }])),
+    channels: new Set(),
+  };
+}

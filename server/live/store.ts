@@ -1,0 +1,140 @@
+// The live state of every tenant. It routes each event to the tenants it
+// concerns, runs the pure reducer, applies the changes and hands each scope
+// change, numbered per scope, to whoever delivers patches (the socket layer).
+import { extensionNumber, type Patch, type Scope, type Snapshot } from '../../common/live.ts';
+import type { PbxEvent } from '../pbx/events.ts';
+import type { Change } from './changes.ts';
+import { reduceTenant, type LiveEvent } from './reduce.ts';
+import { initialTenantState, type TenantSeed, type TenantState } from './state.ts';
+
+export type PatchSink = (tenantId: string, patch: Patch) => void;
+
+interface Tenant {
+  state: TenantState;
+  seq: Map<Scope, number>;
+}
+
+export class LiveStore {
+  private readonly tenants = new Map<string, Tenant>();
+  private readonly tenantByDomain = new Map<string, Tenant>();
+  /** Which tenant a live channel belongs to, for events that carry only a UUID. */
+  private readonly channelTenant = new Map<string, Tenant>();
+  private sink: PatchSink = () => {};
+
+  constructor(seeds: TenantSeed[]) {
+    for (const seed of seeds) {
+      const tenant: Tenant = { state: initialTenantState(seed), seq: new Map() };
+      this.tenants.set(seed.id, tenant);
+      this.tenantByDomain.set(seed.domain.toLowerCase(), tenant);
+    }
+  }
+
+  onPatch(sink: PatchSink) {
+    this.sink = sink;
+  }
+
+  ingest(event: LiveEvent): void {
+    const eventAt = 'at' in event ? event.at : undefined;
+    for (const [tenant, routed] of this.route(event)) {
+      this.apply(tenant, reduceTenant(tenant.state, routed), eventAt);
+    }
+  }
+
+  snapshot(tenantId: string, extensions: string[]): Snapshot | undefined {
+    const tenant = this.tenants.get(tenantId);
+    if (!tenant) return undefined;
+    const snapshot: Snapshot = {
+      at: Date.now(),
+      tenant: { seq: tenant.seq.get('tenant') ?? 0, state: tenant.state.figures },
+      extensions: {},
+    };
+    for (const number of extensions) {
+      const ext = tenant.state.extensions.get(number);
+      if (ext) snapshot.extensions[number] = { seq: tenant.seq.get(`ext:${number}`) ?? 0, state: ext };
+    }
+    return snapshot;
+  }
+
+  /** Read-only view, for tests and resync checks. */
+  tenantState(tenantId: string): Readonly<TenantState> | undefined {
+    return this.tenants.get(tenantId)?.state;
+  }
+
+  private *route(event: LiveEvent): Generator<[Tenant, LiveEvent]> {
+    switch (event.kind) {
+      case 'registered':
+        yield* this.byDomain(event.registration.domain, event);
+        return;
+      case 'unregistered':
+        yield* this.byDomain(event.domain, event);
+        return;
+      case 'channel-created':
+      case 'channel-hangup-complete':
+        if (event.channel.domain) yield* this.byDomain(event.channel.domain, event);
+        return;
+      case 'channel-answered': {
+        const tenant = this.channelTenant.get(event.uuid);
+        if (tenant) yield [tenant, event];
+        return;
+      }
+      case 'resync':
+        for (const tenant of this.tenants.values()) {
+          const domain = tenant.state.domain;
+          yield [
+            tenant,
+            {
+              ...event,
+              registrations: event.registrations.filter((r) => r.domain.toLowerCase() === domain),
+              channels: event.channels.filter((c) => c.domain?.toLowerCase() === domain),
+            },
+          ];
+        }
+        return;
+      case 'link':
+        for (const tenant of this.tenants.values()) yield [tenant, event];
+        return;
+      case 'dnd-changed':
+      case 'credit-changed': {
+        const tenant = this.tenants.get(event.tenantId);
+        if (tenant) yield [tenant, event];
+        return;
+      }
+      case 'heartbeat':
+        return;
+    }
+  }
+
+  private *byDomain(domain: string, event: PbxEvent): Generator<[Tenant, LiveEvent]> {
+    const tenant = this.tenantByDomain.get(domain.toLowerCase());
+    if (tenant) yield [tenant, event];
+  }
+
+  private apply(tenant: Tenant, changes: Change[], eventAt: number | undefined) {
+    const { state } = tenant;
+    for (const change of changes) {
+      if (change.kind === 'channel') {
+        if (change.up) {
+          state.channels.add(change.uuid);
+          this.channelTenant.set(change.uuid, tenant);
+        } else {
+          state.channels.delete(change.uuid);
+          this.channelTenant.delete(change.uuid);
+        }
+        continue;
+      }
+      if (change.scope === 'tenant') {
+        state.figures = { ...state.figures, ...change.set };
+      } else {
+        const number = extensionNumber(change.scope);
+        const ext = state.extensions.get(number);
+        if (!ext) continue;
+        state.extensions.set(number, { ...ext, ...change.set });
+      }
+      const seq = (tenant.seq.get(change.scope) ?? 0) + 1;
+      tenant.seq.set(change.scope, seq);
+      const patch: Patch = { scope: change.scope, seq, set: change.set };
+      if (eventAt !== undefined) patch.eventAt = eventAt;
+      this.sink(state.id, patch);
+    }
+  }
+}
