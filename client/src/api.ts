@@ -1,0 +1,70 @@
+// The client's REST calls: same-origin JSON, the session travels in an
+// httpOnly cookie. Every failure becomes an ApiFailure whose message can be
+// shown to the user as is.
+import type { ApiError } from '../../common/api.ts';
+
+export const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
+
+export class ApiFailure extends Error {
+  /** HTTP status, or 0 when the server could not be reached at all. */
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'ApiFailure';
+    this.status = status;
+  }
+  get unreachable(): boolean {
+    return this.status === 0;
+  }
+}
+
+const FALLBACK: Record<number, string> = {
+  400: 'The request was not valid.',
+  401: 'Your session has ended. Sign in again.',
+  403: 'You are not allowed to do that.',
+  404: 'Not found.',
+  423: 'This account is locked. Ask an administrator to unlock it.',
+  429: 'Too many attempts. Wait a moment and try again.',
+};
+
+async function errorMessage(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as Partial<ApiError> | null;
+    return typeof body?.error === 'string' && body.error.trim() ? body.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiFailure(0, UNREACHABLE);
+  }
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiFailure(response.status, 'The server sent an answer this page does not understand.');
+    }
+  }
+  const message = await errorMessage(response);
+  if (message) throw new ApiFailure(response.status, message);
+  // A bare 502/503/504 comes from a proxy in front of a server that is down.
+  if (response.status >= 502 && response.status <= 504) throw new ApiFailure(0, UNREACHABLE);
+  throw new ApiFailure(
+    response.status,
+    FALLBACK[response.status] ?? 'Something went wrong on the server. Try again in a moment.',
+  );
+}
+
+export const getJson = <T>(path: string) => request<T>('GET', path);
+export const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});

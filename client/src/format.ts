@@ -1,0 +1,38 @@
+// Display formatting. Money arrives as a decimal string and is only ever
+// formatted for display here, never turned into a float for arithmetic.
+
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+function moneyFormat(currency: string): Intl.NumberFormat | null {
+  let format = moneyFormats.get(currency);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    } catch {
+      format = null; // not an ISO 4217 code
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+
+/** "1234.5" + "USD" → "$1,234.50" (in the browser's locale). */
+export function formatMoney(amount: string, currency: string): string {
+  const value = amount.trim();
+  const format = moneyFormat(currency);
+  if (!format || !DECIMAL.test(value)) return `${value} ${currency}`.trim();
+  // Intl formats a numeric string exactly (no binary rounding) where supported.
+  return format.format(value as Intl.StringNumericLiteral);
+}
+
+/** True for a negative amount ("-0.01"), judged on the string. */
+export const isNegativeAmount = (amount: string): boolean => /^\s*-\d*\.?\d*[1-9]/.test(amount);
+
+const integer = new Intl.NumberFormat();
+export const formatCount = (n: number): string => integer.format(n);
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/** Unix seconds → local clock time ("14:32"). */
+export const formatClock = (unixSeconds: number): string => time.format(new Date(unixSeconds * 1000));

@@ -1,0 +1,157 @@
+// The live store: one Socket.IO connection per tab, the tenant figures and
+// the user's extensions as Solid stores, and the connection status. The
+// socket.io-client code is loaded only when a signed-in session starts it.
+import { createSignal } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import type { Socket } from 'socket.io-client';
+import type { ExtensionLive, Patch, Snapshot, TenantFigures } from '../../../common/live.ts';
+import { applyPatch } from '../../../common/live.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
+import { createSequencer, extensionNumber } from './sequencer.ts';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveData {
+  /** Null until the first snapshot of this session. */
+  tenant: TenantFigures | null;
+  /** Keyed by extension number ('1001'). */
+  extensions: Record<string, ExtensionLive>;
+}
+
+export interface LiveHooks {
+  /** The server ended the session (signed out elsewhere, expired, locked). */
+  sessionEnded(reason: string): void;
+  /** The server refused or dropped the connection: check the session, then call reconnectLive() or end it. */
+  refused(): void;
+}
+
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const EMPTY: LiveData = { tenant: null, extensions: {} };
+const RESYNC_RETRY_MS = 8_000;
+const LOAD_RETRY_MS = 5_000;
+
+const [data, setData] = createStore<LiveData>(structuredClone(EMPTY));
+const [status, setStatus] = createSignal<ConnectionStatus>('idle');
+
+/** The live state; read-only for views. */
+export const live: Readonly<LiveData> = data;
+export const connectionStatus = status;
+/** True once the first snapshot of this session has arrived. */
+export const liveReady = () => data.tenant !== null;
+
+let generation = 0;
+let socket: LiveSocket | null = null;
+let resyncTimer: ReturnType<typeof setTimeout> | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+/** Refusals in a row since the last snapshot, for reconnectLive's back-off. */
+let refusals = 0;
+
+/** Open the tab's connection (no-op if it is already open). */
+export function startLive(hooks: LiveHooks): void {
+  if (status() !== 'idle') return;
+  const gen = ++generation;
+  refusals = 0;
+  setStatus('connecting');
+  void open(gen, hooks);
+}
+
+/** Close the connection and forget everything it delivered. */
+export function stopLive(): void {
+  generation++;
+  clearTimeout(resyncTimer);
+  clearTimeout(retryTimer);
+  if (socket) {
+    socket.removeAllListeners();
+    socket.disconnect();
+    socket = null;
+  }
+  setStatus('idle');
+  setData(reconcile(structuredClone(EMPTY)));
+}
+
+/**
+ * After refused(): try the connection again once the session checked out,
+ * backing off (1 s, 2 s, 4 s … 30 s) while the server keeps refusing.
+ */
+export function reconnectLive(): void {
+  const gen = generation;
+  const delay = Math.min(30_000, 1_000 * 2 ** refusals++);
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    if (gen === generation && socket && !socket.connected) socket.connect();
+  }, delay);
+}
+
+async function open(gen: number, hooks: LiveHooks): Promise<void> {
+  let io: typeof import('socket.io-client').io;
+  try {
+    ({ io } = await import('socket.io-client'));
+  } catch {
+    // The chunk could not be loaded (server down, or redeployed): try again.
+    if (gen !== generation) return;
+    setStatus('reconnecting');
+    retryTimer = setTimeout(() => void open(gen, hooks), LOAD_RETRY_MS);
+    return;
+  }
+  if (gen !== generation) return;
+
+  const sequencer = createSequencer();
+  let everLive = false;
+  // forceNew: a new session (perhaps another user) never reuses an old connection.
+  const s: LiveSocket = io({ withCredentials: true, transports: ['websocket'], forceNew: true });
+  socket = s;
+
+  const askForSnapshot = () => {
+    clearTimeout(resyncTimer);
+    if (s.connected) s.emit('resync');
+    resyncTimer = setTimeout(() => {
+      if (sequencer.waiting && s.connected) askForSnapshot();
+    }, RESYNC_RETRY_MS);
+  };
+
+  s.on('snapshot', (snapshot: Snapshot) => {
+    clearTimeout(resyncTimer);
+    sequencer.snapshot(snapshot);
+    const extensions: Record<string, ExtensionLive> = {};
+    for (const [key, value] of Object.entries(snapshot.extensions)) extensions[extensionNumber(key)] = value.state;
+    setData(reconcile({ tenant: snapshot.tenant.state, extensions }, { key: 'callId' }));
+    everLive = true;
+    refusals = 0;
+    setStatus('live');
+  });
+
+  s.on('patch', (patch: Patch) => {
+    const verdict = sequencer.accept(patch);
+    if (verdict === 'gap') askForSnapshot();
+    if (verdict !== 'apply') return;
+    if (patch.scope === 'tenant') {
+      const set = patch.set as Partial<TenantFigures>;
+      setData('tenant', (tenant) => (tenant ? applyPatch(tenant, set) : tenant));
+    } else {
+      const set = patch.set as Partial<ExtensionLive>;
+      const number = extensionNumber(patch.scope);
+      if (data.extensions[number]) setData('extensions', number, (ext) => applyPatch(ext, set));
+    }
+  });
+
+  s.on('session-ended', (reason: string) => {
+    if (gen === generation) hooks.sessionEnded(reason);
+  });
+
+  s.on('disconnect', (reason) => {
+    sequencer.pause();
+    clearTimeout(resyncTimer);
+    if (gen !== generation || reason === 'io client disconnect') return;
+    setStatus(everLive ? 'reconnecting' : 'connecting');
+    // The server closed it on purpose: socket.io will not retry by itself.
+    if (reason === 'io server disconnect') hooks.refused();
+  });
+
+  s.on('connect_error', () => {
+    if (gen !== generation) return;
+    setStatus(everLive ? 'reconnecting' : 'connecting');
+    // Not active = the server's middleware rejected the handshake (no retry).
+    if (!s.active) hooks.refused();
+  });
+}

@@ -1,0 +1,139 @@
+// The Agent's menu, grouped as the guide groups it. Every entry is a real
+// route; the ones whose pages come later say what they will do.
+import type { Role } from '../../common/api.ts';
+import type { IconName } from './shell/Icon.tsx';
+
+export interface NavEntry {
+  path: string;
+  label: string;
+  /** One sentence: what the page does (shown while it is "coming soon"). */
+  summary: string;
+  /** Only these roles see the entry (all roles when absent). */
+  roles?: readonly Role[];
+  icon?: IconName;
+}
+
+export interface NavGroup {
+  /** Section heading; ungrouped entries have none. */
+  label?: string;
+  icon?: IconName;
+  entries: NavEntry[];
+}
+
+export const NAV: NavGroup[] = [
+  {
+    entries: [
+      {
+        path: '/',
+        label: 'Dashboard',
+        icon: 'dashboard',
+        summary: "Your tenant's live figures: active extensions, devices, queues, calls, faxes and credit.",
+      },
+      {
+        path: '/account',
+        label: 'My Account',
+        icon: 'account',
+        summary:
+          'Your SIP credentials for any SIP client, a Do-Not-Disturb switch that rejects all incoming calls, and the e-mail address your faxes are delivered to.',
+      },
+    ],
+  },
+  {
+    label: 'PBX',
+    icon: 'pbx',
+    entries: [
+      {
+        path: '/pbx/follow-me',
+        label: 'Follow Me',
+        summary:
+          'Ring other numbers or extensions in a cascade, each with its own delay and ring time, before an unanswered call falls through to voicemail.',
+      },
+      {
+        path: '/pbx/feature-codes',
+        label: 'Feature Codes',
+        summary: 'A reference table of the star codes that work on your extension.',
+      },
+      {
+        path: '/pbx/dids',
+        label: 'My DIDs',
+        summary: 'The phone numbers assigned to you, where each one routes, and whether it is active.',
+      },
+    ],
+  },
+  {
+    label: 'Queues',
+    icon: 'queues',
+    entries: [
+      {
+        path: '/queues',
+        label: 'Agent Queues',
+        summary:
+          'The queues assigned to you: who is waiting and for how long, which agents are available, busy or on break, and your own status.',
+      },
+      {
+        path: '/wallboard',
+        label: 'Wallboard',
+        roles: ['supervisor', 'admin'],
+        summary: "A full-screen live wallboard of the tenant's queues for a big screen.",
+      },
+    ],
+  },
+  {
+    label: 'Fax',
+    icon: 'fax',
+    entries: [
+      {
+        path: '/fax/send',
+        label: 'Send Fax',
+        summary:
+          'Send a PDF to a fax number (with the country code for international numbers), with an optional cover page, subject and note.',
+      },
+      {
+        path: '/fax/outbound',
+        label: 'Outbound Fax',
+        summary: 'The faxes you have sent and where each one stands: Queued, Sending, Sent or Failed.',
+      },
+      {
+        path: '/fax/inbound',
+        label: 'Inbound Fax',
+        summary:
+          'Faxes received on your extensions, with sender, date and time, pages and status, each one downloadable as a PDF.',
+      },
+    ],
+  },
+  {
+    label: 'Reports',
+    icon: 'reports',
+    entries: [
+      {
+        path: '/reports/cdr',
+        label: 'CDR',
+        summary:
+          'Your calls, with caller ID, destination, date and time, duration, direction and status, filtered by date.',
+      },
+      {
+        path: '/reports/pbx-cdr',
+        label: 'PBX CDR',
+        summary:
+          'FreeSWITCH-level detail for each call: codec, hangup cause, SIP call ID and a recording link when the call was recorded.',
+      },
+    ],
+  },
+  {
+    label: 'Billing',
+    icon: 'billing',
+    entries: [
+      {
+        path: '/billing/quota',
+        label: 'Billing Quota',
+        summary:
+          "This month's voice minutes, fax pages, extensions, devices and ring groups against your package's allowance, with a warning near each limit.",
+      },
+    ],
+  },
+];
+
+export const allowed = (entry: NavEntry, role: Role): boolean => !entry.roles || entry.roles.includes(role);
+
+/** Entries whose pages are not built yet (everything but the dashboard). */
+export const COMING_SOON: NavEntry[] = NAV.flatMap((g) => g.entries).filter((e) => e.path !== '/');

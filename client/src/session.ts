@@ -1,0 +1,112 @@
+// Who is signed in. Bootstraps from GET /api/me, signs in and out, and owns
+// the live connection's lifetime: it opens after sign-in and closes (with all
+// it delivered) on sign-out or when the server ends the session.
+import { createSignal } from 'solid-js';
+import type { Me, SignInRequest } from '../../common/api.ts';
+import { ApiFailure, getJson, postJson, UNREACHABLE } from './api.ts';
+import { reconnectLive, startLive, stopLive } from './live/store.ts';
+
+export type SessionState =
+  | { status: 'loading' }
+  /** returnTo: send the user back to the page they were on after signing in. */
+  | { status: 'signed-out'; returnTo: boolean }
+  | { status: 'unreachable'; message: string }
+  | { status: 'signed-in'; me: Me };
+
+const [state, setState] = createSignal<SessionState>({ status: 'loading' });
+/** A message for the sign-in page (why the session ended). Kept in memory only. */
+const [notice, setNotice] = createSignal<string | null>(null);
+
+export const session = state;
+export const sessionNotice = notice;
+export const clearSessionNotice = () => setNotice(null);
+
+/** The signed-in user; only call where the session is known to be signed in. */
+export const me = (): Me | null => {
+  const s = state();
+  return s.status === 'signed-in' ? s.me : null;
+};
+
+const endListeners = new Set<() => void>();
+/** Run fn whenever a session ends (sign-out, expiry): drop per-user state. */
+export function onSessionEnd(fn: () => void): () => void {
+  endListeners.add(fn);
+  return () => endListeners.delete(fn);
+}
+
+function signedIn(user: Me): void {
+  setNotice(null);
+  setState({ status: 'signed-in', me: user });
+  startLive({ sessionEnded: (reason) => endSession(reason || 'Your session has ended.'), refused: checkSession });
+}
+
+function clearAll(): void {
+  stopLive();
+  for (const fn of endListeners) {
+    try {
+      fn();
+    } catch (err) {
+      console.error('session end listener failed', err);
+    }
+  }
+}
+
+/** On page load: are we signed in? (quiet: keep showing the current state meanwhile) */
+export async function bootstrap(options: { quiet?: boolean } = {}): Promise<void> {
+  if (!options.quiet) setState({ status: 'loading' });
+  try {
+    signedIn(await getJson<Me>('/api/me'));
+  } catch (err) {
+    if (err instanceof ApiFailure && err.status === 401) setState({ status: 'signed-out', returnTo: true });
+    else setState({ status: 'unreachable', message: err instanceof ApiFailure ? err.message : UNREACHABLE });
+  }
+}
+
+/** Throws ApiFailure with a message for the user. */
+export async function signIn(request: SignInRequest): Promise<Me> {
+  const user = await postJson<Me>('/api/auth/sign-in', request);
+  signedIn(user);
+  return user;
+}
+
+/** Sign out here; local state is cleared even when the server cannot be told. */
+export async function signOut(): Promise<void> {
+  clearAll();
+  try {
+    await postJson('/api/auth/sign-out');
+  } catch {
+    // The cookie is httpOnly, so only the server can drop it; nothing more to do here.
+  } finally {
+    setNotice(null);
+    setState({ status: 'signed-out', returnTo: false });
+  }
+}
+
+/** The server ended the session (socket `session-ended`, or a 401 later on). */
+export function endSession(message: string): void {
+  if (state().status !== 'signed-in') return;
+  clearAll();
+  setNotice(message);
+  setState({ status: 'signed-out', returnTo: true });
+}
+
+/** The live connection was refused: is the session still valid? */
+async function checkSession(): Promise<void> {
+  const before = me();
+  if (!before) return;
+  try {
+    const now = await getJson<Me>('/api/me');
+    if (me() !== before) return;
+    if (now.id !== before.id) {
+      // Someone signed in as another user in another tab: start over as them.
+      clearAll();
+      signedIn(now);
+      return;
+    }
+    reconnectLive();
+  } catch (err) {
+    if (me() !== before) return;
+    if (err instanceof ApiFailure && err.status === 401) endSession('Your session has ended. Sign in again.');
+    else reconnectLive();
+  }
+}

@@ -1,0 +1,86 @@
+// The small live read-outs in the header: connection status, registration
+// light(s) for the user's extension(s), and the credit balance.
+import { createUniqueId, For, Show, type JSX } from 'solid-js';
+import { formatMoney, isNegativeAmount } from '../format.ts';
+import { connectionStatus, live, liveReady } from '../live/store.ts';
+
+const STATUS_TEXT = {
+  idle: 'Offline',
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+} as const;
+
+export function ConnectionIndicator(): JSX.Element {
+  return (
+    <span
+      class="connection"
+      data-state={connectionStatus()}
+      data-testid="connection-status"
+      role="status"
+      title={connectionStatus() === 'live' ? 'Live updates are flowing' : 'Waiting for live updates'}
+    >
+      <span class="connection-dot" aria-hidden="true" />
+      <span class="connection-text">{STATUS_TEXT[connectionStatus()]}</span>
+    </span>
+  );
+}
+
+export function CreditBalance(): JSX.Element {
+  return (
+    <div class="credit" data-testid="header-credit">
+      <span class="credit-label">Credit</span>{' '}
+      <Show when={live.tenant} fallback={<span class="skeleton skeleton-text" aria-label="Loading credit" />}>
+        {(tenant) => (
+          <span class="credit-value" classList={{ negative: isNegativeAmount(tenant().credit) }}>
+            {formatMoney(tenant().credit, tenant().currency)}
+          </span>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+export function RegistrationLights(props: { extensions: string[] }): JSX.Element {
+  return (
+    <div class="registrations">
+      <Show when={props.extensions.length > 0} fallback={<span class="reg-light" data-state="none">No extension</span>}>
+        <For each={props.extensions}>
+          {(number) => <RegistrationLight number={number} showNumber={props.extensions.length > 1} />}
+        </For>
+      </Show>
+    </div>
+  );
+}
+
+function RegistrationLight(props: { number: string; showNumber: boolean }): JSX.Element {
+  const tipId = createUniqueId();
+  const devices = () => live.extensions[props.number]?.devices ?? [];
+  const registered = () => devices().length > 0;
+  const state = () => (!liveReady() ? 'unknown' : registered() ? 'registered' : 'unregistered');
+  const tip = () => {
+    if (!liveReady()) return `Extension ${props.number}: waiting for live state`;
+    if (!registered()) return `Extension ${props.number}: no device registered`;
+    const agents = devices().map((d) => d.userAgent || 'Unknown SIP client');
+    return `Extension ${props.number} — ${agents.length} device${agents.length === 1 ? '' : 's'}: ${agents.join(', ')}`;
+  };
+  return (
+    <span
+      class="reg-light"
+      data-state={state()}
+      data-testid="registration-light"
+      data-extension={props.number}
+      tabindex="0"
+      aria-describedby={tipId}
+    >
+      <span class="reg-dot" aria-hidden="true" />
+      <Show when={props.showNumber}>
+        <span class="reg-number">{props.number}</span>
+      </Show>
+      <span class="reg-text">{state() === 'registered' ? 'Registered' : state() === 'unknown' ? 'Checking…' : 'Not registered'}</span>
+      <span class="tooltip" role="tooltip" id={tipId}>
+        {tip()}
+      </span>
+    </span>
+  );
+}
