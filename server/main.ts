@@ -1,0 +1,97 @@
+// The composition root: config → database → PBX → live state → HTTP + Socket.IO.
+// `startSwitchboard` is what tests and the benchmark start; running this file
+// directly (npm start) starts it from the environment.
+import { serve } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { PbxSimulator } from '../freeswitch/simulator/index.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase } from './db/orm.ts';
+import { listTenantsWithExtensions } from './db/queries.ts';
+import { formatCredentials, seedDemo } from './db/seed.ts';
+import { createApp } from './http/app.ts';
+import { LiveStore } from './live/store.ts';
+import { createLog } from './log.ts';
+import { connectPbx } from './pbx/connection.ts';
+import { attachSocket } from './socket/index.ts';
+
+export async function startSwitchboard(config: Config) {
+  const log = createLog(config.logLevel);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { orm } = db;
+
+  if (config.seedDemo) {
+    const seeded = await seedDemo(orm.em.fork());
+    if (seeded.credentials.length) log.info(`Demo data created. Sign in with:\n${formatCredentials(seeded.credentials)}`);
+  }
+  const tenants = await listTenantsWithExtensions(orm.em.fork());
+  const live = new LiveStore(tenants);
+
+  // With no FreeSWITCH configured, the simulator stands in for it over real TCP.
+  let simulator: PbxSimulator | undefined;
+  let esl: { host: string; port: number; password: string };
+  if (config.esl.kind === 'simulator') {
+    simulator = new PbxSimulator({ password: config.esl.password });
+    const port = await simulator.start();
+    esl = { host: '127.0.0.1', port, password: config.esl.password };
+    if (config.esl.demo) {
+      simulator.startDemo(tenants.map((t) => ({ domain: t.domain, extensions: t.extensions.map((e) => e.number) })));
+    }
+    log.info(`PBX simulator listening on 127.0.0.1:${port}${config.esl.demo ? ' with demo traffic' : ''}`);
+  } else {
+    esl = config.esl;
+  }
+  const pbx = connectPbx({ ...esl, log: (level, msg) => log[level](`pbx: ${msg}`) });
+  pbx.onEvent((event) => live.ingest(event));
+
+  let socket: Awaited<ReturnType<typeof attachSocket>> | undefined;
+  const app = createApp({
+    orm,
+    config,
+    log,
+    onSessionEnded: (sessionId, reason) => socket?.endSession(sessionId, reason),
+  });
+  const server = await new Promise<HttpServer>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as HttpServer));
+  });
+  socket = await attachSocket(server, { orm, config, live, log });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info(`Switchboard on ${url}`);
+
+  return {
+    url,
+    port,
+    live,
+    orm,
+    simulator,
+    pbx,
+    async close() {
+      await socket?.close(); // also closes the HTTP server
+      await pbx.close();
+      await simulator?.stop();
+      await db.close();
+    },
+  };
+}
+
+export type Switchboard = Awaited<ReturnType<typeof startSwitchboard>>;
+
+/** Start from the environment and stop cleanly on SIGINT/SIGTERM. */
+export async function runFromEnvironment() {
+  try {
+    const switchboard = await startSwitchboard(loadConfig());
+    const stop = async () => {
+      await switchboard.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runFromEnvironment();
