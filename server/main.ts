@@ -9,7 +9,7 @@ import { PbxSimulator } from '../freeswitch/simulator/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/orm.ts';
 import { listTenantsWithExtensions } from './db/queries.ts';
-import { formatCredentials, seedDemo } from './db/seed.ts';
+import { DEMO_PASSWORD, formatCredentials, seedDemo } from './db/seed.ts';
 import { createApp } from './http/app.ts';
 import { LiveStore } from './live/store.ts';
 import { createLog } from './log.ts';
@@ -23,7 +23,8 @@ export async function startSwitchboard(config: Config) {
 
   if (config.seedDemo) {
     const seeded = await seedDemo(orm.em.fork());
-    if (seeded.credentials.length) log.info(`Demo data created. Sign in with:\n${formatCredentials(seeded.credentials)}`);
+    if (seeded.seeded) log.info(`Demo data created. Sign in with:\n${formatCredentials(seeded.credentials)}`);
+    else log.info(`Demo data present: sign in as agent@acme.test, supervisor@acme.test or admin@acme.test with password "${DEMO_PASSWORD}" (unless changed).`);
   }
   const tenants = await listTenantsWithExtensions(orm.em.fork());
   const live = new LiveStore(tenants);
