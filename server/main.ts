@@ -11,6 +11,7 @@ import { openDatabase } from './db/orm.ts';
 import { listTenantsWithExtensions } from './db/queries.ts';
 import { DEMO_PASSWORD, formatCredentials, seedDemo } from './db/seed.ts';
 import { createApp } from './http/app.ts';
+import { deleteExpiredSessions } from './http/session.ts';
 import { LiveStore } from './live/store.ts';
 import { createLog } from './log.ts';
 import { connectPbx } from './pbx/connection.ts';
@@ -57,6 +58,11 @@ export async function startSwitchboard(config: Config) {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as HttpServer));
   });
   socket = await attachSocket(server, { orm, config, live, log });
+  // Expired sessions are refused when presented; this only keeps the table small.
+  const purge = setInterval(() => {
+    deleteExpiredSessions(orm.em.fork()).catch((err) => log.warn(`session purge failed: ${(err as Error).message}`));
+  }, 60 * 60 * 1000);
+  purge.unref();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info(`Switchboard on ${url}`);
@@ -69,6 +75,7 @@ export async function startSwitchboard(config: Config) {
     simulator,
     pbx,
     async close() {
+      clearInterval(purge);
       await socket?.close(); // also closes the HTTP server
       await pbx.close();
       await simulator?.stop();

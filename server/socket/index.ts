@@ -31,6 +31,8 @@ export interface SocketDeps {
 
 /** A client that keeps asking for snapshots gets at most one per this many ms. */
 const RESYNC_INTERVAL_MS = 1000;
+/** setTimeout's ceiling (~24.8 days); a longer wait is done in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   const { orm, live, log } = deps;
@@ -86,6 +88,20 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       lastResync = now;
       sendSnapshot();
     });
+    // A session that runs out while its tab stays open must not keep
+    // receiving live state.
+    let expiry: NodeJS.Timeout;
+    const endAtExpiry = () => {
+      const left = session.expiresAt.getTime() - Date.now();
+      if (left > 0) {
+        expiry = setTimeout(endAtExpiry, Math.min(left, MAX_TIMER_MS));
+        return;
+      }
+      socket.emit('session-ended', 'Your session has expired. Please sign in again.');
+      socket.disconnect(true);
+    };
+    endAtExpiry();
+    socket.on('disconnect', () => clearTimeout(expiry));
   });
 
   // Every node consumes the PBX's events itself and numbers its own patches,

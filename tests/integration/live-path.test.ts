@@ -2,6 +2,7 @@
 // a real socket.io-client, on real PostgreSQL.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { hashToken } from '../../server/http/session.ts';
 import { follow } from '../helpers/live-client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -77,6 +78,26 @@ test('another tenant sees none of this tenant\'s patches', async () => {
   } finally {
     globex.close();
     acme.close();
+  }
+});
+
+test('a socket whose session runs out is told and disconnected', async () => {
+  const cookie = await server.signIn('agent2@acme.test');
+  const em = server.switchboard.orm.em.fork();
+  await em.getConnection().execute(
+    `update sessions set expires_at = now() + interval '1 second' where id = ?`,
+    [hashToken(cookie.split('=')[1]!)],
+  );
+  const socket = server.connect(cookie);
+  const view = follow(socket);
+  let ended = '';
+  socket.on('session-ended', (reason) => (ended = reason));
+  try {
+    await waitFor(() => view.snapshots === 1, 5000);
+    await waitFor(() => ended !== '' && !socket.connected, 5000);
+    assert.match(ended, /expired/);
+  } finally {
+    socket.close();
   }
 });
 
