@@ -1,0 +1,40 @@
+// The star codes that work on the user's extension: the same table the
+// served dialplan is generated from (common/feature-codes.ts).
+import { For, type JSX } from 'solid-js';
+import { FEATURE_CODES } from '../../../common/feature-codes.ts';
+import { PageHeading } from '../shell/PageHeading.tsx';
+
+export default function FeatureCodes(): JSX.Element {
+  return (
+    <div class="page">
+      <PageHeading title="Feature Codes">
+        <p class="page-lede">Dial these from any phone or softphone registered on your extension.</p>
+      </PageHeading>
+      <div class="card table-card">
+        <div class="table-wrap">
+          <table class="table" data-testid="feature-codes">
+            <caption class="visually-hidden">Feature codes</caption>
+            <thead>
+              <tr>
+                <th scope="col">Code</th>
+                <th scope="col">Feature</th>
+                <th scope="col">What it does</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={FEATURE_CODES}>
+                {(f) => (
+                  <tr>
+                    <td class="mono code-cell">{f.code}</td>
+                    <td>{f.name}</td>
+                    <td>{f.description}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+// The mod_xml_curl endpoints: FreeSWITCH POSTs the lookup as form fields and
+// gets freeswitch/xml back. The database is the truth; xmlcurl/ turns it
+// into the documents. Anything we do not know is FreeSWITCH's "not found".
+//   POST /freeswitch/directory   section=directory, user, domain, action (sip_auth, user_call, …)
+//   POST /freeswitch/dialplan    section=dialplan, Caller-Destination-Number, variable_domain_name, …
+import { Hono, type Context } from 'hono';
+import { featureCodeFor } from '../../common/feature-codes.ts';
+import { findExtensionOfTenant, findTenantByDomain, followMeOf } from '../db/self-service.ts';
+import { dialplanDocument, extensionActions, featureActions } from '../xmlcurl/dialplan.ts';
+import { directoryDocument } from '../xmlcurl/directory.ts';
+import { NOT_FOUND } from '../xmlcurl/xml.ts';
+import type { HttpDeps, SettingsDeps } from './deps.ts';
+import { errorHandler } from './errors.ts';
+import { requireFreeswitch } from './freeswitch-guard.ts';
+
+type Fields = Record<string, string>;
+
+async function formFields(c: Context): Promise<Fields> {
+  const body = await c.req.parseBody();
+  const fields: Fields = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value;
+  return fields;
+}
+
+const xml = (c: Context, text: string) => c.body(text, 200, { 'content-type': 'text/xml; charset=utf-8' });
+
+export function freeswitchRoutes(deps: HttpDeps & SettingsDeps) {
+  const { orm } = deps;
+  const app = new Hono();
+  app.onError(errorHandler(deps.log));
+  app.use('/freeswitch/*', requireFreeswitch(deps.config.freeswitch, deps.log));
+
+  app.post('/freeswitch/directory', async (c) => {
+    const f = await formFields(c);
+    // Sofia also asks for gateways and network lists at start; we serve users only.
+    if (f.section !== 'directory' || !f.user || !f.domain || f.purpose) return xml(c, NOT_FOUND);
+    const em = orm.em.fork();
+    const tenant = await findTenantByDomain(em, f.domain);
+    const extension = tenant && (await findExtensionOfTenant(em, tenant.id, f.user));
+    if (!tenant || !extension) return xml(c, NOT_FOUND);
+    const followMe = (await followMeOf(em, tenant.id, [extension])).get(extension.id);
+    return xml(
+      c,
+      directoryDocument({
+        number: extension.number,
+        domain: tenant.domain,
+        sipPassword: extension.sipPassword,
+        callerIdName: extension.callerIdName,
+        dnd: extension.dnd,
+        followMe: !!followMe?.enabled && followMe.destinations.length > 0,
+      }),
+    );
+  });
+
+  app.post('/freeswitch/dialplan', async (c) => {
+    const f = await formFields(c);
+    const destination = f['Caller-Destination-Number'] ?? f['Hunt-Destination-Number'];
+    // Our directory puts a phone in the context named after its domain.
+    const domain = f.variable_domain_name ?? f['Caller-Context'];
+    if (f.section !== 'dialplan' || !destination || !domain) return xml(c, NOT_FOUND);
+    const em = orm.em.fork();
+    const tenant = await findTenantByDomain(em, domain);
+    if (!tenant) return xml(c, NOT_FOUND);
+
+    const feature = featureCodeFor(destination);
+    if (feature) {
+      // Only a phone that authenticated as one of the tenant's extensions may change its settings.
+      const caller = f.variable_user_name;
+      if (!caller || !(await findExtensionOfTenant(em, tenant.id, caller))) return xml(c, NOT_FOUND);
+      return xml(c, dialplanDocument(tenant.domain, destination, feature.name, featureActions(feature, caller, tenant.domain)));
+    }
+
+    const callee = await findExtensionOfTenant(em, tenant.id, destination);
+    if (!callee) return xml(c, NOT_FOUND);
+    const followMe = (await followMeOf(em, tenant.id, [callee])).get(callee.id);
+    const actions = extensionActions(
+      {
+        number: callee.number,
+        dnd: callee.dnd,
+        followMe: followMe?.enabled && followMe.destinations.length ? followMe.destinations : undefined,
+      },
+      tenant.domain,
+    );
+    return xml(c, dialplanDocument(tenant.domain, destination, `extension ${callee.number}`, actions));
+  });
+
+  return app;
+}

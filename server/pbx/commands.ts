@@ -1,0 +1,26 @@
+// Intentions as ESL api commands: pure builders, run with pbx.api(). Every
+// argument is checked against what FreeSWITCH accepts, so nothing a user
+// typed can change the command.
+import { AGENT_STATUSES, type AgentStatus } from '../../common/live.ts';
+
+const WORD = /^[A-Za-z0-9_.+-]+$/;
+
+function word(value: string, what: string): string {
+  if (!WORD.test(value)) throw new Error(`not a valid ${what}: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** mod_callcenter names an extension's agent `<extension>@<domain>` (our convention). */
+export const callcenterAgent = (extension: string, domain: string): string => `${word(extension, 'extension')}@${word(domain, 'domain')}`;
+
+/** `callcenter_config agent set status`: FreeSWITCH answers +OK and fires agent-status-change, or -ERR. */
+export function setAgentStatus(agent: string, status: AgentStatus): string {
+  const [user = '', domain = ''] = agent.split('@');
+  callcenterAgent(user, domain);
+  if (!AGENT_STATUSES.includes(status)) throw new Error(`not an agent status: ${status}`);
+  return `callcenter_config agent set status ${agent} '${status}'`;
+}
+
+/** Drops FreeSWITCH's cached directory entry of one user, so the next lookup asks mod_xml_curl again. */
+export const flushDirectoryEntry = (extension: string, domain: string): string =>
+  `xml_flush_cache id ${word(extension, 'extension')} ${word(domain, 'domain')}`;

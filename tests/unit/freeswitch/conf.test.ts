@@ -1,0 +1,57 @@
+// The FreeSWITCH configuration we ship: every file well-formed XML (parsed
+// with a real parser), and pointing at what the server really serves.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { byName, list, parseXml } from '../../helpers/xml.ts';
+
+const CONF = new URL('../../../freeswitch/conf/', import.meta.url).pathname;
+
+const xmlFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? xmlFiles(path) : name.endsWith('.xml') ? [path] : [];
+  });
+
+const read = (path: string) => parseXml(readFileSync(join(CONF, path), 'utf8'));
+
+test('every configuration file is well-formed XML', () => {
+  const files = xmlFiles(CONF);
+  assert.ok(files.length >= 9, `found ${files.map((f) => relative(CONF, f)).join(', ')}`);
+  for (const file of files) parseXml(readFileSync(file, 'utf8'));
+});
+
+test('mod_xml_curl asks the server\'s directory and dialplan routes, with the shared secret', () => {
+  const bindings = list(read('autoload_configs/xml_curl.conf.xml').configuration.bindings.binding);
+  const urls = Object.fromEntries(bindings.map((b: any) => [b['@name'], byName(b.param)]));
+  assert.is(urls.directory['gateway-url'], '$${switchboard_url}/freeswitch/directory');
+  assert.is(urls.dialplan['gateway-url'], '$${switchboard_url}/freeswitch/dialplan');
+  assert.is(urls.directory['gateway-credentials'], 'switchboard:$${switchboard_secret}');
+});
+
+test('the event socket takes its password from the environment and an ACL', () => {
+  const settings = byName(read('autoload_configs/event_socket.conf.xml').configuration.settings.param);
+  assert.is(settings.password, '$${esl_password}');
+  assert.is(settings['apply-inbound-acl'], 'switchboard');
+  const acl = list(read('autoload_configs/acl.conf.xml').configuration['network-lists'].list);
+  assert.ok(acl.some((l: any) => l['@name'] === 'switchboard' && l['@default'] === 'deny'));
+  const vars = readFileSync(join(CONF, 'vars.xml'), 'utf8');
+  assert.match(vars, /cmd="env-set" data="esl_password=\$ESL_PASSWORD"/);
+});
+
+test('the internal profile serves browsers over WebSocket', () => {
+  const settings = byName(read('sip_profiles/internal.xml').profile.settings.param);
+  assert.is(settings['wss-binding'], ':7443');
+  assert.is(settings['ws-binding'], ':5066');
+  assert.is(settings['auth-calls'], 'true');
+});
+
+test('the modules Switchboard relies on are loaded', () => {
+  const modules = list(read('autoload_configs/modules.conf.xml').configuration.modules.load).map((m: any) => m['@module']);
+  for (const m of ['mod_xml_curl', 'mod_event_socket', 'mod_sofia', 'mod_callcenter', 'mod_spandsp', 'mod_voicemail', 'mod_dialplan_xml']) {
+    assert.ok(modules.includes(m), m);
+  }
+});
+
+test.run();
