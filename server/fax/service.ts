@@ -1,0 +1,119 @@
+// Fax, put together: the file store, the send queue, inbound faxes and their
+// e-mail, wired to the PBX's events. HTTP routes call submit/list/download;
+// every change reaches the owner through `notify` and the tenant's counts
+// through `counted`.
+import { randomUUID } from 'node:crypto';
+import type { FaxChange, SendFaxFields } from '../../common/fax.ts';
+import type { Config } from '../config.ts';
+import type { Orm } from '../db/orm.ts';
+import { countFaxes } from '../db/queries.ts';
+import type { AppEvent } from '../live/reduce.ts';
+import type { Log } from '../log.ts';
+import type { Pbx } from '../pbx/connection.ts';
+import { coverPage, withCover } from './cover.ts';
+import { FaxMailer } from './email.ts';
+import { FaxFiles } from './files.ts';
+import { recordInboundFax } from './inbound.ts';
+import { inspectPdf } from './pdf.ts';
+import { inboundRow, outboundRow, sql, type InboundSql, type OutboundSql, type Owner } from './rows.ts';
+import { SendQueue } from './send-queue.ts';
+
+export interface FaxDeps {
+  orm: Orm;
+  pbx: Pick<Pbx, 'api' | 'bgapi' | 'connected' | 'onEvent'>;
+  config: Config['fax'];
+  log: Log;
+  notify(tenantId: string, userId: string, change: FaxChange): void;
+  counted(event: Extract<AppEvent, { kind: 'fax-counted' }>): void;
+}
+
+export type FaxService = ReturnType<typeof startFax>;
+
+export function startFax(d: FaxDeps) {
+  const files = new FaxFiles(d.config.dir);
+  const recount = async (tenantId: string) => {
+    const counts = (await countFaxes(d.orm.em.fork(), tenantId)).get(tenantId) ?? { faxInbound: 0, faxOutbound: 0 };
+    d.counted({ kind: 'fax-counted', tenantId, ...counts });
+  };
+  const outboundChanged = (row: OutboundSql) => d.notify(row.tenant_id, row.user_id, { direction: 'outbound', fax: outboundRow(row) });
+  const inboundChanged = (row: InboundSql) => {
+    if (row.user_id) d.notify(row.tenant_id, row.user_id, { direction: 'inbound', fax: inboundRow(row) });
+  };
+
+  const queue = new SendQueue({ ...d.config, orm: d.orm, pbx: d.pbx, files, log: d.log, changed: outboundChanged });
+  const mailer = d.config.smtpUrl
+    ? new FaxMailer({
+        orm: d.orm,
+        files,
+        log: d.log,
+        smtpUrl: d.config.smtpUrl,
+        from: d.config.smtpFrom,
+        attempts: d.config.emailAttempts,
+        retryDelayMs: d.config.emailRetryDelayMs,
+        pollMs: d.config.pollMs,
+        changed: inboundChanged,
+      })
+    : undefined;
+  if (!mailer) d.log.warn('SMTP_URL is not set: received faxes are kept, and their e-mails wait until it is.');
+
+  // Events are handled one at a time, in order: a result never overtakes the hangup before it.
+  let chain = Promise.resolve();
+  const off = d.pbx.onEvent((event) => {
+    if (event.kind !== 'txfax-result' && event.kind !== 'rxfax-result' && event.kind !== 'channel-hangup-complete') return;
+    chain = chain
+      .then(async () => {
+        if (event.kind !== 'rxfax-result') return queue.onPbxEvent(event);
+        const row = await recordInboundFax(d.orm.em.fork(), files, d.log, event.fax);
+        if (!row) return;
+        inboundChanged(row);
+        await recount(row.tenant_id);
+        mailer?.wake();
+      })
+      .catch((err: Error) => d.log.error(`fax: handling ${event.kind} failed: ${err.stack ?? err.message}`));
+  });
+  // The link coming back is the moment queued faxes can go.
+  const offLink = d.pbx.onEvent((event) => {
+    if (event.kind === 'link' && event.up) queue.wake();
+  });
+  queue.start();
+  mailer?.start();
+
+  return {
+    files,
+    /** Checks the upload, stores what will be faxed and queues it. Throws FaxInputError for the user's mistakes. */
+    async submit(owner: Owner & { userName: string; tenantName: string }, fields: SendFaxFields, upload: Uint8Array) {
+      const { pages: documentPages } = await inspectPdf(upload, d.config.maxUploadBytes);
+      const cover =
+        fields.cover === 'none'
+          ? undefined
+          : await coverPage(fields.cover, {
+              from: `${owner.userName}, ${owner.tenantName}`,
+              fromNumber: '',
+              to: fields.to,
+              date: new Date(),
+              pages: documentPages + 1,
+              subject: fields.subject,
+              note: fields.note,
+            });
+      const document = await withCover(cover, upload);
+      const hash = await files.putPdf(document);
+      const [row] = await sql<OutboundSql>(
+        d.orm.em.fork(),
+        `insert into "fax_outbound" ("id", "tenant_id", "user_id", "to_number", "cover_template", "subject", "note",
+           "document_hash", "pages", "max_attempts") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
+        [randomUUID(), owner.tenantId, owner.userId, fields.to, fields.cover, fields.subject, fields.note, hash, documentPages + (cover ? 1 : 0), d.config.maxAttempts],
+      );
+      outboundChanged(row!);
+      await recount(owner.tenantId);
+      queue.wake();
+      return outboundRow(row!);
+    },
+    async close() {
+      off();
+      offLink();
+      await queue.stop();
+      await mailer?.stop();
+      await chain;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// PDF ↔ fax TIFF with the tools fax servers use: ghostscript's tiffg4
+// device (CCITT Group 4, 204×196 dpi "fine" resolution) one way, libtiff's
+// tiff2pdf the other, tiffinfo to count pages. Arguments go to execFile as a
+// list, never through a shell.
+import { execFile } from 'node:child_process';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const TIMEOUT_MS = 120_000;
+
+/** Writes `out` atomically: FreeSWITCH may read it as soon as it exists. */
+export async function pdfToFaxTiff(pdf: string, out: string): Promise<void> {
+  await mkdir(dirname(out), { recursive: true });
+  const temp = `${out}.part`;
+  try {
+    await run(
+      'gs',
+      [
+        '-q', '-dSAFER', '-dBATCH', '-dNOPAUSE',
+        '-sDEVICE=tiffg4',
+        // Fine resolution: 204 dpi across, 196 down (T.4's 7.7 lines/mm).
+        '-r204x196',
+        // Fax pages are 1728 pixels wide: A4 width, content scaled to fit.
+        '-sPAPERSIZE=a4', '-dFIXEDMEDIA', '-dPDFFitPage',
+        `-sOutputFile=${temp}`,
+        pdf,
+      ],
+      { timeout: TIMEOUT_MS },
+    );
+    await rename(temp, out);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+export async function tiffToPdf(tiff: string, out: string): Promise<void> {
+  await mkdir(dirname(out), { recursive: true });
+  await run('tiff2pdf', ['-o', out, tiff], { timeout: TIMEOUT_MS });
+}
+
+export async function tiffPages(tiff: string): Promise<number> {
+  const { stdout } = await run('tiffinfo', [tiff], { timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
+  return stdout.split('\n').filter((line) => line.startsWith('TIFF Directory at offset')).length;
+}
