@@ -39,21 +39,96 @@ export interface ExtensionLive {
   number: string;
   devices: Device[];
   dnd: boolean;
+  /** This extension as a mod_callcenter agent (`<ext>@<domain>`), while it has a tier in a queue. */
+  agent: AgentLive | null;
+}
+
+/** mod_callcenter's agent statuses, spelled as FreeSWITCH spells them. */
+export const AGENT_STATUSES = ['Logged Out', 'Available', 'Available (On Demand)', 'On Break'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+/** mod_callcenter's agent states. */
+export const AGENT_STATES = ['Idle', 'Waiting', 'Receiving', 'In a queue call'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+/** mod_callcenter's member states a caller passes through while in a queue. */
+export type MemberState = 'Waiting' | 'Trying' | 'Answered';
+
+/** The queue call an agent is on (or being offered). */
+export interface AgentCall {
+  queue: string;
+  memberUuid: string;
+  cidName: string;
+  cidNumber: string;
+}
+
+export interface AgentLive {
+  /** mod_callcenter's agent name: `<extension>@<tenant domain>`. */
+  name: string;
+  status: AgentStatus;
+  state: AgentState;
+  call: AgentCall | null;
+}
+
+/** A caller in a queue (mod_callcenter's member). */
+export interface QueueMember {
+  uuid: string;
+  cidName: string;
+  cidNumber: string;
+  /** Unix seconds when the caller joined: clients count the wait up from it. */
+  joinedAt: number;
+  state: MemberState;
+  /** The agent offered or talking to the caller. */
+  agent: string | null;
+}
+
+/** An agent with a tier in the queue. */
+export interface QueueAgent {
+  name: string;
+  extension: string;
+  status: AgentStatus;
+  state: AgentState;
+}
+
+/** One queue as its agents and the tenant's supervisors see it. */
+export interface QueueLive {
+  /** Short name ('sales'); FreeSWITCH calls it `sales@<domain>`. */
+  name: string;
+  /** Oldest first. */
+  members: QueueMember[];
+  /** By agent name. */
+  agents: QueueAgent[];
+  /** Local date (YYYY-MM-DD) the counters below belong to. */
+  day: string;
+  answered: number;
+  abandoned: number;
+  /** Sum of the waits of the calls answered today, in seconds. */
+  waitSeconds: number;
+  answeredWithinThreshold: number;
+  /** Service level threshold, seconds. */
+  thresholdSeconds: number;
 }
 
 export type TenantScope = 'tenant';
 export type ExtensionScope = `ext:${string}`;
-export type Scope = TenantScope | ExtensionScope;
+export type QueueScope = `queue:${string}`;
+export type Scope = TenantScope | ExtensionScope | QueueScope;
 
 export const extensionScope = (extension: string): ExtensionScope => `ext:${extension}`;
 export const extensionNumber = (scope: ExtensionScope): string => scope.slice('ext:'.length);
+export const queueScope = (queue: string): QueueScope => `queue:${queue}`;
+export const queueName = (scope: QueueScope): string => scope.slice('queue:'.length);
+export const isQueueScope = (scope: Scope): scope is QueueScope => scope.startsWith('queue:');
 
 export interface ScopeState {
   tenant: TenantFigures;
   [ext: ExtensionScope]: ExtensionLive;
+  [queue: QueueScope]: QueueLive;
 }
 
-export type ScopeValue<S extends Scope> = S extends TenantScope ? TenantFigures : ExtensionLive;
+export type ScopeValue<S extends Scope> = S extends TenantScope
+  ? TenantFigures
+  : S extends QueueScope
+    ? QueueLive
+    : ExtensionLive;
 
 /** A scope's state with the sequence number of the last patch folded into it. */
 export interface Versioned<T> {
@@ -66,6 +141,8 @@ export interface Snapshot {
   at: number;
   tenant: Versioned<TenantFigures>;
   extensions: Record<string, Versioned<ExtensionLive>>;
+  /** Keyed by short queue name; only the queues this user may watch. */
+  queues: Record<string, Versioned<QueueLive>>;
 }
 
 export interface Patch<S extends Scope = Scope> {

@@ -1,11 +1,14 @@
 // The Socket.IO event catalog. Both the server (`new Server<...>`) and the
 // client (`io() as Socket<...>`) are typed by these two interfaces.
-import type { Patch, Snapshot } from './live.ts';
+import type { FaxChange } from './fax.ts';
+import type { AgentStatus, Patch, Snapshot } from './live.ts';
 
 export interface ServerToClientEvents {
   /** Everything this user may see, sent on every (re)connect and on request. */
   snapshot: (snapshot: Snapshot) => void;
   patch: (patch: Patch) => void;
+  /** One of the user's own faxes was added or changed status (the lists themselves come over REST). */
+  fax: (change: FaxChange) => void;
   /** The session ended (signed out elsewhere, expired, account locked). */
   'session-ended': (reason: string) => void;
 }
@@ -13,6 +16,14 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Sent by a client that saw a sequence gap; answered by `snapshot`. */
   resync: () => void;
+  /**
+   * Set the signed-in user's own mod_callcenter agent status. The ack says
+   * whether FreeSWITCH accepted it; the status itself arrives as a patch
+   * once FreeSWITCH reports the change.
+   */
+  'agent-status': (status: AgentStatus, ack: (result: AgentStatusResult) => void) => void;
 }
 
 export const SESSION_COOKIE = 'sb_session';
+
+export type AgentStatusResult = { ok: true } | { ok: false; error: string };

@@ -1,6 +1,7 @@
 // Every setting, read from the environment once and validated. Nothing set
 // means the embedded demo: PGlite under ./data, the in-process Socket.IO
 // adapter, and the PBX simulator with demo traffic.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -33,6 +34,34 @@ const schema = z.object({
   COOKIE_SECURE: bool.optional(),
   MAX_FAILED_SIGN_INS: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Largest PDF a user may fax, in MB. */
+  FAX_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /** Attempts after the first when the line is busy or nobody answers. */
+  FAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  FAX_RETRY_DELAY_S: z.coerce.number().min(0).max(86_400).default(120),
+  /** How long a node answers for a fax it is sending before another node checks on it. */
+  FAX_LEASE_S: z.coerce.number().min(1).max(86_400).default(900),
+  /** How often the fax send queue and the fax e-mail queue look for work. */
+  FAX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
+  /** The sofia gateway outbound faxes leave through: sofia/gateway/<name>/<number>. */
+  FAX_GATEWAY: z.string().regex(/^[\w.-]+$/, 'must be a gateway name').default('default'),
+  /** Where fax TIFFs are written for FreeSWITCH to send; it must see the same path. Default: <DATA_DIR>/fax. */
+  FAX_SPOOL_DIR: z.string().min(1).optional(),
+  /** smtp://user:pass@host:port (or smtps://) for e-mailing inbound faxes; unset: they wait, visibly. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().min(3).default('Switchboard Fax <fax@switchboard.invalid>'),
+  FAX_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  FAX_EMAIL_RETRY_DELAY_S: z.coerce.number().min(0).max(86_400).default(30),
+  /** Addresses mod_xml_curl may call the /freeswitch endpoints from (comma list). */
+  FREESWITCH_ALLOWED_IPS: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((v) => v.split(',').map((ip) => ip.trim()).filter(Boolean))
+    .refine((ips) => ips.every((ip) => isIP(ip) !== 0), 'must be a comma-separated list of IP addresses'),
+  /** Shared secret FreeSWITCH sends as HTTP basic auth (xml_curl gateway-credentials); lets any address in. */
+  FREESWITCH_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
+  /** WebSocket server shown on My Account; default wss://<tenant SIP domain>:7443. */
+  SIP_WSS_URL: url(['wss:', 'ws:']).optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -63,5 +92,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: c.COOKIE_SECURE ?? production,
     maxFailedSignIns: c.MAX_FAILED_SIGN_INS,
     logLevel: c.LOG_LEVEL,
+    fax: {
+      maxUploadBytes: c.FAX_MAX_UPLOAD_MB * 1024 * 1024,
+      maxAttempts: c.FAX_RETRIES + 1,
+      retryDelayMs: c.FAX_RETRY_DELAY_S * 1000,
+      leaseMs: c.FAX_LEASE_S * 1000,
+      pollMs: c.FAX_POLL_MS,
+      gateway: c.FAX_GATEWAY,
+      dir: resolve(c.FAX_SPOOL_DIR ?? resolve(c.DATA_DIR, 'fax')),
+      smtpUrl: c.SMTP_URL,
+      smtpFrom: c.SMTP_FROM,
+      emailAttempts: c.FAX_EMAIL_ATTEMPTS,
+      emailRetryDelayMs: c.FAX_EMAIL_RETRY_DELAY_S * 1000,
+    },
+    freeswitch: { allowedIps: c.FREESWITCH_ALLOWED_IPS, secret: c.FREESWITCH_SECRET },
+    sipWssUrl: c.SIP_WSS_URL,
   };
 }

@@ -9,12 +9,16 @@ import { PbxSimulator } from '../freeswitch/simulator/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/orm.ts';
 import { listTenantsWithExtensions } from './db/queries.ts';
+import { callCenterConfig, listQueuePlans } from './db/queue-queries.ts';
 import { DEMO_PASSWORD, formatCredentials, seedDemo } from './db/seed.ts';
+import { startFax } from './fax/service.ts';
 import { createApp } from './http/app.ts';
 import { deleteExpiredSessions } from './http/session.ts';
+import type { AppEvent } from './live/reduce.ts';
 import { LiveStore } from './live/store.ts';
 import { createLog } from './log.ts';
 import { connectPbx } from './pbx/connection.ts';
+import { dndFromPhones } from './settings/dnd.ts';
 import { attachSocket } from './socket/index.ts';
 
 export async function startSwitchboard(config: Config) {
@@ -28,7 +32,10 @@ export async function startSwitchboard(config: Config) {
     else log.info(`Demo data present: sign in as agent@acme.test, supervisor@acme.test or admin@acme.test with password "${DEMO_PASSWORD}" (unless changed).`);
   }
   const tenants = await listTenantsWithExtensions(orm.em.fork());
-  const live = new LiveStore(tenants);
+  const queues = await listQueuePlans(orm.em.fork());
+  const live = new LiveStore(
+    tenants.map((t) => ({ ...t, queueNames: queues.filter((q) => q.tenantId === t.id).map((q) => q.name) })),
+  );
 
   // With no FreeSWITCH configured, the simulator stands in for it over real TCP.
   let simulator: PbxSimulator | undefined;
@@ -36,6 +43,8 @@ export async function startSwitchboard(config: Config) {
   if (config.esl.kind === 'simulator') {
     simulator = new PbxSimulator({ password: config.esl.password });
     const port = await simulator.start();
+    // Real FreeSWITCH reads callcenter.conf; the simulator is told the same queues, agents and tiers.
+    simulator.callcenter.configure(callCenterConfig(queues));
     esl = { host: '127.0.0.1', port, password: config.esl.password };
     if (config.esl.demo) {
       simulator.startDemo(tenants.map((t) => ({ domain: t.domain, extensions: t.extensions.map((e) => e.number) })));
@@ -48,16 +57,37 @@ export async function startSwitchboard(config: Config) {
   pbx.onEvent((event) => live.ingest(event));
 
   let socket: Awaited<ReturnType<typeof attachSocket>> | undefined;
+  const ingest = (event: AppEvent) => live.ingest(event);
+  /** A change this node alone knows of (a setting saved here): live state here and on every other node. */
+  const publish = (event: AppEvent) => {
+    ingest(event);
+    socket?.broadcastAppEvent(event);
+  };
+  // *78/*79 dialled on a phone: every node sees the event on its own ESL link.
+  pbx.onEvent(dndFromPhones({ orm, pbx, publish, ingest, log }));
+  const fax = startFax({
+    orm,
+    pbx,
+    config: config.fax,
+    log,
+    notify: (tenantId, userId, change) => socket?.notifyFax(tenantId, userId, change),
+    counted: publish,
+  });
   const app = createApp({
     orm,
     config,
     log,
+    fax,
+    faxMaxUploadBytes: config.fax.maxUploadBytes,
+    pbx,
+    publish,
+    ingest,
     onSessionEnded: (sessionId, reason) => socket?.endSession(sessionId, reason),
   });
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as HttpServer));
   });
-  socket = await attachSocket(server, { orm, config, live, log });
+  socket = await attachSocket(server, { orm, config, live, log, pbx });
   // Expired sessions are refused when presented; this only keeps the table small.
   const purge = setInterval(() => {
     deleteExpiredSessions(orm.em.fork()).catch((err) => log.warn(`session purge failed: ${(err as Error).message}`));
@@ -73,9 +103,11 @@ export async function startSwitchboard(config: Config) {
     live,
     orm,
     simulator,
+    publish,
     pbx,
     async close() {
       clearInterval(purge);
+      await fax.close();
       await socket?.close(); // also closes the HTTP server
       await pbx.close();
       await simulator?.stop();

@@ -135,5 +135,8 @@ export const NAV: NavGroup[] = [
 
 export const allowed = (entry: NavEntry, role: Role): boolean => !entry.roles || entry.roles.includes(role);
 
-/** Entries whose pages are not built yet (everything but the dashboard). */
-export const COMING_SOON: NavEntry[] = NAV.flatMap((g) => g.entries).filter((e) => e.path !== '/');
+/** Paths whose pages exist (App.tsx routes them); add yours here when its page lands. */
+const BUILT = new Set(['/', '/account', '/pbx/follow-me', '/pbx/feature-codes', '/pbx/dids', '/queues', '/wallboard', '/fax/send', '/fax/outbound', '/fax/inbound']);
+
+/** Entries whose pages are not built yet. */
+export const COMING_SOON: NavEntry[] = NAV.flatMap((g) => g.entries).filter((e) => !BUILT.has(e.path));

@@ -9,6 +9,8 @@ export interface ApiContext {
   sessionsSinceStartup: number;
   registrations: Iterable<SimRegistration>;
   channels: Iterable<SimChannel>;
+  /** mod_callcenter's `callcenter_config <args>`. */
+  callcenter(args: string): string;
 }
 
 /** Table output as `show … as json` prints it: every value a string; no rows prints no `rows`. */
@@ -101,6 +103,12 @@ export function runApi(command: string, ctx: ApiContext): string {
       return status(ctx);
     case 'hostname':
       return ctx.hostname;
+    case 'callcenter_config':
+      // Agent names and statuses are case-sensitive words: pass them as typed.
+      return ctx.callcenter(command.trim().slice(name.length).trim());
+    case 'xml_flush_cache':
+      // The simulator caches no XML; FreeSWITCH answers the same for an entry it did not hold.
+      return '+OK cleared 0 entries\n';
     case 'show':
       if (args === 'registrations as json') return asJson([...ctx.registrations].map((r) => registrationRow(r, ctx.hostname)));
       if (args === 'channels as json') return asJson([...ctx.channels].map((c) => channelRow(c, ctx.hostname)));

@@ -4,3 +4,4 @@ export type { PbxSimulatorOptions, RegisterOptions, StartCallOptions } from './s
 export type { DemoOptions, DemoTenant } from './demo.ts';
 export type { SimChannel, SimRegistration } from './truth.ts';
 export { realMicros } from './event.ts';
+export type { FaxOutcome, ReceiveFaxOptions } from './fax.ts';

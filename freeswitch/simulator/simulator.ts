@@ -2,12 +2,16 @@
 // whose registrations and channels are scripted by tests and the demo.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { hostname as osHostname } from 'node:os';
+import { hostname as osHostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runApi } from './api.ts';
+import { CallCenter } from './callcenter.ts';
 import { channelEvent } from './channel.ts';
 import { backgroundJobEvent, heartbeatEvent } from './core.ts';
 import { Demo, type DemoOptions, type DemoTenant } from './demo.ts';
-import { EventStamper, realMicros, type SimEvent } from './event.ts';
+import { SimFaxLine } from './fax-line.ts';
+import type { ReceiveFaxOptions } from './fax.ts';
+import { EventStamper, realMicros, SimEvent } from './event.ts';
 import { Listener } from './listener.ts';
 import { expireEvent, registerEvent, unregisterEvent } from './sofia.ts';
 import type { SimChannel, SimRegistration } from './truth.ts';
@@ -24,6 +28,8 @@ export interface PbxSimulatorOptions {
   hostname?: string;
   /** Expire registrations nobody refreshed, as sofia does; on by default. */
   autoExpire?: boolean;
+  /** Where rxfax writes received faxes; a folder under the system's temporary directory by default. */
+  faxSpoolDir?: string;
 }
 
 export interface RegisterOptions {
@@ -55,7 +61,11 @@ export class PbxSimulator {
   /** Every api/bgapi command received, in order, for tests to assert on. */
   readonly commands: string[] = [];
   readonly coreUuid = randomUUID();
-  private readonly opts: Required<Omit<PbxSimulatorOptions, 'clock'>>;
+  /** mod_callcenter: configure it, then script callers and agents' phones through it. */
+  readonly callcenter: CallCenter;
+  /** mod_spandsp: txfax calls (script their outcome) and inbound faxes (receiveFax). */
+  readonly fax: SimFaxLine;
+  private readonly opts: Required<Omit<PbxSimulatorOptions, 'clock' | 'faxSpoolDir'>>;
   private readonly stamper: EventStamper;
   private readonly listeners = new Set<Listener>();
   private readonly regs = new Map<string, SimRegistration>();
@@ -79,6 +89,9 @@ export class PbxSimulator {
       autoExpire: options.autoExpire ?? true,
     };
     this.stamper = new EventStamper(this.coreUuid, this.opts.hostname, '127.0.0.1', options.clock ?? realMicros);
+    this.callcenter = new CallCenter(this.stamper, (event) => this.fire(event));
+    const spool = options.faxSpoolDir ?? join(tmpdir(), `pbx-simulator-fax-${this.coreUuid}`);
+    this.fax = new SimFaxLine(this.stamper, (event) => this.fire(event), this.chans, spool);
   }
 
   get port(): number {
@@ -111,6 +124,8 @@ export class PbxSimulator {
 
   async stop(): Promise<void> {
     this.stopDemo();
+    this.callcenter.stop();
+    this.fax.stop();
     clearInterval(this.heartbeat);
     clearInterval(this.expiry);
     this.heartbeat = this.expiry = undefined;
@@ -220,6 +235,22 @@ export class PbxSimulator {
     this.fire(channelEvent(this.stamper, channel, 'hangup', { cause, at: this.stamper.now() }));
   }
 
+  /**
+   * A CUSTOM event as the dialplan's `event` application fires it: the
+   * given headers after the standard ones (and the channel's Unique-ID).
+   */
+  fireCustom(subclass: string, headers: Record<string, string>, channelUuid?: string): void {
+    const h = this.stamper.stamp('CUSTOM', subclass, 'mod_dptools.c', 'event_function', 1211);
+    if (channelUuid) h.push('Unique-ID', channelUuid);
+    for (const [name, value] of Object.entries(headers)) h.push(name, value);
+    this.fire(new SimEvent('CUSTOM', subclass, h));
+  }
+
+  /** A fax machine calls an extension and rxfax receives `pages` pages into a real TIFF. */
+  receiveFax(o: ReceiveFaxOptions): Promise<{ uuid: string; path: string }> {
+    return this.fax.receive(o);
+  }
+
   startDemo(tenants: DemoTenant[], options?: DemoOptions): void {
     this.stopDemo();
     this.demo = new Demo(this, tenants, options);
@@ -253,6 +284,19 @@ export class PbxSimulator {
     for (const l of this.listeners) l.deliver(event);
   }
 
+  /** What FreeSWITCH answers `api <command>` with right now: the truth a test compares the server with. */
+  api(command: string): string {
+    return runApi(command, {
+      hostname: this.opts.hostname,
+      startedAt: this.startedAt,
+      now: this.stamper.now(),
+      sessionsSinceStartup: this.sessionsSinceStartup,
+      registrations: this.regs.values(),
+      channels: this.chans.values(),
+      callcenter: (args) => this.callcenter.api(args),
+    });
+  }
+
   private accept(socket: Socket): void {
     if (this.down) {
       socket.destroy();
@@ -261,15 +305,8 @@ export class PbxSimulator {
     const listener = new Listener(socket, {
       password: this.opts.password,
       commands: this.commands,
-      runApi: (command) =>
-        runApi(command, {
-          hostname: this.opts.hostname,
-          startedAt: this.startedAt,
-          now: this.stamper.now(),
-          sessionsSinceStartup: this.sessionsSinceStartup,
-          registrations: this.regs.values(),
-          channels: this.chans.values(),
-        }),
+      // Fax calls change the truth, so they are answered before the read-only commands.
+      runApi: (command) => this.fax.api(command) ?? this.api(command),
       backgroundJob: (jobUuid, command, arg, output) =>
         this.fire(backgroundJobEvent(this.stamper, jobUuid, command, arg, output)),
     });

@@ -19,11 +19,14 @@ export interface TenantWithExtensions {
   /** How many queues the tenant has. */
   queues: number;
   extensions: { number: string; dnd: boolean; ownerId: string | null }[];
+  /** Fax rows the tenant has, for the dashboard's fax figures. */
+  faxInbound: number;
+  faxOutbound: number;
 }
 
 /** Every tenant with its extensions: what the live state starts from. */
 export async function listTenantsWithExtensions(em: Em): Promise<TenantWithExtensions[]> {
-  const [tenants, extensions, queueCounts] = await Promise.all([
+  const [tenants, extensions, queueCounts, faxCounts] = await Promise.all([
     em.find(Tenant, {}, { orderBy: { name: 'asc' } }),
     em.find(Extension, {}, { orderBy: { number: 'asc' } }),
     em
@@ -34,6 +37,7 @@ export async function listTenantsWithExtensions(em: Em): Promise<TenantWithExten
         'all',
         em.getTransactionContext(),
       ) as Promise<{ tenant_id: string; count: number }[]>,
+    countFaxes(em),
   ]);
   const queuesOf = new Map(queueCounts.map((row) => [row.tenant_id, Number(row.count)]));
   return tenants.map((t) => ({
@@ -43,10 +47,28 @@ export async function listTenantsWithExtensions(em: Em): Promise<TenantWithExten
     credit: t.credit,
     currency: t.currency,
     queues: queuesOf.get(t.id) ?? 0,
+    faxInbound: faxCounts.get(t.id)?.faxInbound ?? 0,
+    faxOutbound: faxCounts.get(t.id)?.faxOutbound ?? 0,
     extensions: extensions
       .filter((e) => e.tenant.id === t.id)
       .map((e) => ({ number: e.number, dnd: e.dnd, ownerId: e.owner?.id ?? null })),
   }));
+}
+
+/** Fax rows per tenant (or of one tenant): what the dashboard's fax figures show. */
+export async function countFaxes(em: Em, tenantId?: string): Promise<Map<string, { faxInbound: number; faxOutbound: number }>> {
+  const where = tenantId ? 'where "tenant_id" = ?' : '';
+  const rows = (await em.getConnection().execute(
+    `select "tenant_id", sum("inbound")::int as "inbound", sum("outbound")::int as "outbound" from (
+       select "tenant_id", 1 as "inbound", 0 as "outbound" from "fax_inbound" ${where}
+       union all
+       select "tenant_id", 0, 1 from "fax_outbound" ${where}
+     ) as "f" group by "tenant_id"`,
+    tenantId ? [tenantId, tenantId] : [],
+    'all',
+    em.getTransactionContext(),
+  )) as { tenant_id: string; inbound: number; outbound: number }[];
+  return new Map(rows.map((r) => [r.tenant_id, { faxInbound: Number(r.inbound), faxOutbound: Number(r.outbound) }]));
 }
 
 /** The extensions a user owns, by number. */

@@ -1,13 +1,19 @@
 // The Hono app: REST for forms only (sign-in, admin, …), then the browser app.
 import { Hono } from 'hono';
+import type { FaxService } from '../fax/service.ts';
 import { secureHeaders } from 'hono/secure-headers';
+import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
-import type { HttpDeps } from './deps.ts';
+import type { HttpDeps, SettingsDeps } from './deps.ts';
+import { didRoutes } from './dids.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
+import { faxRoutes } from './fax.ts';
+import { followMeRoutes } from './follow-me.ts';
+import { freeswitchRoutes } from './freeswitch.ts';
 import { clientRoutes } from './static.ts';
 
-export function createApp(deps: HttpDeps) {
+export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; faxMaxUploadBytes?: number }) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -25,6 +31,12 @@ export function createApp(deps: HttpDeps) {
   app.onError(errorHandler(deps.log));
   app.route('/', authRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', accountRoutes(deps));
+  app.route('/', followMeRoutes(deps));
+  app.route('/', didRoutes(deps));
+  // mod_xml_curl: FreeSWITCH asks for its directory and dialplan here.
+  app.route('/', freeswitchRoutes(deps));
+  if (deps.fax) app.route('/', faxRoutes({ ...deps, fax: deps.fax, maxUploadBytes: deps.faxMaxUploadBytes ?? 20 * 1024 * 1024 }));
   app.all('/api/*', apiNotFound);
   app.route('/', clientRoutes());
   return app;

@@ -2,13 +2,16 @@
 // They never mutate the state they are given.
 import { extensionScope, type Device, type ExtensionLive } from '../../common/live.ts';
 import type { Channel, PbxEvent, Registration } from '../pbx/events.ts';
+import { reduceCallCenter, resyncCallCenter } from './callcenter.ts';
 import type { Change } from './changes.ts';
 import type { TenantState } from './state.ts';
 
 /** Events the live state understands that do not come from the PBX. */
 export type AppEvent =
   | { kind: 'dnd-changed'; tenantId: string; extension: string; dnd: boolean }
-  | { kind: 'credit-changed'; tenantId: string; credit: string };
+  | { kind: 'credit-changed'; tenantId: string; credit: string }
+  /** The tenant's fax rows were counted again after one was added (absolute, so replaying it is harmless). */
+  | { kind: 'fax-counted'; tenantId: string; faxInbound: number; faxOutbound: number };
 
 export type LiveEvent = PbxEvent | AppEvent;
 
@@ -47,7 +50,20 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
     case 'channel-hangup-complete':
       return state.channels.has(event.channel.uuid) ? channelCount(state, event.channel.uuid, false) : [];
     case 'resync':
-      return resync(state, event.registrations, event.channels);
+      return [
+        ...resync(state, event.registrations, event.channels),
+        ...(event.callcenter ? resyncCallCenter(state, event.callcenter) : []),
+      ];
+    case 'agent-status-change':
+    case 'agent-state-change':
+    case 'agent-offering':
+    case 'bridge-agent-start':
+    case 'bridge-agent-end':
+    case 'bridge-agent-fail':
+    case 'member-queue-start':
+    case 'member-queue-end':
+    case 'members-count':
+      return reduceCallCenter(state, event);
     case 'link':
       return state.figures.pbxConnected === event.up
         ? []
@@ -57,12 +73,23 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
       if (!ext || ext.dnd === event.dnd) return [];
       return [{ kind: 'scope', scope: extensionScope(ext.number), set: { dnd: event.dnd } }];
     }
+    case 'fax-counted': {
+      const { faxInbound, faxOutbound } = event;
+      return state.figures.faxInbound === faxInbound && state.figures.faxOutbound === faxOutbound
+        ? []
+        : [{ kind: 'scope', scope: 'tenant', set: { faxInbound, faxOutbound } }];
+    }
     case 'credit-changed':
       return state.figures.credit === event.credit
         ? []
         : [{ kind: 'scope', scope: 'tenant', set: { credit: event.credit } }];
     case 'channel-answered':
     case 'heartbeat':
+    // Fax results change database rows; server/fax/ counts them and says so with fax-counted.
+    case 'txfax-result':
+    case 'rxfax-result':
+    // Only a request: the DND change it leads to arrives as dnd-changed once saved.
+    case 'dnd-dialled':
       return [];
   }
 }

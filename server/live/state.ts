@@ -1,6 +1,7 @@
 // The live state of one tenant, as the reducers read it. Only `apply` in
 // store.ts writes it.
-import type { ExtensionLive, TenantFigures } from '../../common/live.ts';
+import type { ExtensionLive, QueueLive, TenantFigures } from '../../common/live.ts';
+import { emptyQueue } from './callcenter.ts';
 
 export interface TenantState {
   id: string;
@@ -11,6 +12,8 @@ export interface TenantState {
   extensions: Map<string, ExtensionLive>;
   /** UUIDs of the tenant's live channels. */
   channels: Set<string>;
+  /** Keyed by short queue name; only queues the database knows. */
+  queues: Map<string, QueueLive>;
 }
 
 /** What the database says a tenant is, when the server starts. */
@@ -22,6 +25,11 @@ export interface TenantSeed {
   currency: string;
   queues: number;
   extensions: { number: string; dnd: boolean }[];
+  /** Short names of the tenant's mod_callcenter queues ('sales'). */
+  queueNames?: string[];
+  /** Fax rows the tenant has, counted when the server starts. */
+  faxInbound?: number;
+  faxOutbound?: number;
 }
 
 export function initialTenantState(seed: TenantSeed): TenantState {
@@ -35,13 +43,14 @@ export function initialTenantState(seed: TenantSeed): TenantState {
       devices: 0,
       queues: seed.queues,
       activeCalls: 0,
-      faxInbound: 0,
-      faxOutbound: 0,
+      faxInbound: seed.faxInbound ?? 0,
+      faxOutbound: seed.faxOutbound ?? 0,
       credit: seed.credit,
       currency: seed.currency,
       pbxConnected: false,
     },
-    extensions: new Map(seed.extensions.map((e) => [e.number, { number: e.number, devices: [], dnd: e.dnd }])),
+    extensions: new Map(seed.extensions.map((e) => [e.number, { number: e.number, devices: [], dnd: e.dnd, agent: null }])),
     channels: new Set(),
+    queues: new Map((seed.queueNames ?? []).map((name) => [name, emptyQueue(name)])),
   };
 }

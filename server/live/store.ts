@@ -1,7 +1,13 @@
 // The live state of every tenant. It routes each event to the tenants it
 // concerns, runs the pure reducer, applies the changes and hands each scope
 // change, numbered per scope, to whoever delivers patches (the socket layer).
-import { extensionNumber, type Patch, type Scope, type Snapshot } from '../../common/live.ts';
+//
+// Several nodes: each node consumes ESL itself and runs this store, so the
+// live state needs no coordination. Anything a node WRITES because of an
+// event (a CDR row, a credit debit, a fax result) must be keyed by
+// FreeSWITCH's UUID (Unique-ID / CC-Member-UUID) under a unique constraint
+// and inserted with ON CONFLICT DO NOTHING: every node tries, one row lands.
+import { extensionNumber, isQueueScope, queueName, type Patch, type Scope, type Snapshot } from '../../common/live.ts';
 import type { PbxEvent } from '../pbx/events.ts';
 import type { Change } from './changes.ts';
 import { reduceTenant, type LiveEvent } from './reduce.ts';
@@ -40,17 +46,23 @@ export class LiveStore {
     }
   }
 
-  snapshot(tenantId: string, extensions: string[]): Snapshot | undefined {
+  /** What one user may see: the tenant figures, their own extensions and the queues they may watch. */
+  snapshot(tenantId: string, extensions: string[], queues: string[] = []): Snapshot | undefined {
     const tenant = this.tenants.get(tenantId);
     if (!tenant) return undefined;
     const snapshot: Snapshot = {
       at: Date.now(),
       tenant: { seq: tenant.seq.get('tenant') ?? 0, state: tenant.state.figures },
       extensions: {},
+      queues: {},
     };
     for (const number of extensions) {
       const ext = tenant.state.extensions.get(number);
       if (ext) snapshot.extensions[number] = { seq: tenant.seq.get(`ext:${number}`) ?? 0, state: ext };
+    }
+    for (const name of queues) {
+      const queue = tenant.state.queues.get(name);
+      if (queue) snapshot.queues[name] = { seq: tenant.seq.get(`queue:${name}`) ?? 0, state: queue };
     }
     return snapshot;
   }
@@ -86,6 +98,7 @@ export class LiveStore {
               ...event,
               registrations: event.registrations.filter((r) => r.domain.toLowerCase() === domain),
               channels: event.channels.filter((c) => c.domain?.toLowerCase() === domain),
+              callcenter: event.callcenter?.filter((q) => domainOf(q.name) === domain),
             },
           ];
         }
@@ -94,12 +107,29 @@ export class LiveStore {
         for (const tenant of this.tenants.values()) yield [tenant, event];
         return;
       case 'dnd-changed':
-      case 'credit-changed': {
+      case 'credit-changed':
+      case 'fax-counted': {
         const tenant = this.tenants.get(event.tenantId);
         if (tenant) yield [tenant, event];
         return;
       }
+      case 'agent-status-change':
+      case 'agent-state-change':
+        yield* this.byDomain(domainOf(event.agent), event);
+        return;
+      case 'agent-offering':
+      case 'bridge-agent-start':
+      case 'bridge-agent-end':
+      case 'bridge-agent-fail':
+      case 'member-queue-start':
+      case 'member-queue-end':
+      case 'members-count':
+        yield* this.byDomain(domainOf(event.queue), event);
+        return;
       case 'heartbeat':
+      case 'dnd-dialled':
+      case 'txfax-result':
+      case 'rxfax-result':
         return;
     }
   }
@@ -124,6 +154,11 @@ export class LiveStore {
       }
       if (change.scope === 'tenant') {
         state.figures = { ...state.figures, ...change.set };
+      } else if (isQueueScope(change.scope)) {
+        const name = queueName(change.scope);
+        const queue = state.queues.get(name);
+        if (!queue) continue;
+        state.queues.set(name, { ...queue, ...(change.set as Partial<typeof queue>) });
       } else {
         const number = extensionNumber(change.scope);
         const ext = state.extensions.get(number);
@@ -138,3 +173,6 @@ export class LiveStore {
     }
   }
 }
+
+/** mod_callcenter names queues and agents `name@domain`; the domain says whose they are. */
+const domainOf = (full: string) => full.slice(full.lastIndexOf('@') + 1).toLowerCase();

@@ -4,6 +4,8 @@
 import modesl, { type EslConnection, type EslEvent } from 'modesl';
 import type { Socket } from 'node:net';
 import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
+import { readCallCenter } from './callcenter-resync.ts';
+import { DND_SUBCLASS } from './dnd-event.ts';
 import type { PbxEvent } from './events.ts';
 import { parseEvent } from './parse.ts';
 import { resyncEvent } from './resync.ts';
@@ -27,6 +29,12 @@ export interface Pbx {
   onEvent(listener: (event: PbxEvent) => void): () => void;
   /** Run an ESL `api` command; rejects when the link is down or FreeSWITCH answers -ERR. */
   api(command: string): Promise<string>;
+  /**
+   * Start an ESL `bgapi` job; resolves once FreeSWITCH accepted it, with its
+   * Job-UUID. The outcome arrives as events about the channel the job
+   * creates (every node sees them), so nothing waits on this socket for it.
+   */
+  bgapi(command: string): Promise<string>;
   readonly connected: boolean;
   close(): Promise<void>;
 }
@@ -42,7 +50,8 @@ export class PbxCommandError extends Error {}
 
 /** Exactly what parse.ts understands. Every word after CUSTOM is a subclass to FreeSWITCH. */
 const SUBSCRIPTION =
-  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT CUSTOM sofia::register sofia::unregister sofia::expire';
+  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT CUSTOM sofia::register sofia::unregister sofia::expire callcenter::info spandsp::txfaxresult spandsp::rxfaxresult ' +
+  DND_SUBCLASS;
 
 const nowMicros = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
@@ -125,12 +134,13 @@ export function connectPbx(options: PbxOptions): Pbx {
     log('info', `ESL link to ${where} up`);
     a.held = [];
     setLink(true);
-    const [registrations, channels] = await Promise.all([
+    const [registrations, channels, callcenter] = await Promise.all([
       runApi(a, 'show registrations as json'),
       runApi(a, 'show channels as json'),
+      readCallCenter((command) => runApi(a, command)),
     ]);
     if (a !== current) return;
-    const resync = resyncEvent(nowMicros(), registrations, channels);
+    const resync = { ...resyncEvent(nowMicros(), registrations, channels), callcenter };
     const held = a.held;
     a.held = undefined;
     emit(resync);
@@ -216,6 +226,19 @@ export function connectPbx(options: PbxOptions): Pbx {
       if (/[\r\n]/.test(command)) return Promise.reject(new Error('An ESL command must be a single line'));
       if (!current?.up || closed) return Promise.reject(new PbxDownError());
       return runApi(current, command);
+    },
+    bgapi(command) {
+      if (/[\r\n]/.test(command)) return Promise.reject(new Error('An ESL command must be a single line'));
+      if (!current?.up || closed) return Promise.reject(new PbxDownError());
+      const a = current;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`bgapi ${command}: no answer within ${apiTimeoutMs} ms`)), apiTimeoutMs);
+        void sendRecv(a, `bgapi ${command}`).then((reply) => {
+          clearTimeout(timer);
+          if (reply.startsWith('+OK')) resolve(reply.replace(/^\+OK Job-UUID:\s*/, '').trim());
+          else reject(new PbxCommandError(reply.trim()));
+        });
+      });
     },
     get connected() {
       return up;

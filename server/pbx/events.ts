@@ -1,5 +1,6 @@
 // The typed PBX events the rest of the server consumes. server/pbx/ is the
 // only place that knows ESL headers; everything after it sees these.
+import type { AgentState, AgentStatus, MemberState } from '../../common/live.ts';
 
 /** FreeSWITCH's Event-Date-Timestamp: microseconds since the Unix epoch. */
 export type Micros = number;
@@ -36,7 +37,96 @@ export interface Channel {
   createdAt: Micros;
 }
 
+/**
+ * A caller as mod_callcenter names it. Queues and agents are `name@domain`
+ * (`sales@acme.pbx.test`, agent `1001@acme.pbx.test`: by our convention an
+ * agent is named after the extension that answers for it); the domain part
+ * says which tenant an event belongs to.
+ */
+export interface CcMember {
+  uuid: string;
+  cidName: string;
+  cidNumber: string;
+  /** Unix seconds. */
+  joinedAt: number;
+}
+
+/** A row of `callcenter_config queue list members <queue>` we keep (abandoned rows are not callers any more). */
+export interface CcMemberRow extends CcMember {
+  state: MemberState;
+  servingAgent: string | null;
+}
+
+export interface CcAgentRow {
+  name: string;
+  status: AgentStatus;
+  state: AgentState;
+}
+
+export interface CcTierRow {
+  agent: string;
+  level: number;
+  position: number;
+}
+
+/** One queue as `callcenter_config queue list …` describes it. */
+export interface CcQueue {
+  /** `name@domain`. */
+  name: string;
+  callsAnswered: number;
+  callsAbandoned: number;
+  members: CcMemberRow[];
+  agents: CcAgentRow[];
+  tiers: CcTierRow[];
+}
+
+/** CUSTOM callcenter::info, one kind per CC-Action, named as FreeSWITCH names them. */
+export type CallCenterEvent =
+  | { kind: 'agent-status-change'; at: Micros; agent: string; status: AgentStatus }
+  | { kind: 'agent-state-change'; at: Micros; agent: string; state: AgentState }
+  | { kind: 'agent-offering'; at: Micros; queue: string; agent: string; member: CcMember }
+  | { kind: 'bridge-agent-start'; at: Micros; queue: string; agent: string; member: CcMember; answeredAt: number }
+  | { kind: 'bridge-agent-end'; at: Micros; queue: string; agent: string; member: CcMember }
+  | { kind: 'bridge-agent-fail'; at: Micros; queue: string; agent: string; member: CcMember; hangupCause: string }
+  | { kind: 'member-queue-start'; at: Micros; queue: string; member: CcMember }
+  | {
+      kind: 'member-queue-end';
+      at: Micros;
+      queue: string;
+      member: CcMember;
+      /** Terminated: the caller was answered and the call ended; Cancel: the caller left unanswered. */
+      cause: 'Terminated' | 'Cancel';
+      cancelReason: string | undefined;
+      agent: string | undefined;
+      /** Unix seconds. */
+      leftAt: number;
+    }
+  | { kind: 'members-count'; at: Micros; queue: string; count: number };
+
+/** What mod_spandsp's phase E handler reports when txfax or rxfax ends (spandsp::txfaxresult / rxfaxresult). */
+export interface FaxResult {
+  /** The fax leg's Unique-ID: what makes the result's side effects idempotent. */
+  uuid: string;
+  /** fax-success: spandsp finished the T.30 session without error. */
+  success: boolean;
+  /** fax-result-code: T.30 completion code, 0 = OK. */
+  resultCode: number;
+  /** fax-result-text, e.g. "OK" or "Timed out waiting for the first message". */
+  resultText: string;
+  transferredPages: number;
+  totalPages: number;
+  remoteStationId: string;
+  domain: string | undefined;
+  /** The local extension the fax was for (rxfax: the dialled number). */
+  extension: string | undefined;
+  callerIdNumber: string;
+  destination: string;
+  /** variable_fax_filename: the TIFF sent or written. */
+  filename: string | undefined;
+}
+
 export type PbxEvent =
+  | CallCenterEvent
   | { kind: 'registered'; at: Micros; registration: Registration }
   | {
       kind: 'unregistered';
@@ -58,7 +148,18 @@ export type PbxEvent =
       billsec: number;
     }
   | { kind: 'heartbeat'; at: Micros; uptimeMs: number; sessions: number }
+  | { kind: 'txfax-result'; at: Micros; fax: FaxResult }
+  | { kind: 'rxfax-result'; at: Micros; fax: FaxResult }
   /** The whole truth, read back after every (re)connect. Replaces what we had. */
-  | { kind: 'resync'; at: Micros; registrations: Registration[]; channels: Channel[] }
+  | {
+      kind: 'resync';
+      at: Micros;
+      registrations: Registration[];
+      channels: Channel[];
+      /** Undefined when the PBX has no mod_callcenter loaded: queue state is then left alone. */
+      callcenter?: CcQueue[];
+    }
   /** The ESL link went up (after auth and subscribe) or down. */
-  | { kind: 'link'; at: Micros; up: boolean };
+  | { kind: 'link'; at: Micros; up: boolean }
+  /** A phone dialled a DND feature code (*78/*79): the served dialplan fired CUSTOM switchboard::dnd. */
+  | { kind: 'dnd-dialled'; at: Micros; user: string; domain: string; dnd: boolean };

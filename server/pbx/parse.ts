@@ -1,7 +1,9 @@
 // ESL event headers → typed PbxEvent. Pure: no I/O, no modesl. Values may come
 // URL-encoded (`event plain` on the wire) or already decoded (modesl, JSON).
+import { parseCallCenter } from './callcenter.ts';
+import { DND_HEADERS, DND_SUBCLASS } from './dnd-event.ts';
 import type { HeaderLookup } from './headers.ts';
-import type { CallDirection, Channel, Micros, PbxEvent, Registration } from './events.ts';
+import type { CallDirection, Channel, FaxResult, Micros, PbxEvent, Registration } from './events.ts';
 
 /** Decodes only what is encoded; a stray `%` in an already-decoded value stays as it is. */
 export function decodeValue(value: string): string {
@@ -104,10 +106,37 @@ function hangupComplete(get: Get, at: Micros): PbxEvent | undefined {
   };
 }
 
+function dndDialled(get: Get, at: Micros): PbxEvent | undefined {
+  const user = get(DND_HEADERS.user);
+  const domain = get(DND_HEADERS.domain);
+  const dnd = get(DND_HEADERS.dnd);
+  if (!user || !domain || (dnd !== 'on' && dnd !== 'off')) return undefined;
+  return { kind: 'dnd-dialled', at, user, domain, dnd: dnd === 'on' };
+}
+
+/** mod_spandsp adds the fax-* headers after the channel's own (switch_channel_event_set_data). */
+function faxResult(get: Get): FaxResult | undefined {
+  const uuid = get('Unique-ID');
+  if (!uuid) return undefined;
+  return {
+    uuid,
+    success: get('fax-success') === '1',
+    resultCode: int(get('fax-result-code')),
+    resultText: get('fax-result-text') ?? '',
+    transferredPages: int(get('fax-document-transferred-pages')),
+    totalPages: int(get('fax-document-total-pages')),
+    remoteStationId: get('fax-remote-station-id') ?? '',
+    domain: get('variable_domain_name') ?? get('variable_dialed_domain'),
+    extension: get('variable_dialed_user') ?? get('Caller-Destination-Number'),
+    callerIdNumber: get('Caller-Caller-ID-Number') ?? '',
+    destination: get('Caller-Destination-Number') ?? '',
+    filename: get('variable_fax_filename'),
+  };
+}
+
 /**
  * One ESL event as a PbxEvent, or undefined for events Switchboard does not
- * use (yet: callcenter::info arrives with the queue work) or that lack what
- * makes them useful.
+ * use or that lack what makes them useful.
  */
 export function parseEvent(header: HeaderLookup): PbxEvent | undefined {
   const get = reader(header);
@@ -121,6 +150,18 @@ export function parseEvent(header: HeaderLookup): PbxEvent | undefined {
           return unregistered(get, at, 'unregister');
         case 'sofia::expire':
           return unregistered(get, at, 'expire');
+        case 'spandsp::txfaxresult': {
+          const fax = faxResult(get);
+          return fax && { kind: 'txfax-result', at, fax };
+        }
+        case 'spandsp::rxfaxresult': {
+          const fax = faxResult(get);
+          return fax && { kind: 'rxfax-result', at, fax };
+        }
+        case DND_SUBCLASS:
+          return dndDialled(get, at);
+        case 'callcenter::info':
+          return parseCallCenter(get, at);
         default:
           return undefined;
       }

@@ -7,26 +7,39 @@ import type { MikroORM } from '@mikro-orm/core';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
+import type { FaxChange } from '../../common/fax.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
 import type { Config } from '../config.ts';
 import { findExtensionsOfUser } from '../db/queries.ts';
+import { queuesVisibleTo } from '../db/queue-queries.ts';
 import { readSessionToken, resolveSession, type SessionInfo } from '../http/session.ts';
+import type { AppEvent } from '../live/reduce.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
-import { extensionRoom, scopeRoom, sessionRoom, tenantRoom } from './rooms.ts';
+import type { Pbx } from '../pbx/connection.ts';
+import { changeAgentStatus } from './agent-status.ts';
+import { extensionRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
 
 interface SocketData {
   session: SessionInfo;
   extensions: string[];
+  /** Short names of the queues this user may watch (members' caller IDs included). */
+  queues: string[];
 }
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between server nodes (through the Redis adapter): what one node alone knows, e.g. a setting saved there. */
+interface InterServerEvents {
+  'app-event': (event: AppEvent) => void;
+}
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SocketDeps {
   orm: MikroORM;
   config: Config;
   live: LiveStore;
   log: Log;
+  pbx: Pick<Pbx, 'api'>;
 }
 
 /** A client that keeps asking for snapshots gets at most one per this many ms. */
@@ -60,8 +73,13 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       const em = orm.em.fork();
       const session = token ? await resolveSession(em, token) : null;
       if (!session) return next(new Error('unauthorized'));
-      const extensions = await findExtensionsOfUser(em, session.tenantId, session.userId);
-      socket.data = { session, extensions: extensions.map((e) => e.number) };
+      // Supervisors and admins watch every extension of their tenant (DND, devices); agents their own.
+      const extensions =
+        session.role === 'agent'
+          ? (await findExtensionsOfUser(em, session.tenantId, session.userId)).map((e) => e.number)
+          : [...(live.tenantState(session.tenantId)?.extensions.keys() ?? [])];
+      const queues = await queuesVisibleTo(em, session.tenantId, session.userId, session.role);
+      socket.data = { session, extensions, queues };
       next();
     } catch (err) {
       log.error(`socket handshake failed: ${(err as Error).message}`);
@@ -70,14 +88,16 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   });
 
   io.on('connection', (socket) => {
-    const { session, extensions } = socket.data;
+    const { session, extensions, queues } = socket.data;
     socket.join([
       tenantRoom(session.tenantId),
       sessionRoom(session.sessionId),
+      userRoom(session.tenantId, session.userId),
       ...extensions.map((n) => extensionRoom(session.tenantId, n)),
+      ...queues.map((q) => queueRoom(session.tenantId, q)),
     ]);
     const sendSnapshot = () => {
-      const snapshot = live.snapshot(session.tenantId, extensions);
+      const snapshot = live.snapshot(session.tenantId, extensions, queues);
       if (snapshot) socket.emit('snapshot', snapshot);
     };
     sendSnapshot();
@@ -87,6 +107,10 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       if (now - lastResync < RESYNC_INTERVAL_MS) return;
       lastResync = now;
       sendSnapshot();
+    });
+    socket.on('agent-status', (status, ack) => {
+      if (typeof ack !== 'function') return;
+      void changeAgentStatus({ orm, pbx: deps.pbx, live, log }, session, status).then(ack);
     });
     // A session that runs out while its tab stays open must not keep
     // receiving live state.
@@ -111,8 +135,22 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     io.local.to(scopeRoom(tenantId, patch.scope)).emit('patch', patch);
   });
 
+  // Another node saved a setting: fold it into this node's live state too.
+  io.on('app-event', (event) => live.ingest(event));
+
   return {
     io,
+    /** Tell the other nodes about an event only this node saw (no-op without the Redis adapter). */
+    broadcastAppEvent(event: AppEvent) {
+      if (deps.config.redisUrl) io.serverSideEmit('app-event', event);
+    },
+    /**
+     * One of the user's faxes was added or changed. Only the node that wrote
+     * the row knows, so this goes through the adapter to every node.
+     */
+    notifyFax(tenantId: string, userId: string, change: FaxChange) {
+      io.to(userRoom(tenantId, userId)).emit('fax', change);
+    },
     /** Tell every tab of a session that it ended, then drop their sockets. */
     endSession(sessionId: string, reason: string) {
       io.to(sessionRoom(sessionId)).emit('session-ended', reason);

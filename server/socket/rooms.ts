@@ -1,11 +1,19 @@
 // Room names. The server picks a socket's rooms from its session alone; a
 // client never names a room.
-import { extensionNumber, type Scope } from '../../common/live.ts';
+import { extensionNumber, isQueueScope, queueName, type Scope } from '../../common/live.ts';
 
 export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
 export const extensionRoom = (tenantId: string, extension: string) => `ext:${tenantId}:${extension}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** One user's tabs, whatever their sessions: where their own faxes' changes go. */
+export const userRoom = (tenantId: string, userId: string) => `user:${tenantId}:${userId}`;
+/** The queue's tier agents and the tenant's supervisors and admins: its members' caller IDs go nowhere else. */
+export const queueRoom = (tenantId: string, queue: string) => `queue:${tenantId}:${queue}`;
 
 /** The room whose members may see a scope's patches. */
 export const scopeRoom = (tenantId: string, scope: Scope) =>
-  scope === 'tenant' ? tenantRoom(tenantId) : extensionRoom(tenantId, extensionNumber(scope));
+  scope === 'tenant'
+    ? tenantRoom(tenantId)
+    : isQueueScope(scope)
+      ? queueRoom(tenantId, queueName(scope))
+      : extensionRoom(tenantId, extensionNumber(scope));

@@ -3,9 +3,10 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** executablePath: another way to start the same Chromium (e.g. inside a network namespace). */
+export function launchChromium(extraArgs: string[] = [], executablePath = CHROMIUM): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',

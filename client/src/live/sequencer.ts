@@ -7,7 +7,7 @@
 // newer one means we lost a patch, so the state can no longer be trusted
 // until the next snapshot arrives.
 import type { Scope, Snapshot } from '../../../common/live.ts';
-import { extensionScope } from '../../../common/live.ts';
+import { extensionScope, queueScope } from '../../../common/live.ts';
 
 /** What to do with one incoming patch. */
 export type PatchVerdict =
@@ -32,11 +32,12 @@ export function classify(current: number | undefined, seq: number): 'apply' | 'd
 }
 
 /** The scope → seq table a snapshot establishes. */
-export function seqsOf(snapshot: Pick<Snapshot, 'tenant' | 'extensions'>): Map<Scope, number> {
+export function seqsOf(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues'>>): Map<Scope, number> {
   const seqs = new Map<Scope, number>([['tenant', snapshot.tenant.seq]]);
   for (const [key, value] of Object.entries(snapshot.extensions)) {
     seqs.set(extensionScope(extensionNumber(key)), value.seq);
   }
+  for (const [name, value] of Object.entries(snapshot.queues ?? {})) seqs.set(queueScope(name), value.seq);
   return seqs;
 }
 
@@ -45,7 +46,7 @@ export const extensionNumber = (key: string): string => (key.startsWith('ext:') 
 
 export interface Sequencer {
   /** Adopt a snapshot's sequence numbers and resume applying patches. */
-  snapshot(snapshot: Pick<Snapshot, 'tenant' | 'extensions'>): void;
+  snapshot(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues'>>): void;
   /** Judge a patch; when the verdict is 'apply' the scope's seq has moved on. */
   accept(patch: { scope: Scope; seq: number }): PatchVerdict;
   /** Ignore every patch until the next snapshot (used on disconnect). */

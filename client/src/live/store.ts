@@ -4,9 +4,10 @@
 import { createSignal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
-import type { ExtensionLive, Patch, Snapshot, TenantFigures } from '../../../common/live.ts';
-import { applyPatch } from '../../../common/live.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
+import type { AgentStatus, ExtensionLive, Patch, QueueLive, Snapshot, TenantFigures } from '../../../common/live.ts';
+import { applyPatch, isQueueScope, queueName } from '../../../common/live.ts';
+import type { FaxChange } from '../../../common/fax.ts';
+import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
 import { createSequencer, extensionNumber } from './sequencer.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
@@ -16,6 +17,8 @@ export interface LiveData {
   tenant: TenantFigures | null;
   /** Keyed by extension number ('1001'). */
   extensions: Record<string, ExtensionLive>;
+  /** Keyed by short queue name: the queues this user may watch. */
+  queues: Record<string, QueueLive>;
 }
 
 export interface LiveHooks {
@@ -27,7 +30,7 @@ export interface LiveHooks {
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-const EMPTY: LiveData = { tenant: null, extensions: {} };
+const EMPTY: LiveData = { tenant: null, extensions: {}, queues: {} };
 const RESYNC_RETRY_MS = 8_000;
 const LOAD_RETRY_MS = 5_000;
 
@@ -37,6 +40,13 @@ const [status, setStatus] = createSignal<ConnectionStatus>('idle');
 /** The live state; read-only for views. */
 export const live: Readonly<LiveData> = data;
 export const connectionStatus = status;
+/** Listeners for changes to the user's own faxes (the fax pages keep their lists from REST current with these). */
+const faxListeners = new Set<(change: FaxChange) => void>();
+export function onFaxChange(listener: (change: FaxChange) => void): () => void {
+  faxListeners.add(listener);
+  return () => void faxListeners.delete(listener);
+}
+
 /** True once the first snapshot of this session has arrived. */
 export const liveReady = () => data.tenant !== null;
 
@@ -115,7 +125,9 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
     sequencer.snapshot(snapshot);
     const extensions: Record<string, ExtensionLive> = {};
     for (const [key, value] of Object.entries(snapshot.extensions)) extensions[extensionNumber(key)] = value.state;
-    setData(reconcile({ tenant: snapshot.tenant.state, extensions }, { key: 'callId' }));
+    const queues: Record<string, QueueLive> = {};
+    for (const [name, value] of Object.entries(snapshot.queues)) queues[name] = value.state;
+    setData(reconcile({ tenant: snapshot.tenant.state, extensions, queues }, { key: 'callId' }));
     everLive = true;
     refusals = 0;
     setStatus('live');
@@ -128,11 +140,19 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
     if (patch.scope === 'tenant') {
       const set = patch.set as Partial<TenantFigures>;
       setData('tenant', (tenant) => (tenant ? applyPatch(tenant, set) : tenant));
+    } else if (isQueueScope(patch.scope)) {
+      const name = queueName(patch.scope);
+      const set = patch.set as Partial<QueueLive>;
+      if (data.queues[name]) setData('queues', name, (queue) => applyPatch(queue, set));
     } else {
       const set = patch.set as Partial<ExtensionLive>;
       const number = extensionNumber(patch.scope);
       if (data.extensions[number]) setData('extensions', number, (ext) => applyPatch(ext, set));
     }
+  });
+
+  s.on('fax', (change: FaxChange) => {
+    for (const listener of faxListeners) listener(change);
   });
 
   s.on('session-ended', (reason: string) => {
@@ -153,5 +173,21 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
     setStatus(everLive ? 'reconnecting' : 'connecting');
     // Not active = the server's middleware rejected the handshake (no retry).
     if (!s.active) hooks.refused();
+  });
+}
+
+const AGENT_STATUS_TIMEOUT_MS = 10_000;
+
+/**
+ * Ask the PBX to set the user's own agent status. Resolves with the server's
+ * verdict; the status shown comes later, as FreeSWITCH's confirmed change.
+ */
+export function requestAgentStatus(status: AgentStatus): Promise<AgentStatusResult> {
+  const s = socket;
+  if (!s?.connected) return Promise.resolve({ ok: false, error: 'Not connected to Switchboard. Wait for the connection to come back.' });
+  return new Promise((resolve) => {
+    s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('agent-status', status, (err: Error | null, result: AgentStatusResult) =>
+      resolve(err ? { ok: false, error: 'Switchboard did not answer in time. Try again.' } : result),
+    );
   });
 }

@@ -193,6 +193,7 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
 
       <SoftphonePanel
         open={phoneOpen()}
+        onOpen={() => setPhoneOpen(true)}
         onClose={() => {
           setPhoneOpen(false);
           phoneButton.focus();

@@ -1,15 +1,38 @@
 // The floating softphone panel. It lives beside the router outlet, so it is
-// never unmounted by navigation; closing it only hides it. The real phone
-// (JsSIP) comes later; for now it says what it will do.
-import { createEffect, on, type JSX } from 'solid-js';
+// never unmounted by navigation; closing it only hides it. The phone itself
+// (client/src/softphone/, with JsSIP) is its own chunk, loaded on first open.
+import { createEffect, createSignal, lazy, on, Show, Suspense, type JSX } from 'solid-js';
+import { softphoneOpenRequests } from '../softphone/account.ts';
+import { ringRequests } from '../softphone/open.ts';
 import { Icon } from './Icon.tsx';
 
-export function SoftphonePanel(props: { open: boolean; onClose: () => void }): JSX.Element {
+const Softphone = lazy(() => import('../softphone/softphone.tsx'));
+
+export function SoftphonePanel(props: { open: boolean; onClose: () => void; onOpen: () => void }): JSX.Element {
   let closeButton!: HTMLButtonElement;
+  const [loaded, setLoaded] = createSignal(false);
+  // An incoming call opens the panel without taking the keyboard from the user.
+  let quietOpen = false;
+  createEffect(() => props.open && setLoaded(true));
+  // My Account's "Use in softphone" opens it like the header button.
+  createEffect(on(softphoneOpenRequests, () => props.onOpen(), { defer: true }));
+  createEffect(
+    on(
+      ringRequests,
+      () => {
+        quietOpen = !props.open;
+        props.onOpen();
+      },
+      { defer: true },
+    ),
+  );
   createEffect(
     on(
       () => props.open,
-      (open) => open && queueMicrotask(() => closeButton.focus()),
+      (open) => {
+        if (open && !quietOpen) queueMicrotask(() => closeButton.focus());
+        quietOpen = false;
+      },
       { defer: true },
     ),
   );
@@ -38,16 +61,11 @@ export function SoftphonePanel(props: { open: boolean; onClose: () => void }): J
           <Icon name="close" />
         </button>
       </div>
-      <div class="softphone-body">
-        <p class="pill">Coming soon</p>
-        <p>
-          <strong>The softphone is on its way.</strong>
-        </p>
-        <p class="muted">
-          You will make and take calls right here, from any page and without a plugin: dial an extension or number,
-          answer or reject incoming calls, mute, hold, send DTMF and transfer.
-        </p>
-      </div>
+      <Show when={loaded()}>
+        <Suspense fallback={<div class="softphone-body" role="status">Loading the softphone…</div>}>
+          <Softphone />
+        </Suspense>
+      </Show>
     </section>
   );
 }

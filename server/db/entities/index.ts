@@ -1,6 +1,8 @@
 // Every entity schema, in one list for MikroORM's `entities` option.
 import { DidSchema } from './did.ts';
 import { ExtensionSchema } from './extension.ts';
+import { InboundFaxSchema, OutboundFaxSchema } from './fax.ts';
+import { FollowMeDestinationSchema, FollowMeSchema } from './follow-me.ts';
 import { QueueSchema, QueueTierSchema } from './queue.ts';
 import { SessionSchema } from './session.ts';
 import { TenantSchema } from './tenant.ts';
@@ -8,9 +10,23 @@ import { UserSchema } from './user.ts';
 
 export { Did } from './did.ts';
 export { Extension } from './extension.ts';
+export { InboundFax, OutboundFax } from './fax.ts';
+export { FollowMe, FollowMeDestination } from './follow-me.ts';
 export { Queue, QueueTier } from './queue.ts';
 export { Session } from './session.ts';
 export { Tenant } from './tenant.ts';
 export { User, ROLES } from './user.ts';
 
-export const entities = [TenantSchema, UserSchema, ExtensionSchema, QueueSchema, QueueTierSchema, DidSchema, SessionSchema];
+export const entities = [
+  TenantSchema,
+  UserSchema,
+  ExtensionSchema,
+  QueueSchema,
+  QueueTierSchema,
+  DidSchema,
+  SessionSchema,
+  FollowMeSchema,
+  FollowMeDestinationSchema,
+  OutboundFaxSchema,
+  InboundFaxSchema,
+];

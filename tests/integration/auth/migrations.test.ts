@@ -13,7 +13,7 @@ import { openDatabase, type Orm } from '../../../server/db/orm.ts';
 import { migrationsList } from '../../../server/db/migrations/index.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
-const TABLES = ['dids', 'extensions', 'queue_tiers', 'queues', 'sessions', 'tenants', 'users'];
+const TABLES = ['dids', 'extensions', 'follow_me', 'follow_me_destinations', 'queue_tiers', 'queues', 'sessions', 'tenants', 'users'];
 
 async function tablesOf(orm: Orm): Promise<string[]> {
   const rows: { table_name: string }[] = await orm.em

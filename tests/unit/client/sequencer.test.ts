@@ -18,11 +18,12 @@ const tenant: TenantFigures = {
   currency: 'USD',
   pbxConnected: true,
 };
-const ext = (number: string): ExtensionLive => ({ number, devices: [], dnd: false });
+const ext = (number: string): ExtensionLive => ({ number, devices: [], dnd: false, agent: null });
 const snapshot = (tenantSeq: number, extSeqs: Record<string, number>): Snapshot => ({
   at: Date.now(),
   tenant: { seq: tenantSeq, state: tenant },
   extensions: Object.fromEntries(Object.entries(extSeqs).map(([n, seq]) => [n, { seq, state: ext(n) }])),
+  queues: {},
 });
 
 test('classify: next, duplicate, gap, unknown scope', () => {

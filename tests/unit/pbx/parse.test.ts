@@ -68,10 +68,40 @@ const expectations: Record<string, (event: PbxEvent | undefined) => void> = {
   // BACKGROUND_JOB is not a live-state event; parseBackgroundJob reads it (below).
   'background-job__python-esl-tests.frame': (e) => assert.is(e, undefined),
 };
-// callcenter::info is not parsed yet: the queue work adds it.
-for (const name of fixtureNames().filter((n) => n.startsWith('callcenter-'))) {
-  expectations[name] = (e) => assert.is(e, undefined, `${name} should not parse yet`);
-}
+// mod_callcenter's documented examples carry no Event-Date-Timestamp: `at` is 0.
+const member = { uuid: '453324f8-3424-4322-4242362fd23d', cidName: 'Their Name', cidNumber: '555-555-5555', joinedAt: 9000 };
+const cc: Record<string, unknown> = {
+  'callcenter-agent-status-change__mod_callcenter-docs.decoded': { kind: 'agent-status-change', at: 0, agent: '1000@default', status: 'Available' },
+  'callcenter-agent-state-change__mod_callcenter-docs.decoded': { kind: 'agent-state-change', at: 0, agent: '1000@default', state: 'Receiving' },
+  'callcenter-agent-offering__mod_callcenter-docs.decoded': {
+    kind: 'agent-offering',
+    at: 0,
+    queue: 'support@default',
+    agent: 'AgentNameHere',
+    // No joined time in agent-offering: the event's own time stands in.
+    member: { ...member, cidName: 'CHOUINARD MO', cidNumber: '4385551212', joinedAt: 0 },
+  },
+  'callcenter-bridge-agent-start__mod_callcenter-docs.decoded': {
+    kind: 'bridge-agent-start', at: 0, queue: 'support@default', agent: 'AgentNameHere', member, answeredAt: 10009,
+  },
+  'callcenter-bridge-agent-end__mod_callcenter-docs.decoded': { kind: 'bridge-agent-end', at: 0, queue: 'support@default', agent: 'AgentNameHere', member },
+  'callcenter-bridge-agent-fail__mod_callcenter-docs.decoded': {
+    kind: 'bridge-agent-fail', at: 0, queue: 'support@default', agent: 'AgentNameHere', member: { ...member, joinedAt: 0 }, hangupCause: 'CHECK FS HANGUP CAUSE',
+  },
+  'callcenter-member-queue-start__mod_callcenter-docs.decoded': {
+    kind: 'member-queue-start', at: 0, queue: 'support@default', member: { ...member, cidName: 'CHOUINARD MO', cidNumber: '4385551212', joinedAt: 0 },
+  },
+  'callcenter-member-queue-end-cancel__mod_callcenter-docs.decoded': {
+    kind: 'member-queue-end', at: 0, queue: 'support@default', member: { ...member, cidName: 'Marc O Robinson', cidNumber: '5145551212' },
+    cause: 'Cancel', cancelReason: 'TIMEOUT', agent: undefined, leftAt: 10050,
+  },
+  'callcenter-member-queue-end-terminated__mod_callcenter-docs.decoded': {
+    kind: 'member-queue-end', at: 0, queue: 'support@default', member: { ...member, cidName: 'CHOUINARD MO', cidNumber: '4385551212' },
+    cause: 'Terminated', cancelReason: undefined, agent: undefined, leftAt: 10100,
+  },
+  'callcenter-members-count__mod_callcenter-docs.decoded': { kind: 'members-count', at: 0, queue: 'support@default', count: 1 },
+};
+for (const [name, expected] of Object.entries(cc)) expectations[name] = (e) => assert.equal(e, expected);
 
 test('every ESL fixture has an expectation', () => {
   const names = fixtureNames();
