@@ -1,6 +1,9 @@
 // Believable background traffic for the demo: phones register and refresh,
 // now and then one leaves or goes quiet; calls ring, get answered or not,
-// and hang up with the causes real calls end with.
+// and hang up with the causes real calls end with. The call-center queues
+// get their own traffic (demo-callcenter.ts) from whatever the simulator's
+// mod_callcenter was configured with.
+import { CallCenterDemo } from './demo-callcenter.ts';
 import type { PbxSimulator } from './simulator.ts';
 
 export interface DemoTenant {
@@ -13,6 +16,8 @@ export interface DemoOptions {
   callEveryMs?: number;
   /** Registration interval phones ask for, in seconds; they refresh at half of it. */
   expires?: number;
+  /** Mean gap between new callers per call-center queue; 0 leaves the queues alone. */
+  queueCallerEveryMs?: number;
   random?: () => number;
 }
 
@@ -31,6 +36,7 @@ export class Demo {
   private readonly callEveryMs: number;
   private readonly expires: number;
   private readonly random: () => number;
+  private readonly queues: CallCenterDemo | undefined;
   private stopped = false;
 
   constructor(
@@ -41,6 +47,8 @@ export class Demo {
     this.callEveryMs = options.callEveryMs ?? 8000;
     this.expires = options.expires ?? 300;
     this.random = options.random ?? Math.random;
+    const callerEveryMs = options.queueCallerEveryMs ?? 35_000;
+    this.queues = callerEveryMs > 0 ? new CallCenterDemo(sim.callcenter, { callerEveryMs, random: this.random }) : undefined;
   }
 
   start(): void {
@@ -52,10 +60,12 @@ export class Demo {
       }
       if (tenant.extensions.length) this.later(2000 + this.random() * this.callEveryMs, () => this.nextCall(tenant));
     }
+    this.queues?.start();
   }
 
   stop(): void {
     this.stopped = true;
+    this.queues?.stop();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }

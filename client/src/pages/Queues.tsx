@@ -7,7 +7,18 @@ import { formatCount } from '../format.ts';
 import { live, liveReady } from '../live/store.ts';
 import { AgentStatusControl, statusState } from '../queues/AgentStatusControl.tsx';
 import { createNow } from '../queues/clock.ts';
-import { agentCounts, formatWait, longestWait, serviceLevel, waitLevel, waitingMembers } from '../queues/figures.ts';
+import {
+  agentCounts,
+  agentExtension,
+  formatWait,
+  longestWait,
+  serviceLevel,
+  serviceLevelLevel,
+  waitLevel,
+  waitingMembers,
+} from '../queues/figures.ts';
+import '../queues/queues.css';
+import { me } from '../session.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
 
 export default function Queues(): JSX.Element {
@@ -32,6 +43,7 @@ export default function Queues(): JSX.Element {
 
 function QueueCard(props: { queue: QueueLive; now: number }): JSX.Element {
   const q = () => props.queue;
+  const mine = (extension: string) => me()?.extensions[0] === extension;
   const counts = () => agentCounts(q());
   const longest = () => longestWait(q(), props.now);
   const sl = () => serviceLevel(q());
@@ -70,7 +82,7 @@ function QueueCard(props: { queue: QueueLive; now: number }): JSX.Element {
           <dt>Abandoned today</dt>
           <dd>{formatCount(q().abandoned)}</dd>
         </div>
-        <div>
+        <div data-level={sl() === null ? undefined : serviceLevelLevel(sl())}>
           <dt>Service level ({q().thresholdSeconds} s)</dt>
           <dd>{sl() === null ? '—' : `${sl()}%`}</dd>
         </div>
@@ -93,8 +105,18 @@ function QueueCard(props: { queue: QueueLive; now: number }): JSX.Element {
                   <tr data-testid="queue-member">
                     <td>{m.cidName || 'Unknown caller'}</td>
                     <td class="mono">{m.cidNumber}</td>
-                    <td class="mono">{formatWait(props.now - m.joinedAt)}</td>
-                    <td>{m.state === 'Trying' ? `Ringing ${m.agent ?? ''}` : m.state === 'Answered' ? `With ${m.agent ?? ''}` : 'Waiting'}</td>
+                    <td class="num" data-level={m.state === 'Answered' ? undefined : waitLevel(props.now - m.joinedAt, q().thresholdSeconds)}>
+                      {m.state === 'Answered' ? '—' : formatWait(props.now - m.joinedAt)}
+                    </td>
+                    <td>
+                      <span class="badge" data-state={m.state === 'Answered' ? 'ok' : m.state === 'Trying' ? 'info' : undefined}>
+                        {m.state === 'Trying'
+                          ? `Ringing ${agentExtension(m.agent ?? '')}`
+                          : m.state === 'Answered'
+                            ? `With ${agentExtension(m.agent ?? '')}`
+                            : 'Waiting'}
+                      </span>
+                    </td>
                   </tr>
                 )}
               </For>
@@ -102,15 +124,20 @@ function QueueCard(props: { queue: QueueLive; now: number }): JSX.Element {
           </table>
         </div>
         <ul class="agent-list" aria-label={`Agents of ${q().name}`}>
-          <For each={q().agents}>
+          <For each={q().agents} fallback={<li class="muted">No agents.</li>}>
             {(a) => (
-              <li>
-                <span class="mono">{a.extension}</span>
+              <li classList={{ 'agent-me': mine(a.extension) }}>
+                <span class="agent-ext">
+                  {a.extension}
+                  <Show when={mine(a.extension)}>
+                    <span class="agent-you"> (you)</span>
+                  </Show>
+                </span>
                 <span class="badge" data-state={statusState(a.status)}>
                   <span class="badge-dot" aria-hidden="true" />
                   {a.status}
                 </span>
-                <span class="muted">{a.state}</span>
+                <span class="agent-state">{a.state}</span>
               </li>
             )}
           </For>

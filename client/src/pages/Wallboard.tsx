@@ -6,7 +6,20 @@ import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js'
 import type { QueueLive } from '../../../common/live.ts';
 import { live, liveReady } from '../live/store.ts';
 import { createNow } from '../queues/clock.ts';
-import { agentCounts, formatWait, longestWait, serviceLevel, serviceLevelLevel, waitingMembers, waitLevel } from '../queues/figures.ts';
+import { formatCount } from '../format.ts';
+import {
+  agentCounts,
+  boardTotals,
+  formatWait,
+  longestWait,
+  serviceLevel,
+  queueLevels,
+  waitingMembers,
+  waitLevel,
+  worstLevel,
+  type Level,
+} from '../queues/figures.ts';
+import '../queues/queues.css';
 import { me } from '../session.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
 
@@ -41,42 +54,105 @@ function Board(): JSX.Element {
   onCleanup(() => document.removeEventListener('fullscreenchange', onChange));
   const toggle = () => (document.fullscreenElement ? void document.exitFullscreen() : void board.requestFullscreen?.());
   const queues = () => Object.values(live.queues).sort((a, b) => a.name.localeCompare(b.name));
+  const totals = () => boardTotals(queues(), now());
+  const clock = () => new Date(now() * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
     <div class="wallboard" ref={board} data-testid="wallboard">
       <div class="wallboard-head">
         <PageHeading title="Wallboard" />
         <span class="wallboard-tenant">{live.tenant?.tenantName}</span>
+        <time class="wallboard-clock" aria-label="Current time">
+          {clock()}
+        </time>
         <button type="button" class="button button-secondary" onClick={toggle}>
           {full() ? 'Leave full screen' : 'Full screen'}
         </button>
       </div>
       <Show when={liveReady()} fallback={<p class="muted">Loading live queues…</p>}>
-        <div class="tiles">
-          <For each={queues()} fallback={<p class="muted">This tenant has no queues.</p>}>
-            {(q) => <Tile queue={q} now={now()} />}
-          </For>
-        </div>
+        <Show when={queues().length > 0} fallback={<p class="card empty-state">This tenant has no queues.</p>}>
+          <dl class="board-totals" aria-label="All queues" data-testid="board-totals">
+            <div data-level={worstLevel(...queues().map((q) => queueLevels(q, now()).waiting))}>
+              <dt>Waiting</dt>
+              <dd data-testid="total-waiting">{totals().waiting}</dd>
+            </div>
+            <div data-level={waitLevel(totals().longest, DEFAULT_THRESHOLD)}>
+              <dt>Longest wait</dt>
+              <dd>{formatWait(totals().longest)}</dd>
+            </div>
+            <div>
+              <dt>Available</dt>
+              <dd>{totals().available}</dd>
+            </div>
+            <div>
+              <dt>On a call</dt>
+              <dd>{totals().onCall}</dd>
+            </div>
+            <div>
+              <dt>On break</dt>
+              <dd>{totals().onBreak}</dd>
+            </div>
+            <div>
+              <dt>Answered</dt>
+              <dd>{formatCount(totals().answered)}</dd>
+            </div>
+            <div>
+              <dt>Abandoned</dt>
+              <dd>{formatCount(totals().abandoned)}</dd>
+            </div>
+          </dl>
+          <div class="tiles">
+            <For each={queues()}>{(q) => <Tile queue={q} now={now()} />}</For>
+          </div>
+        </Show>
       </Show>
     </div>
   );
 }
+
+/** The service-level threshold the tenant-wide longest wait is judged by (each queue carries its own). */
+const DEFAULT_THRESHOLD = 20;
+
+const LEVEL_WORDS: Record<Level, string> = { ok: 'On target', warn: 'Falling behind', danger: 'Needs attention' };
 
 function Tile(props: { queue: QueueLive; now: number }): JSX.Element {
   const q = () => props.queue;
   const longest = () => longestWait(q(), props.now);
   const counts = () => agentCounts(q());
   const sl = () => serviceLevel(q());
+  const waiting = () => waitingMembers(q()).length;
+  const levels = () => queueLevels(q(), props.now);
+  const level = () => worstLevel(levels().waiting, levels().longest, levels().sl);
   return (
-    <section class="tile" data-testid={`tile-${q().name}`} data-level={waitLevel(longest(), q().thresholdSeconds)} aria-label={`Queue ${q().name}`}>
-      <h2 class="tile-name">{q().name}</h2>
+    <section class="tile" data-testid={`tile-${q().name}`} data-level={level()} aria-label={`Queue ${q().name}`}>
+      <div class="tile-head">
+        <h2 class="tile-name">{q().name}</h2>
+        <span class="tile-verdict" data-level={level()}>
+          {LEVEL_WORDS[level()]}
+        </span>
+      </div>
       <div class="tile-main">
-        <div class="tile-figure">
-          <span class="tile-number" data-testid="tile-waiting">{waitingMembers(q()).length}</span>
-          <span class="tile-label">waiting</span>
+        <div class="tile-figure" data-level={levels().waiting}>
+          <span class="tile-number" data-testid="tile-waiting">
+            {waiting()}
+          </span>
+          <span class="tile-label">Waiting</span>
         </div>
-        <div class="tile-figure" data-level={waitLevel(longest(), q().thresholdSeconds)}>
-          <span class="tile-number mono" data-testid="tile-longest">{formatWait(longest())}</span>
-          <span class="tile-label">longest wait</span>
+        <div class="tile-figure" data-level={levels().longest}>
+          <span class="tile-number" classList={{ 'tile-number-long': longest() >= 3600 }} data-testid="tile-longest">
+            {formatWait(longest())}
+          </span>
+          <span class="tile-label">Longest wait</span>
+        </div>
+        <div class="tile-figure" data-level={sl() === null ? 'none' : levels().sl} data-testid="tile-service-level">
+          <span class="tile-number">
+            {sl() === null ? '—' : sl()}
+            <Show when={sl() !== null}>
+              <span class="tile-unit">%</span>
+            </Show>
+          </span>
+          <span class="tile-label" title={`Callers answered within ${q().thresholdSeconds} s today`}>
+            Service level
+          </span>
         </div>
       </div>
       <dl class="tile-row">
@@ -84,7 +160,7 @@ function Tile(props: { queue: QueueLive; now: number }): JSX.Element {
           <dt>Available</dt>
           <dd>{counts().available}</dd>
         </div>
-        <div>
+        <div data-testid="tile-on-call">
           <dt>On call</dt>
           <dd>{counts().onCall}</dd>
         </div>
@@ -92,13 +168,13 @@ function Tile(props: { queue: QueueLive; now: number }): JSX.Element {
           <dt>On break</dt>
           <dd>{counts().onBreak}</dd>
         </div>
-        <div data-level={serviceLevelLevel(sl())}>
-          <dt>Service level</dt>
-          <dd>{sl() === null ? '—' : `${sl()}%`}</dd>
+        <div>
+          <dt>Answered</dt>
+          <dd>{formatCount(q().answered)}</dd>
         </div>
-        <div data-level={q().abandoned > 0 ? 'warn' : 'ok'}>
+        <div data-level={q().abandoned > 0 ? 'warn' : undefined}>
           <dt>Abandoned</dt>
-          <dd>{q().abandoned}</dd>
+          <dd>{formatCount(q().abandoned)}</dd>
         </div>
       </dl>
     </section>

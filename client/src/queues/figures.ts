@@ -22,13 +22,15 @@ export const averageWait = (q: QueueLive): number | null => (q.answered ? Math.r
 
 const onCall = (a: QueueAgent) => a.state === 'In a queue call' || a.state === 'Receiving';
 
-export function agentCounts(q: QueueLive) {
+export function countAgents(agents: QueueAgent[]) {
   return {
-    available: q.agents.filter((a) => a.status.startsWith('Available') && !onCall(a)).length,
-    onCall: q.agents.filter(onCall).length,
-    onBreak: q.agents.filter((a) => a.status === 'On Break' && !onCall(a)).length,
+    available: agents.filter((a) => a.status.startsWith('Available') && !onCall(a)).length,
+    onCall: agents.filter(onCall).length,
+    onBreak: agents.filter((a) => a.status === 'On Break' && !onCall(a)).length,
   };
 }
+
+export const agentCounts = (q: QueueLive) => countAgents(q.agents);
 
 /** 75 → "1:15", 3700 → "1:01:40". */
 export function formatWait(seconds: number): string {
@@ -47,3 +49,42 @@ export const waitLevel = (seconds: number, threshold: number): Level =>
 
 export const serviceLevelLevel = (percent: number | null): Level =>
   percent === null || percent >= 80 ? 'ok' : percent >= 60 ? 'warn' : 'danger';
+
+/**
+ * Callers waiting with an agent free to take them are fine; more callers than
+ * free agents is a warning; five or more with nobody free, an alarm.
+ */
+export function waitingLevel(waiting: number, available: number): Level {
+  if (waiting === 0 || waiting <= available) return 'ok';
+  return waiting >= 5 && available === 0 ? 'danger' : 'warn';
+}
+
+const RANK: Record<Level, number> = { ok: 0, warn: 1, danger: 2 };
+export const worstLevel = (...levels: Level[]): Level => levels.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'ok');
+
+/** The mod_callcenter agent name's extension: `1002@acme.pbx.test` → `1002`. */
+export const agentExtension = (agent: string): string => agent.split('@')[0] ?? agent;
+
+/** The whole tenant at a glance: every queue's callers, each agent counted once however many queues they answer. */
+export function boardTotals(queues: QueueLive[], nowSeconds: number) {
+  const agents = new Map<string, QueueAgent>();
+  for (const q of queues) for (const a of q.agents) agents.set(a.name, a);
+  return {
+    waiting: queues.reduce((n, q) => n + waitingMembers(q).length, 0),
+    longest: Math.max(0, ...queues.map((q) => longestWait(q, nowSeconds))),
+    answered: queues.reduce((n, q) => n + q.answered, 0),
+    abandoned: queues.reduce((n, q) => n + q.abandoned, 0),
+    ...countAgents([...agents.values()]),
+  };
+}
+
+/** How a queue stands on each of the wallboard's three big figures. */
+export function queueLevels(q: QueueLive, nowSeconds: number) {
+  // A caller whose offer is ringing an agent is being served; only the others count against the free agents.
+  const unserved = q.members.filter((m) => m.state === 'Waiting').length;
+  return {
+    waiting: waitingLevel(unserved, agentCounts(q).available),
+    longest: waitLevel(longestWait(q, nowSeconds), q.thresholdSeconds),
+    sl: serviceLevelLevel(serviceLevel(q)),
+  };
+}
