@@ -1,17 +1,19 @@
 // Send Fax: number, cover page, PDF with an upload progress bar, subject and
 // note. The server checks the PDF by its content; its message is shown as is.
-import { useNavigate } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { COVER_TEMPLATES, faxNumber } from '../../../common/fax.ts';
 import { ApiFailure } from '../api.ts';
 import { uploadFax } from '../fax/upload.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
+import '../fax/fax.css';
 
 export default function FaxSend(): JSX.Element {
   const navigate = useNavigate();
   const [error, setError] = createSignal<string>();
   const [toError, setToError] = createSignal<string>();
   const [progress, setProgress] = createSignal<number | undefined>();
+  const [fileName, setFileName] = createSignal('');
   let formEl!: HTMLFormElement;
 
   const submit = async (e: SubmitEvent) => {
@@ -23,6 +25,7 @@ export default function FaxSend(): JSX.Element {
     if (!to.success) return;
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) return setError('Choose a PDF document to fax.');
+    setFileName(file.name);
     setProgress(0);
     try {
       await uploadFax(form, setProgress);
@@ -60,25 +63,35 @@ export default function FaxSend(): JSX.Element {
         </div>
         <div class="field">
           <label for="fax-file">PDF document</label>
-          <input id="fax-file" name="file" type="file" accept="application/pdf,.pdf" required />
+          <input id="fax-file" class="fax-file" name="file" type="file" accept="application/pdf,.pdf" required aria-describedby="fax-file-hint" />
+          <span id="fax-file-hint" class="hint">Only PDF documents can be faxed. A cover page, if chosen, goes in front.</span>
         </div>
         <div class="field">
-          <label for="fax-subject">Subject</label>
+          <label for="fax-subject">Subject <span class="fax-optional">(optional)</span></label>
           <input id="fax-subject" name="subject" type="text" maxlength="200" />
         </div>
         <div class="field">
-          <label for="fax-note">Note</label>
-          <textarea id="fax-note" name="note" rows="4" maxlength="2000" />
+          <label for="fax-note">Note <span class="fax-optional">(optional)</span></label>
+          <textarea id="fax-note" name="note" rows="4" maxlength="2000" aria-describedby="fax-note-hint" />
+          <span id="fax-note-hint" class="hint">Subject and note are printed on the cover page.</span>
         </div>
         <Show when={progress() !== undefined}>
-          <div class="upload-progress">
+          <div class="fax-progress">
+            <span class="fax-progress-text">
+              <span>{(progress() ?? 0) < 1 ? `Uploading ${fileName()}…` : `Checking ${fileName()}…`}</span>
+              <strong>{Math.round((progress() ?? 0) * 100)}%</strong>
+            </span>
             <progress max="1" value={progress()} aria-label="Upload progress" data-testid="fax-progress" />
-            <span>{Math.round((progress() ?? 0) * 100)}%</span>
           </div>
         </Show>
-        <button type="submit" class="button button-primary" aria-busy={progress() !== undefined ? 'true' : undefined} disabled={progress() !== undefined}>
-          Send
-        </button>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary" aria-busy={progress() !== undefined ? 'true' : undefined} disabled={progress() !== undefined}>
+            Send fax
+          </button>
+          <A href="/fax/outbound" class="button button-ghost">
+            Cancel
+          </A>
+        </div>
       </form>
     </div>
   );
