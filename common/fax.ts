@@ -2,10 +2,13 @@
 // socket receives, the cover templates and the To-number rule.
 import { z } from 'zod';
 
-export type OutboundFaxStatus = 'queued' | 'sending' | 'sent' | 'failed';
-export type InboundFaxStatus = 'received' | 'failed';
+export const OUTBOUND_FAX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type OutboundFaxStatus = (typeof OUTBOUND_FAX_STATUSES)[number];
+export const INBOUND_FAX_STATUSES = ['received', 'failed'] as const;
+export type InboundFaxStatus = (typeof INBOUND_FAX_STATUSES)[number];
 /** none: no fax delivery e-mail set; pending: waiting (or retrying); sent; failed: gave up, see emailError. */
-export type EmailStatus = 'none' | 'pending' | 'sent' | 'failed';
+export const EMAIL_STATUSES = ['none', 'pending', 'sent', 'failed'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 export interface OutboundFaxRow {
   id: string;

@@ -4,7 +4,14 @@
 // fax carries its e-mail delivery the same way.
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import type { EmailStatus, InboundFaxStatus, OutboundFaxStatus } from '../../../common/fax.ts';
+import {
+  EMAIL_STATUSES,
+  INBOUND_FAX_STATUSES,
+  OUTBOUND_FAX_STATUSES,
+  type EmailStatus,
+  type InboundFaxStatus,
+  type OutboundFaxStatus,
+} from '../../../common/fax.ts';
 import { Tenant } from './tenant.ts';
 import { User } from './user.ts';
 
@@ -61,16 +68,27 @@ export const OutboundFaxSchema = new EntitySchema<OutboundFax>({
     documentHash: { type: 'string', columnType: 'char(64)' },
     pages: { type: 'integer' },
     sentPages: { type: 'integer', nullable: true },
-    status: { type: 'string', columnType: 'text' },
+    status: { enum: true, items: () => [...OUTBOUND_FAX_STATUSES], type: 'string', columnType: 'text' },
     reason: { type: 'string', columnType: 'text', nullable: true },
-    attempts: { type: 'integer' },
+    attempts: { type: 'integer', default: 0 },
     maxAttempts: { type: 'integer' },
-    nextAttemptAt: { type: 'datetime', columnType: 'timestamptz' },
+    nextAttemptAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
     leaseUntil: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     callUuid: { type: 'uuid', nullable: true, unique: 'fax_outbound_call_uuid_unique' },
-    createdAt: { type: 'datetime', columnType: 'timestamptz' },
+    createdAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
     completedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
   },
+  indexes: [
+    {
+      name: 'fax_outbound_tenant_id_user_id_index',
+      expression: 'create index "fax_outbound_tenant_id_user_id_index" on "fax_outbound" ("tenant_id", "user_id", "created_at")',
+    },
+    {
+      // The send queue's claim looks only at faxes still owed work.
+      name: 'fax_outbound_pending_index',
+      expression: `create index "fax_outbound_pending_index" on "fax_outbound" ("next_attempt_at") where "status" in ('queued', 'sending')`,
+    },
+  ],
 });
 
 export class InboundFax {
@@ -109,15 +127,25 @@ export const InboundFaxSchema = new EntitySchema<InboundFax>({
     fromNumber: { type: 'string', columnType: 'text' },
     remoteStationId: { type: 'string', columnType: 'text' },
     pages: { type: 'integer' },
-    status: { type: 'string', columnType: 'text' },
+    status: { enum: true, items: () => [...INBOUND_FAX_STATUSES], type: 'string', columnType: 'text' },
     reason: { type: 'string', columnType: 'text', nullable: true },
     pdfHash: { type: 'string', columnType: 'char(64)', nullable: true },
     emailTo: { type: 'string', columnType: 'text', nullable: true },
-    emailStatus: { type: 'string', columnType: 'text' },
+    emailStatus: { enum: true, items: () => [...EMAIL_STATUSES], type: 'string', columnType: 'text' },
     emailAttempts: { type: 'integer' },
-    emailNextAt: { type: 'datetime', columnType: 'timestamptz' },
+    emailNextAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
     emailLeaseUntil: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     emailError: { type: 'string', columnType: 'text', nullable: true },
-    receivedAt: { type: 'datetime', columnType: 'timestamptz' },
+    receivedAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
   },
+  indexes: [
+    {
+      name: 'fax_inbound_tenant_id_user_id_index',
+      expression: 'create index "fax_inbound_tenant_id_user_id_index" on "fax_inbound" ("tenant_id", "user_id", "received_at")',
+    },
+    {
+      name: 'fax_inbound_email_pending_index',
+      expression: `create index "fax_inbound_email_pending_index" on "fax_inbound" ("email_next_at") where "email_status" = 'pending'`,
+    },
+  ],
 });
