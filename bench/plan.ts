@@ -1,0 +1,57 @@
+// How much the bench measures and for how long. Every phase is bounded here;
+// bench/run.ts also enforces the overall deadline.
+
+export interface Plan {
+  name: 'default' | 'quick';
+  /** Connected agents for the fan-out cells; the largest also gives RSS per socket. */
+  ns: number[];
+  /** ESL events per second for the fan-out cells. */
+  rates: number[];
+  /** Seconds of events per fan-out cell. */
+  cellSeconds: number;
+  /** After the events stop, wait at most this long for the last messages. */
+  drainSeconds: number;
+  /** Before a cell, wait at most this long for an earlier cell's messages to stop arriving. */
+  quietSeconds: number;
+  loadProcesses: number;
+  ingest: {
+    n: number;
+    /** Rates tried in order for `probeSeconds` each until one is not kept up with. */
+    ladder: number[];
+    probeSeconds: number;
+    /** The highest rate that passed must then hold for this long. */
+    confirmSeconds: number;
+  };
+  /** The whole run is stopped after this, whatever it is doing; what was measured is still written. */
+  deadlineSeconds: number;
+  /** A phase is skipped when less than this plus its own length is left: time to stop everything and write. */
+  reserveSeconds: number;
+}
+
+export const PLANS: Record<Plan['name'], Plan> = {
+  default: {
+    name: 'default',
+    ns: [100, 1000, 5000],
+    rates: [200, 2000],
+    cellSeconds: 6,
+    drainSeconds: 3,
+    quietSeconds: 3,
+    loadProcesses: 2,
+    ingest: { n: 1000, ladder: [250, 500, 1000, 2000, 5000, 10_000, 20_000], probeSeconds: 4, confirmSeconds: 10 },
+    deadlineSeconds: 295,
+    reserveSeconds: 12,
+  },
+  quick: {
+    name: 'quick',
+    ns: [100, 1000],
+    rates: [200, 2000],
+    cellSeconds: 2,
+    drainSeconds: 1,
+    quietSeconds: 1,
+    loadProcesses: 2,
+    // One probe, not confirmed: the default plan finds the real figure.
+    ingest: { n: 1000, ladder: [1000], probeSeconds: 2, confirmSeconds: 0 },
+    deadlineSeconds: 58,
+    reserveSeconds: 5,
+  },
+};

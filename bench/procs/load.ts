@@ -1,0 +1,111 @@
+// A load process: up to a few thousand socket.io-client sockets, each an
+// agent's browser tab, recording arrival − emission for every message that
+// carries the causing event's FreeSWITCH timestamp. It only measures; it
+// never resyncs, so a slow client shows up as latency, not as extra load.
+import { io, type Socket } from 'socket.io-client';
+import type { Patch } from '../../common/live.ts';
+import { newHistogram, record, toData } from '../stats/histogram.ts';
+import { serve } from './serve.ts';
+
+/** Handshakes in flight at once per load process. */
+const CONNECT_CONCURRENCY = 50;
+const CONNECT_TIMEOUT_MS = 20_000;
+
+export interface Tab {
+  cookie: string;
+  domain: string;
+}
+
+const sockets: Socket[] = [];
+let histogram = newHistogram();
+let messages = 0;
+/** Events stamped before the current run began belong to an earlier one: counted, not recorded. */
+let since = 0;
+let stale = 0;
+/** The newest event time (µs) delivered in this run: how far behind the screens are. */
+let newestAt = 0;
+/** Sockets the server (or a ping timeout) closed, not us: a cell that loses some no longer measures N. */
+let dropped = 0;
+
+/** The same clock the simulator stamps Event-Date-Timestamp with, in µs. */
+const nowUs = () => (performance.timeOrigin + performance.now()) * 1000;
+
+function arrived(eventAt: number) {
+  messages++;
+  if (eventAt < since) stale++;
+  else {
+    record(histogram, nowUs() - eventAt);
+    if (eventAt > newestAt) newestAt = eventAt;
+  }
+}
+
+const onPatch = (patch: Patch) => patch.eventAt !== undefined && arrived(patch.eventAt);
+
+/** What the floor sends: the event's name and FreeSWITCH timestamp (µs). */
+export interface FloorMessage {
+  name: string;
+  at: number;
+}
+
+const onFloorEvent = (m: FloorMessage) => arrived(m.at);
+
+function open(url: string, floor: boolean, tab: Tab): Promise<boolean> {
+  const socket = io(url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: tab.cookie },
+    auth: { domain: tab.domain },
+    reconnection: false,
+    forceNew: true,
+    timeout: CONNECT_TIMEOUT_MS,
+  });
+  sockets.push(socket);
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io client disconnect') dropped++;
+  });
+  if (floor) socket.on('event', onFloorEvent);
+  else socket.on('patch', onPatch);
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve(true));
+    socket.once('connect_error', () => resolve(false));
+  });
+}
+
+const handlers = {
+  async connect({ url, floor, tabs }: { url: string; floor: boolean; tabs: Tab[] }) {
+    let next = 0;
+    let failed = 0;
+    const worker = async () => {
+      while (next < tabs.length) if (!(await open(url, floor, tabs[next++]!))) failed++;
+    };
+    await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, worker));
+    return { connected: tabs.length - failed, failed };
+  },
+  /** Keeps the first `count` sockets, closing the rest. */
+  keep(count: number) {
+    for (const s of sockets.splice(count)) s.close();
+  },
+  /** Messages received so far, to tell when delivery has drained. */
+  messages: () => messages,
+  /** A run starts now: anything stamped earlier is an earlier run's, counted as stale and not recorded. */
+  begin() {
+    histogram = newHistogram();
+    messages = stale = dropped = 0;
+    since = newestAt = nowUs();
+  },
+  /**
+   * What arrived since the last take, and start a new window of the same run
+   * (an event of this run that arrives in a later window is still recorded,
+   * with its whole latency). `newestAt`: the newest event time delivered so far in the run.
+   */
+  take() {
+    const taken = { histogram: toData(histogram), messages, stale, newestAt, dropped };
+    histogram = newHistogram();
+    messages = stale = dropped = 0;
+    return taken;
+  },
+  /** Sockets open right now. */
+  open: () => sockets.length,
+};
+
+export type LoadApi = typeof handlers;
+serve(handlers);
