@@ -2,6 +2,14 @@
 // concerns, runs the pure reducer, applies the changes and hands each scope
 // change, numbered per scope, to whoever delivers patches (the socket layer).
 //
+// Adaptive coalescing: the state changes at once, but a scope's patch waits
+// for the end of the event-loop turn (setImmediate). Every change to that
+// scope in the same turn is merged into it, latest value wins, so it costs
+// one seq and one broadcast; its eventAt is the EARLIEST event folded in (the
+// screen was stale since then). At low rates an event is alone in its turn,
+// so nothing waits; under load modesl parses many events from one TCP read
+// in one turn, and the fan-out to big tenants shrinks exactly then.
+//
 // Several nodes: each node consumes ESL itself and runs this store, so the
 // live state needs no coordination. Anything a node WRITES because of an
 // event (a CDR row, a credit debit, a fax result) must be keyed by
@@ -20,12 +28,23 @@ interface Tenant {
   seq: Map<Scope, number>;
 }
 
+/** A scope's changes of this turn, merged, not yet numbered nor sent. */
+interface PendingPatch {
+  tenant: Tenant;
+  scope: Scope;
+  set: Record<string, unknown>;
+  eventAt: number | undefined;
+}
+
 export class LiveStore {
   private readonly tenants = new Map<string, Tenant>();
   private readonly tenantByDomain = new Map<string, Tenant>();
   /** Which tenant a live channel belongs to, for events that carry only a UUID. */
   private readonly channelTenant = new Map<string, Tenant>();
   private sink: PatchSink = () => {};
+  /** Keyed by tenant id + scope, in the order of their first change this turn. */
+  private pending = new Map<string, PendingPatch>();
+  private flushScheduled = false;
 
   constructor(seeds: TenantSeed[]) {
     for (const seed of seeds) {
@@ -46,10 +65,31 @@ export class LiveStore {
     }
   }
 
+  /**
+   * Numbers and sends every scope's merged changes of this turn, one patch
+   * per scope. Runs by itself at the end of the turn; call it to deliver now.
+   */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.size === 0) return;
+    const due = this.pending;
+    this.pending = new Map();
+    for (const { tenant, scope, set, eventAt } of due.values()) {
+      const seq = (tenant.seq.get(scope) ?? 0) + 1;
+      tenant.seq.set(scope, seq);
+      const patch: Patch = { scope, seq, set };
+      if (eventAt !== undefined) patch.eventAt = eventAt;
+      this.sink(tenant.state.id, patch);
+    }
+  }
+
   /** What one user may see: the tenant figures, their own extensions and the queues they may watch. */
   snapshot(tenantId: string, extensions: string[], queues: string[] = []): Snapshot | undefined {
     const tenant = this.tenants.get(tenantId);
     if (!tenant) return undefined;
+    // The state already holds this turn's changes: send their patches first,
+    // so the snapshot's seqs include them and no patch is applied twice or skipped.
+    this.flush();
     const snapshot: Snapshot = {
       at: Date.now(),
       tenant: { seq: tenant.seq.get('tenant') ?? 0, state: tenant.state.figures },
@@ -165,11 +205,23 @@ export class LiveStore {
         if (!ext) continue;
         state.extensions.set(number, { ...ext, ...change.set });
       }
-      const seq = (tenant.seq.get(change.scope) ?? 0) + 1;
-      tenant.seq.set(change.scope, seq);
-      const patch: Patch = { scope: change.scope, seq, set: change.set };
-      if (eventAt !== undefined) patch.eventAt = eventAt;
-      this.sink(state.id, patch);
+      this.queue(tenant, change.scope, change.set, eventAt);
+    }
+  }
+
+  /** Folds a scope change into this turn's patch for the scope. */
+  private queue(tenant: Tenant, scope: Scope, set: object, eventAt: number | undefined) {
+    const key = `${tenant.state.id}\u0000${scope}`;
+    const waiting = this.pending.get(key);
+    if (waiting) {
+      Object.assign(waiting.set, set);
+      if (eventAt !== undefined && (waiting.eventAt === undefined || eventAt < waiting.eventAt)) waiting.eventAt = eventAt;
+    } else {
+      this.pending.set(key, { tenant, scope, set: { ...set }, eventAt });
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
     }
   }
 }

@@ -26,6 +26,8 @@ function store() {
   const patches: Patch[] = [];
   live.onPatch((_, p) => patches.push(p));
   live.ingest(resync);
+  // Patches go out at the end of the turn, merged per scope; deliver them now.
+  live.flush();
   return { live, patches, queue: () => live.tenantState('t-acme')!.queues.get('sales')!, ext: () => live.tenantState('t-acme')!.extensions.get('1001')! };
 }
 
@@ -43,6 +45,7 @@ test('a caller joins, is offered, answered and hangs up: members, agent call and
   const q = 'sales@acme.pbx.test';
   const agent = '1001@acme.pbx.test';
   live.ingest({ kind: 'member-queue-start', at: T0, queue: q, member });
+  live.flush();
   assert.equal(queue().members, [{ ...member, state: 'Waiting', agent: null }]);
   assert.equal(patches.at(-1)!.scope, 'queue:sales');
   live.ingest({ kind: 'agent-offering', at: T0, queue: q, agent, member: { ...member, joinedAt: 0 } });
@@ -63,10 +66,12 @@ test('a caller who gives up counts as abandoned; events for other tenants\' or u
   live.ingest({ kind: 'member-queue-start', at: T0, queue: 'sales@acme.pbx.test', member });
   live.ingest({ kind: 'member-queue-end', at: T0, queue: 'sales@acme.pbx.test', member, cause: 'Cancel', cancelReason: 'BREAK_OUT', agent: undefined, leftAt: 0 });
   assert.is(queue().abandoned, 1);
+  live.flush();
   const n = patches.length;
   live.ingest({ kind: 'member-queue-start', at: T0, queue: 'sales@globex.pbx.test', member });
   live.ingest({ kind: 'member-queue-start', at: T0, queue: 'lottery@acme.pbx.test', member });
   live.ingest({ kind: 'agent-status-change', at: T0, agent: '1009@acme.pbx.test', status: 'On Break' });
+  live.flush();
   assert.is(patches.length, n);
 });
 

@@ -44,6 +44,9 @@ const channel = (uuid: string, direction: Channel['direction'] = 'inbound', doma
   createdAt: 1,
 });
 
+/** Patches go out at the end of the event-loop turn, merged per scope. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function recorder() {
   const store = new LiveStore([acme, globex]);
   const patches: { tenantId: string; patch: Patch }[] = [];
@@ -51,9 +54,11 @@ function recorder() {
   return { store, patches };
 }
 
-test('a registration patches its extension and the tenant figures, numbered per scope', () => {
+test('a registration patches its extension and the tenant figures, numbered per scope', async () => {
   const { store, patches } = recorder();
   store.ingest(registered(reg('1001')));
+  assert.is(patches.length, 0, 'not before the end of the turn');
+  await turn();
   assert.equal(
     patches.map((p) => [p.tenantId, p.patch.scope, p.patch.seq]),
     [
@@ -64,25 +69,30 @@ test('a registration patches its extension and the tenant figures, numbered per 
   assert.equal(patches[1]!.patch.set, { devices: 1, activeExtensions: 1 });
   assert.is(patches[0]!.patch.eventAt, 1_700_000_000_000_000);
   store.ingest(registered(reg('1001', 'acme.pbx.test', 'second-phone')));
+  await turn();
   assert.equal(patches.at(-1)!.patch, { scope: 'tenant', seq: 2, set: { devices: 2, activeExtensions: 1 }, eventAt: 1_700_000_000_000_000 });
   assert.is(store.tenantState('t-acme')!.extensions.get('1001')!.devices.length, 2);
 });
 
-test('a refresh of the same device changes the device, not the counts', () => {
+test('a refresh of the same device changes the device, not the counts', async () => {
   const { store, patches } = recorder();
   store.ingest(registered(reg('1001')));
+  await turn();
   patches.length = 0;
   store.ingest(registered({ ...reg('1001'), expiresAt: 1_900_000_600 }));
+  await turn();
   assert.equal(patches.map((p) => p.patch.scope), ['ext:1001']);
 });
 
-test('events reach only the tenant whose SIP domain they name', () => {
+test('events reach only the tenant whose SIP domain they name', async () => {
   const { store, patches } = recorder();
   store.ingest(registered(reg('1001', 'GLOBEX.pbx.test')));
+  await turn();
   assert.ok(patches.every((p) => p.tenantId === 't-globex'));
   assert.is(store.tenantState('t-acme')!.figures.devices, 0);
   store.ingest(registered(reg('1001', 'unknown.example')));
   store.ingest(registered(reg('9999')));
+  await turn();
   assert.is(patches.length, 2, 'unknown domains and extensions are ignored');
 });
 
@@ -111,16 +121,22 @@ test('calls are counted by their inbound leg, once', () => {
     hangupCause: 'NORMAL_CLEARING',
     endedAt: 2,
     billsec: 0,
+    cdr: {
+      uuid, direction: 'outbound', domain: 'acme.pbx.test', extension: '1001', callerIdName: '', callerIdNumber: '1001',
+      destination: '1002', startedAt: 1, answeredAt: 0, endedAt: 2, duration: 0, billsec: 0, hangupCause: 'NORMAL_CLEARING',
+      readCodec: '', writeCodec: '', sipCallId: '', recordingPath: undefined,
+    },
   });
   store.ingest(hangup('a-leg'));
   store.ingest(hangup('a-leg'));
   assert.is(store.tenantState('t-acme')!.figures.activeCalls, 0);
 });
 
-test('a resync replaces what we had with the PBX truth, and patches only differences', () => {
+test('a resync replaces what we had with the PBX truth, and patches only differences', async () => {
   const { store, patches } = recorder();
   store.ingest(registered(reg('1001', 'acme.pbx.test', 'stale')));
   store.ingest({ kind: 'channel-created', at: 1, channel: channel('gone') });
+  await turn();
   patches.length = 0;
   store.ingest({
     kind: 'resync',
@@ -134,23 +150,29 @@ test('a resync replaces what we had with the PBX truth, and patches only differe
   assert.equal(acmeState.figures.devices, 1);
   assert.equal([...acmeState.channels], ['new-call']);
   assert.is(store.tenantState('t-globex')!.figures.devices, 1);
+  await turn();
   const before = patches.length;
+  assert.ok(before > 0);
   store.ingest({ kind: 'resync', at: 6, registrations: [reg('1002'), reg('1001', 'globex.pbx.test')], channels: [channel('new-call')] });
+  await turn();
   assert.is(patches.length, before, 'the same truth twice patches nothing');
 });
 
-test('a resync keeps the user agent that show registrations does not report', () => {
+test('a resync keeps the user agent that show registrations does not report', async () => {
   const { store, patches } = recorder();
   store.ingest(registered(reg('1001')));
+  await turn();
   patches.length = 0;
   store.ingest({ kind: 'resync', at: 5, registrations: [{ ...reg('1001'), userAgent: '', contact: 'sip:1001@10.0.0.5:5060' }], channels: [] });
+  await turn();
   assert.is(store.tenantState('t-acme')!.extensions.get('1001')!.devices[0]!.userAgent, 'Zoiper');
   assert.is(patches.length, 0, 'the same device read back is no change');
 });
 
-test('the link state reaches every tenant; app events change DND and credit', () => {
+test('the link state reaches every tenant; app events change DND and credit', async () => {
   const { store, patches } = recorder();
   store.ingest({ kind: 'link', at: 1, up: true });
+  await turn();
   assert.equal(patches.map((p) => p.tenantId).sort(), ['t-acme', 't-globex']);
   store.ingest({ kind: 'dnd-changed', tenantId: 't-acme', extension: '1001', dnd: true });
   store.ingest({ kind: 'credit-changed', tenantId: 't-acme', credit: '99.0000' });
@@ -167,6 +189,61 @@ test('a snapshot holds the tenant and only the asked extensions, with their seqs
   assert.equal(Object.keys(snap.extensions), ['1002']);
   assert.is(snap.extensions['1002']!.seq, 0);
   assert.is(store.snapshot('nope', []), undefined);
+});
+
+test('two events in one turn make one patch per scope: the sets merged, latest wins, and the earliest event time', async () => {
+  const { store, patches } = recorder();
+  const T = 1_700_000_000_000_000;
+  store.ingest(registered(reg('1001', 'acme.pbx.test', 'desk'), T));
+  store.ingest(registered(reg('1001', 'acme.pbx.test', 'mobile'), T + 500));
+  store.ingest({ kind: 'channel-created', at: T + 900, channel: channel('a-leg') });
+  await turn();
+  assert.equal(patches.map((p) => [p.patch.scope, p.patch.seq]), [['ext:1001', 1], ['tenant', 1]], 'in the order of their first change');
+  assert.equal(patches[1]!.patch, { scope: 'tenant', seq: 1, eventAt: T, set: { devices: 2, activeExtensions: 1, activeCalls: 1 } });
+  assert.equal(patches[0]!.patch.set, { devices: store.tenantState('t-acme')!.extensions.get('1001')!.devices });
+  assert.is(patches[0]!.patch.eventAt, T);
+  // The next turn starts afresh: its own patch, the next seq, its own event time.
+  store.ingest({ kind: 'unregistered', at: T + 2000, reason: 'unregister', user: '1001', domain: 'acme.pbx.test', callId: 'desk' });
+  await turn();
+  assert.equal(patches.slice(2).map((p) => [p.patch.scope, p.patch.seq, p.patch.eventAt]), [['ext:1001', 2, T + 2000], ['tenant', 2, T + 2000]]);
+});
+
+test('an event alone in its turn goes out alone, and seqs stay gapless over many turns', async () => {
+  const { store, patches } = recorder();
+  for (let i = 0; i < 20; i++) {
+    // Bursts of 1–4 events per turn.
+    for (let j = 0; j <= i % 4; j++) store.ingest(registered(reg('1001', 'acme.pbx.test', `phone-${i}-${j}`), i * 1000 + j));
+    await turn();
+  }
+  for (const scope of ['ext:1001', 'tenant'] as const) {
+    const seqs = patches.filter((p) => p.patch.scope === scope).map((p) => p.patch.seq);
+    assert.equal(seqs, Array.from({ length: 20 }, (_, i) => i + 1), `${scope}: one patch per turn, 1, 2, 3, …`);
+  }
+  assert.is((patches.filter((p) => p.patch.scope === 'tenant').at(-1)!.patch.set as { devices?: number }).devices, 50);
+});
+
+test('a snapshot taken while changes wait sends them first: the snapshot carries their seq, nothing is applied twice or skipped', async () => {
+  const { store, patches } = recorder();
+  store.ingest(registered(reg('1001')));
+  await turn();
+  // A client that follows the patches from here on: seq, and the state it shows.
+  store.ingest(registered(reg('1001', 'acme.pbx.test', 'second')));
+  const before = patches.length;
+  const snap = store.snapshot('t-acme', ['1001'])!;
+  assert.is(patches.length, before + 2, 'the waiting patches went out before the snapshot was built');
+  assert.is(snap.tenant.seq, 2);
+  assert.is(snap.tenant.state.devices, 2);
+  assert.is(snap.extensions['1001']!.seq, 2);
+  await turn();
+  assert.is(patches.length, before + 2, 'and the end of the turn does not send them again');
+  // A client that took the snapshot applies only what comes next: seq 3, exactly once.
+  store.ingest(registered(reg('1001', 'acme.pbx.test', 'third')));
+  const snap2 = store.snapshot('t-acme', ['1001'])!;
+  await turn();
+  const tenantSeqs = patches.filter((p) => p.patch.scope === 'tenant').map((p) => p.patch.seq);
+  assert.equal(tenantSeqs, [1, 2, 3]);
+  assert.is(snap2.tenant.seq, 3);
+  assert.is(snap2.tenant.state.devices, 3);
 });
 
 test('reducers do not mutate the state they are given', () => {
