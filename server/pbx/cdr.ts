@@ -1,0 +1,96 @@
+// A leg's call detail record from FreeSWITCH's own words. Two sources say
+// the same thing: the CHANNEL_HANGUP_COMPLETE event on ESL, and the JSON
+// document mod_json_cdr posts over HTTP. jsonCdrHeaders lets the second be
+// read through the first's header names, so there is one parser.
+import type { HeaderLookup } from './headers.ts';
+import type { CallDetail, Micros } from './events.ts';
+import { decodeValue } from './parse.ts';
+
+type Get = (name: string) => string | undefined;
+
+const int = (value: string | undefined): number => {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) ? n : 0;
+};
+
+const seconds = (from: Micros, to: Micros) => (from && to > from ? Math.round((to - from) / 1_000_000) : 0);
+
+/** The CDR of a hung-up leg, or undefined when it has no Unique-ID. `at` stands in for a missing hangup time. */
+export function callDetail(header: HeaderLookup, at: Micros = 0): CallDetail | undefined {
+  const get: Get = (name) => {
+    const raw = header(name);
+    return raw === undefined || raw === null ? undefined : decodeValue(String(raw));
+  };
+  const uuid = get('Unique-ID') ?? get('variable_uuid');
+  if (!uuid) return undefined;
+  const presence = get('variable_presence_id') ?? get('Channel-Presence-ID');
+  const [presenceUser, presenceHost] = presence?.includes('@') ? presence.split('@', 2) : [presence, undefined];
+  // Call-Direction is FreeSWITCH's point of view. A phone's own leg is
+  // "inbound" to FreeSWITCH and carries the authenticated user; a leg
+  // FreeSWITCH rings towards a phone is "outbound" and knows whom it dialled.
+  const fsDirection = get('Call-Direction') ?? get('variable_direction');
+  const caller = fsDirection !== 'outbound' ? get('variable_user_name') : undefined;
+  const extension = fsDirection === 'outbound' ? (get('variable_dialed_user') ?? presenceUser) : caller;
+  const startedAt = int(get('variable_start_uepoch') ?? get('Caller-Channel-Created-Time'));
+  const answeredAt = int(get('variable_answer_uepoch') ?? get('Caller-Channel-Answered-Time'));
+  const endedAt = int(get('variable_end_uepoch') ?? get('Caller-Channel-Hangup-Time')) || at;
+  const duration = get('variable_duration');
+  const billsec = get('variable_billsec');
+  return {
+    uuid,
+    direction: caller ? 'outbound' : 'inbound',
+    domain: get('variable_domain_name') ?? get('variable_dialed_domain') ?? presenceHost,
+    extension: extension || undefined,
+    callerIdName: get('Caller-Caller-ID-Name') ?? '',
+    callerIdNumber: get('Caller-Caller-ID-Number') ?? '',
+    destination: get('Caller-Destination-Number') ?? '',
+    startedAt,
+    answeredAt,
+    endedAt,
+    duration: duration !== undefined ? int(duration) : seconds(startedAt, endedAt),
+    billsec: billsec !== undefined ? int(billsec) : seconds(answeredAt, endedAt),
+    hangupCause: get('Hangup-Cause') ?? get('variable_hangup_cause') ?? 'NORMAL_CLEARING',
+    readCodec: get('Channel-Read-Codec-Name') ?? get('variable_read_codec') ?? '',
+    writeCodec: get('Channel-Write-Codec-Name') ?? get('variable_write_codec') ?? '',
+    sipCallId: get('variable_sip_call_id') ?? '',
+    recordingPath: get('variable_record_file_name') || undefined,
+  };
+}
+
+type Json = Record<string, unknown>;
+const object = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** Event header → where switch_ivr_generate_json_cdr puts the same value. */
+const PROFILE: Record<string, string> = {
+  'Caller-Caller-ID-Name': 'caller_id_name',
+  'Caller-Caller-ID-Number': 'caller_id_number',
+  'Caller-Destination-Number': 'destination_number',
+  'Unique-ID': 'uuid',
+};
+const TIMES: Record<string, string> = {
+  'Caller-Channel-Created-Time': 'created_time',
+  'Caller-Channel-Answered-Time': 'answered_time',
+  'Caller-Channel-Hangup-Time': 'hangup_time',
+};
+
+/**
+ * mod_json_cdr's document as event headers: `variables.x` is `variable_x`,
+ * the caller profile and times are the Caller-* headers. `callflow` is an
+ * array (newest profile first) since FreeSWITCH 1.8, a single object before.
+ */
+export function jsonCdrHeaders(document: unknown): HeaderLookup {
+  const root = object(document);
+  const variables = object(root.variables);
+  const callflow = Array.isArray(root.callflow) ? object(root.callflow[0]) : object(root.callflow);
+  const profile = object(callflow.caller_profile);
+  const times = object(callflow.times);
+  return (name) => {
+    if (name.startsWith('variable_')) return text(variables[name.slice('variable_'.length)]);
+    if (name === 'Call-Direction') return text(object(root.channel_data).direction) ?? text(variables.direction);
+    if (name === 'Hangup-Cause') return text(variables.hangup_cause);
+    if (PROFILE[name]) return text(profile[PROFILE[name]]);
+    if (TIMES[name]) return text(times[TIMES[name]]);
+    return undefined;
+  };
+}
