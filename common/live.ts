@@ -18,6 +18,10 @@ export interface TenantFigures {
   /** Decimal string, never a float: money. */
   credit: string;
   currency: string;
+  /** Below this balance (a decimal string) the header warns of low credit. */
+  lowCreditThreshold?: string;
+  /** How many times the balance changed: an update older than the one shown is ignored. */
+  creditVersion?: number;
   /** Whether the server's Event Socket link to FreeSWITCH is up right now. */
   pbxConnected: boolean;
 }

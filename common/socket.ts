@@ -1,5 +1,6 @@
 // The Socket.IO event catalog. Both the server (`new Server<...>`) and the
 // client (`io() as Socket<...>`) are typed by these two interfaces.
+import type { CdrRow } from './cdr.ts';
 import type { FaxChange } from './fax.ts';
 import type { AgentStatus, Patch, Snapshot } from './live.ts';
 
@@ -9,6 +10,10 @@ export interface ServerToClientEvents {
   patch: (patch: Patch) => void;
   /** One of the user's own faxes was added or changed status (the lists themselves come over REST). */
   fax: (change: FaxChange) => void;
+  /** One of the user's own calls was recorded (the CDR pages put it on top). */
+  cdr: (row: CdrRow) => void;
+  /** The tenant's usage changed (a call was recorded): the billing quota page reloads its figures. */
+  usage: () => void;
   /** The session ended (signed out elsewhere, expired, account locked). */
   'session-ended': (reason: string) => void;
 }

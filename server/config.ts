@@ -60,6 +60,8 @@ const schema = z.object({
     .refine((ips) => ips.every((ip) => isIP(ip) !== 0), 'must be a comma-separated list of IP addresses'),
   /** Shared secret FreeSWITCH sends as HTTP basic auth (xml_curl gateway-credentials); lets any address in. */
   FREESWITCH_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
+  /** Where FreeSWITCH writes call recordings (it must see the same folder); CDRs name files relative to it. Default: <DATA_DIR>/recordings. */
+  RECORDINGS_DIR: z.string().min(1).optional(),
   /** WebSocket server shown on My Account; default wss://<tenant SIP domain>:7443. */
   SIP_WSS_URL: url(['wss:', 'ws:']).optional(),
 });
@@ -107,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     freeswitch: { allowedIps: c.FREESWITCH_ALLOWED_IPS, secret: c.FREESWITCH_SECRET },
     sipWssUrl: c.SIP_WSS_URL,
+    recordingsDir: resolve(c.RECORDINGS_DIR ?? resolve(c.DATA_DIR, 'recordings')),
   };
 }

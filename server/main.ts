@@ -11,6 +11,7 @@ import { openDatabase } from './db/orm.ts';
 import { listTenantsWithExtensions } from './db/queries.ts';
 import { callCenterConfig, listQueuePlans } from './db/queue-queries.ts';
 import { DEMO_PASSWORD, formatCredentials, seedDemo } from './db/seed.ts';
+import { startCdr } from './cdr/service.ts';
 import { startFax } from './fax/service.ts';
 import { createApp } from './http/app.ts';
 import { deleteExpiredSessions } from './http/session.ts';
@@ -73,12 +74,27 @@ export async function startSwitchboard(config: Config) {
     notify: (tenantId, userId, change) => socket?.notifyFax(tenantId, userId, change),
     counted: publish,
   });
+  const cdr = startCdr({
+    orm,
+    pbx,
+    log,
+    publish,
+    notify: {
+      call: (tenantId, userId, row) => socket?.notifyCdr(tenantId, userId, row),
+      usage: (tenantId) => socket?.notifyUsage(tenantId),
+    },
+  });
   const app = createApp({
     orm,
     config,
     log,
     fax,
     faxMaxUploadBytes: config.fax.maxUploadBytes,
+    calls: {
+      service: cdr,
+      recordingsDir: config.recordingsDir,
+      devices: (tenantId) => live.tenantState(tenantId)?.figures.devices ?? 0,
+    },
     pbx,
     publish,
     ingest,
@@ -95,6 +111,8 @@ export async function startSwitchboard(config: Config) {
   purge.unref();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // The in-process FreeSWITCH stand-in posts its CDRs here, as mod_json_cdr does with json_cdr.conf.xml.
+  simulator?.postCdrTo(`${url}/freeswitch/cdr`, config.freeswitch.secret ? { cred: `switchboard:${config.freeswitch.secret}` } : {});
   log.info(`Switchboard on ${url}`);
 
   return {
@@ -108,6 +126,8 @@ export async function startSwitchboard(config: Config) {
     async close() {
       clearInterval(purge);
       await fax.close();
+      await simulator?.cdrPostsSettled();
+      await cdr.close();
       await socket?.close(); // also closes the HTTP server
       await pbx.close();
       await simulator?.stop();

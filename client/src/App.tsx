@@ -19,6 +19,9 @@ const FeatureCodes = lazy(() => import('./pages/FeatureCodes.tsx'));
 const Dids = lazy(() => import('./pages/Dids.tsx'));
 const Queues = lazy(() => import('./pages/Queues.tsx'));
 const Wallboard = lazy(() => import('./pages/Wallboard.tsx'));
+const Cdr = lazy(() => import('./pages/Cdr.tsx'));
+const PbxCdr = lazy(() => import('./pages/PbxCdr.tsx'));
+const BillingQuota = lazy(() => import('./pages/BillingQuota.tsx'));
 
 const routes: RouteDefinition[] = [
   { path: '/sign-in', component: SignIn },
@@ -38,6 +41,9 @@ const routes: RouteDefinition[] = [
       { path: '/pbx/dids', component: Dids },
       { path: '/queues', component: Queues },
       { path: '/wallboard', component: Wallboard },
+      { path: '/reports/cdr', component: Cdr },
+      { path: '/reports/pbx-cdr', component: PbxCdr },
+      { path: '/billing/quota', component: BillingQuota },
       ...COMING_SOON.map((entry) => ({ path: entry.path, component: () => <ComingSoon entry={entry} /> })),
       { path: '*404', component: NotFound },
     ],

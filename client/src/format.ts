@@ -30,6 +30,26 @@ export function formatMoney(amount: string, currency: string): string {
 /** True for a negative amount ("-0.01"), judged on the string. */
 export const isNegativeAmount = (amount: string): boolean => /^\s*-\d*\.?\d*[1-9]/.test(amount);
 
+/** a < b for decimal strings ("9.5000" < "10"), compared digit by digit: no float is involved. */
+export function isBelow(amount: string, threshold: string | undefined): boolean {
+  if (threshold === undefined || !DECIMAL.test(amount.trim()) || !DECIMAL.test(threshold.trim())) return false;
+  return compareDecimal(amount.trim(), threshold.trim()) < 0;
+}
+
+function compareDecimal(a: string, b: string): number {
+  const negA = a.startsWith('-') && /[1-9]/.test(a);
+  const negB = b.startsWith('-') && /[1-9]/.test(b);
+  if (negA !== negB) return negA ? -1 : 1;
+  const [ai, af = ''] = a.replace(/^[+-]/, '').split('.');
+  const [bi, bf = ''] = b.replace(/^[+-]/, '').split('.');
+  const width = Math.max(af.length, bf.length);
+  const digits = (i: string, f: string) => i.replace(/^0+(?=\d)/, '') + f.padEnd(width, '0');
+  const x = digits(ai!, af);
+  const y = digits(bi!, bf);
+  const magnitude = x.length !== y.length ? x.length - y.length : x < y ? -1 : x > y ? 1 : 0;
+  return negA ? -magnitude : magnitude;
+}
+
 const integer = new Intl.NumberFormat();
 export const formatCount = (n: number): string => integer.format(n);
 

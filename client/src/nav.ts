@@ -136,7 +136,7 @@ export const NAV: NavGroup[] = [
 export const allowed = (entry: NavEntry, role: Role): boolean => !entry.roles || entry.roles.includes(role);
 
 /** Paths whose pages exist (App.tsx routes them); add yours here when its page lands. */
-const BUILT = new Set(['/', '/account', '/pbx/follow-me', '/pbx/feature-codes', '/pbx/dids', '/queues', '/wallboard', '/fax/send', '/fax/outbound', '/fax/inbound']);
+const BUILT = new Set(['/', '/account', '/pbx/follow-me', '/pbx/feature-codes', '/pbx/dids', '/queues', '/wallboard', '/fax/send', '/fax/outbound', '/fax/inbound', '/reports/cdr', '/reports/pbx-cdr', '/billing/quota']);
 
 /** Entries whose pages are not built yet. */
 export const COMING_SOON: NavEntry[] = NAV.flatMap((g) => g.entries).filter((e) => !BUILT.has(e.path));

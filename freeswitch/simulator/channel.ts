@@ -24,6 +24,8 @@ const EVENT_NAME: Record<Phase, string> = {
   hangup: 'CHANNEL_HANGUP_COMPLETE',
 };
 
+const CODEC_RATE: Record<string, string> = { PCMU: '8000', PCMA: '8000', G722: '8000', G729: '8000', OPUS: '48000' };
+
 export interface Hangup {
   cause: string;
   at: number;
@@ -51,6 +53,17 @@ export function channelEvent(s: EventStamper, c: SimChannel, phase: Phase, hangu
     'Answer-State', answerState,
   );
   if (hangup) h.push('Hangup-Cause', hangup.cause);
+  // Once media flows the channel has codecs; FreeSWITCH reports them right here.
+  const codec = c.codec ?? 'PCMU';
+  const rate = CODEC_RATE[codec] ?? '8000';
+  if (phase !== 'create' && c.answeredAt) {
+    h.push(
+      'Channel-Read-Codec-Name', codec,
+      'Channel-Read-Codec-Rate', rate,
+      'Channel-Write-Codec-Name', codec,
+      'Channel-Write-Codec-Rate', rate,
+    );
+  }
   h.push(
     'Caller-Direction', c.direction,
     'Caller-Logical-Direction', c.direction,
@@ -100,6 +113,11 @@ export function channelEvent(s: EventStamper, c: SimChannel, phase: Phase, hangu
   // FreeSWITCH originates to a user knows whom it dialled.
   if (c.direction === 'inbound') h.push('variable_user_name', c.extension);
   else h.push('variable_dialed_user', c.extension, 'variable_dialed_domain', c.domain);
+  if (phase !== 'create' && c.answeredAt) {
+    h.push('variable_read_codec', codec, 'variable_read_rate', rate, 'variable_write_codec', codec, 'variable_write_rate', rate);
+  }
+  // Our dialplan sets record_file_name before record_session.
+  if (c.recordFile !== undefined) h.push('variable_record_file_name', c.recordFile);
   if (hangup) {
     const duration = Math.max(0, Math.round((hangup.at - c.createdAt) / 1_000_000));
     const billsec = c.answeredAt ? Math.max(0, Math.round((hangup.at - c.answeredAt) / 1_000_000)) : 0;

@@ -12,6 +12,7 @@ import { Demo, type DemoOptions, type DemoTenant } from './demo.ts';
 import { SimFaxLine } from './fax-line.ts';
 import type { ReceiveFaxOptions } from './fax.ts';
 import { EventStamper, realMicros, SimEvent } from './event.ts';
+import { postJsonCdr, type JsonCdrTarget } from './json-cdr.ts';
 import { Listener } from './listener.ts';
 import { expireEvent, registerEvent, unregisterEvent } from './sofia.ts';
 import type { SimChannel, SimRegistration } from './truth.ts';
@@ -52,6 +53,10 @@ export interface StartCallOptions {
   /** `inbound`: a local phone (`from`) calls; `outbound`: FreeSWITCH rings the local phone `to`. */
   direction?: 'inbound' | 'outbound';
   callerIdName?: string;
+  /** The negotiated codec; PCMU unless given. */
+  codec?: string;
+  /** Record the call (record_session) to this file, relative to the recordings directory. */
+  recordFile?: string;
 }
 
 /** sofia's sip-expires-late-margin: FreeSWITCH keeps a registration 60 s past its expiry. */
@@ -78,6 +83,11 @@ export class PbxSimulator {
   private startedAt = 0;
   private sessionsSinceStartup = 0;
   private boundPort = 0;
+  private jsonCdr: JsonCdrTarget | undefined;
+  private readonly cdrPosts = new Set<Promise<boolean>>();
+  private readonly cdrAbort = new AbortController();
+  /** UUIDs whose CDR mod_json_cdr could not post after every retry (FreeSWITCH would leave them in err-log-dir). */
+  readonly unpostedCdrs: string[] = [];
 
   constructor(options: PbxSimulatorOptions = {}) {
     this.opts = {
@@ -123,6 +133,8 @@ export class PbxSimulator {
   }
 
   async stop(): Promise<void> {
+    this.cdrAbort.abort();
+    await Promise.all(this.cdrPosts);
     this.stopDemo();
     this.callcenter.stop();
     this.fax.stop();
@@ -139,6 +151,19 @@ export class PbxSimulator {
   dropConnections(): void {
     for (const l of this.listeners) l.socket.destroy();
     this.listeners.clear();
+  }
+
+  /**
+   * mod_json_cdr: from now on every leg's CDR is also POSTed to `url`, ESL or
+   * not. With goDown() this is an ESL outage while FreeSWITCH keeps working.
+   */
+  postCdrTo(url: string, options: Omit<JsonCdrTarget, 'url'> = {}): void {
+    this.jsonCdr = { ...options, url };
+  }
+
+  /** Resolves once every CDR post under way has succeeded or given up. */
+  async cdrPostsSettled(): Promise<void> {
+    while (this.cdrPosts.size) await Promise.all(this.cdrPosts);
   }
 
   /** An outage: connections drop and new ones are closed until comeUp(). Events meanwhile are lost. */
@@ -215,6 +240,8 @@ export class PbxSimulator {
       createdAt: this.stamper.now(),
       answeredAt: 0,
     };
+    if (o.codec !== undefined) channel.codec = o.codec;
+    if (o.recordFile !== undefined) channel.recordFile = o.recordFile;
     this.chans.set(uuid, channel);
     this.sessionsSinceStartup++;
     this.fire(channelEvent(this.stamper, channel, 'create'));
@@ -282,6 +309,16 @@ export class PbxSimulator {
 
   private fire(event: SimEvent): void {
     for (const l of this.listeners) l.deliver(event);
+    if (this.jsonCdr && event.name === 'CHANNEL_HANGUP_COMPLETE') this.postCdr(this.jsonCdr, event);
+  }
+
+  private postCdr(target: JsonCdrTarget, event: SimEvent): void {
+    const post = postJsonCdr(target, event, this.cdrAbort.signal);
+    this.cdrPosts.add(post);
+    void post.then((ok) => {
+      this.cdrPosts.delete(post);
+      if (!ok) this.unpostedCdrs.push(event.header('Unique-ID') ?? '');
+    });
   }
 
   /** What FreeSWITCH answers `api <command>` with right now: the truth a test compares the server with. */

@@ -34,4 +34,8 @@ export interface SimChannel {
   networkIp: string;
   createdAt: number;
   answeredAt: number;
+  /** The codec negotiated for the call (read and write alike); PCMU when unset. */
+  codec?: string;
+  /** Set when the dialplan records the call: the file, relative to the recordings directory. */
+  recordFile?: string;
 }

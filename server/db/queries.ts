@@ -16,6 +16,8 @@ export interface TenantWithExtensions {
   /** Decimal string, e.g. "125.5000". */
   credit: string;
   currency: string;
+  lowCreditThreshold: string;
+  creditVersion: number;
   /** How many queues the tenant has. */
   queues: number;
   extensions: { number: string; dnd: boolean; ownerId: string | null }[];
@@ -46,6 +48,8 @@ export async function listTenantsWithExtensions(em: Em): Promise<TenantWithExten
     domain: t.domain,
     credit: t.credit,
     currency: t.currency,
+    lowCreditThreshold: t.lowCreditThreshold,
+    creditVersion: t.creditVersion,
     queues: queuesOf.get(t.id) ?? 0,
     faxInbound: faxCounts.get(t.id)?.faxInbound ?? 0,
     faxOutbound: faxCounts.get(t.id)?.faxOutbound ?? 0,

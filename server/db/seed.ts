@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Role } from '../../common/api.ts';
-import { Did, Extension, Queue, QueueTier, Tenant, User } from './entities/index.ts';
+import { Did, Extension, Queue, QueueTier, Rate, Tenant, User } from './entities/index.ts';
 import type { Em } from './orm.ts';
 import { hashPassword } from './password.ts';
 
@@ -30,6 +30,10 @@ interface TenantPlan {
   domain: string;
   credit: string;
   currency: string;
+  /** The header warns below this balance. */
+  lowCreditThreshold: string;
+  /** Per-minute rates by E.164 prefix, with first/next billing increments in seconds. */
+  rates: { prefix: string; perMinute: string; increments: [first: number, next: number] }[];
   limits: Pick<Tenant, 'maxExtensions' | 'maxDevices' | 'maxRingGroups' | 'voiceMinutes' | 'faxPages'>;
   users: { email: string; name: string; role: Role; extension?: string }[];
   /** Extensions nobody owns (reception desk, meeting rooms). */
@@ -43,6 +47,13 @@ const acme: TenantPlan = {
   domain: 'acme.pbx.test',
   credit: '125.5000',
   currency: 'USD',
+  lowCreditThreshold: '20.0000',
+  rates: [
+    { prefix: '+1', perMinute: '0.010000', increments: [60, 60] },
+    { prefix: '+44', perMinute: '0.020000', increments: [6, 6] },
+    { prefix: '+4420', perMinute: '0.015000', increments: [6, 6] },
+    { prefix: '+49', perMinute: '0.025000', increments: [30, 6] },
+  ],
   limits: { maxExtensions: 20, maxDevices: 40, maxRingGroups: 5, voiceMinutes: 10_000, faxPages: 500 },
   users: [
     { email: 'agent@acme.test', name: 'Alice Moreno', role: 'agent', extension: '1001' },
@@ -85,6 +96,13 @@ const globex: TenantPlan = {
   domain: 'globex.pbx.test',
   credit: '18.7500',
   currency: 'GBP',
+  // Above the balance on purpose: the demo shows the low-credit warning.
+  lowCreditThreshold: '25.0000',
+  rates: [
+    { prefix: '+44', perMinute: '0.012000', increments: [60, 60] },
+    { prefix: '+4420', perMinute: '0.009000', increments: [6, 6] },
+    { prefix: '+1', perMinute: '0.018000', increments: [6, 6] },
+  ],
   // Four of five extensions used: the billing quota card shows "near the limit".
   limits: { maxExtensions: 5, maxDevices: 8, maxRingGroups: 1, voiceMinutes: 1_000, faxPages: 50 },
   users: [
@@ -109,8 +127,12 @@ async function plant(em: Em, plan: TenantPlan): Promise<DemoCredential[]> {
     domain: plan.domain,
     credit: plan.credit,
     currency: plan.currency,
+    lowCreditThreshold: plan.lowCreditThreshold,
     ...plan.limits,
   });
+  for (const r of plan.rates) {
+    em.create(Rate, { tenant, prefix: r.prefix, perMinute: r.perMinute, firstIncrement: r.increments[0], increment: r.increments[1] });
+  }
   const hashes = await Promise.all(plan.users.map(() => hashPassword(DEMO_PASSWORD)));
   const users = new Map<string, User>();
   plan.users.forEach((u, i) => {

@@ -5,6 +5,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import { accountRoutes } from './account.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
+import { billingRoutes } from './billing.ts';
+import type { CdrService } from '../cdr/service.ts';
+import { cdrRoutes } from './cdr.ts';
+import { freeswitchCdrRoutes } from './freeswitch-cdr.ts';
+import { recordingRoutes } from './recordings.ts';
 import type { HttpDeps, SettingsDeps } from './deps.ts';
 import { didRoutes } from './dids.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
@@ -13,7 +18,15 @@ import { followMeRoutes } from './follow-me.ts';
 import { freeswitchRoutes } from './freeswitch.ts';
 import { clientRoutes } from './static.ts';
 
-export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; faxMaxUploadBytes?: number }) {
+/** Calls and money: CDR capture over HTTP, the CDR pages, recordings and the billing quota. */
+export interface CallDeps {
+  service: Pick<CdrService, 'capture'>;
+  recordingsDir: string;
+  /** The tenant's registered devices right now (live state). */
+  devices(tenantId: string): number;
+}
+
+export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; faxMaxUploadBytes?: number; calls?: CallDeps }) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -36,6 +49,14 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
   app.route('/', didRoutes(deps));
   // mod_xml_curl: FreeSWITCH asks for its directory and dialplan here.
   app.route('/', freeswitchRoutes(deps));
+  if (deps.calls) {
+    const { calls } = deps;
+    // mod_json_cdr: every CDR, also while the ESL link is down.
+    app.route('/', freeswitchCdrRoutes({ ...deps, cdr: calls.service }));
+    app.route('/', recordingRoutes({ ...deps, recordingsDir: calls.recordingsDir }));
+    app.route('/', cdrRoutes(deps));
+    app.route('/', billingRoutes({ ...deps, devices: calls.devices }));
+  }
   if (deps.fax) app.route('/', faxRoutes({ ...deps, fax: deps.fax, maxUploadBytes: deps.faxMaxUploadBytes ?? 20 * 1024 * 1024 }));
   app.all('/api/*', apiNotFound);
   app.route('/', clientRoutes());

@@ -9,7 +9,8 @@ import type { TenantState } from './state.ts';
 /** Events the live state understands that do not come from the PBX. */
 export type AppEvent =
   | { kind: 'dnd-changed'; tenantId: string; extension: string; dnd: boolean }
-  | { kind: 'credit-changed'; tenantId: string; credit: string }
+  /** `version` counts the tenant's balance changes (tenants.credit_version): nodes may deliver them out of order. */
+  | { kind: 'credit-changed'; tenantId: string; credit: string; version?: number }
   /** The tenant's fax rows were counted again after one was added (absolute, so replaying it is harmless). */
   | { kind: 'fax-counted'; tenantId: string; faxInbound: number; faxOutbound: number };
 
@@ -79,10 +80,14 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
         ? []
         : [{ kind: 'scope', scope: 'tenant', set: { faxInbound, faxOutbound } }];
     }
-    case 'credit-changed':
-      return state.figures.credit === event.credit
-        ? []
-        : [{ kind: 'scope', scope: 'tenant', set: { credit: event.credit } }];
+    case 'credit-changed': {
+      const shown = state.figures.creditVersion;
+      if (event.version !== undefined && shown !== undefined && event.version <= shown) return [];
+      const set: Partial<typeof state.figures> = {};
+      if (state.figures.credit !== event.credit) set.credit = event.credit;
+      if (event.version !== undefined && event.version !== shown) set.creditVersion = event.version;
+      return Object.keys(set).length ? [{ kind: 'scope', scope: 'tenant', set }] : [];
+    }
     case 'channel-answered':
     case 'heartbeat':
     // Fax results change database rows; server/fax/ counts them and says so with fax-counted.

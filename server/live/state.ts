@@ -23,6 +23,8 @@ export interface TenantSeed {
   domain: string;
   credit: string;
   currency: string;
+  lowCreditThreshold?: string;
+  creditVersion?: number;
   queues: number;
   extensions: { number: string; dnd: boolean }[];
   /** Short names of the tenant's mod_callcenter queues ('sales'). */
@@ -47,6 +49,8 @@ export function initialTenantState(seed: TenantSeed): TenantState {
       faxOutbound: seed.faxOutbound ?? 0,
       credit: seed.credit,
       currency: seed.currency,
+      ...(seed.lowCreditThreshold !== undefined && { lowCreditThreshold: seed.lowCreditThreshold }),
+      ...(seed.creditVersion !== undefined && { creditVersion: seed.creditVersion }),
       pbxConnected: false,
     },
     extensions: new Map(seed.extensions.map((e) => [e.number, { number: e.number, devices: [], dnd: e.dnd, agent: null }])),

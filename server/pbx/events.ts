@@ -125,6 +125,37 @@ export interface FaxResult {
   filename: string | undefined;
 }
 
+/**
+ * One leg's call detail record, as CHANNEL_HANGUP_COMPLETE (or mod_json_cdr,
+ * posting the same channel) reports it. Direction is the local phone's point
+ * of view: `outbound` when the phone placed the call, `inbound` when it rang.
+ */
+export interface CallDetail {
+  /** The leg's Unique-ID: what makes recording it idempotent. */
+  uuid: string;
+  direction: CallDirection;
+  domain: string | undefined;
+  /** The local extension this leg belongs to; undefined for a trunk's leg. */
+  extension: string | undefined;
+  callerIdName: string;
+  callerIdNumber: string;
+  destination: string;
+  startedAt: Micros;
+  /** 0 when never answered. */
+  answeredAt: Micros;
+  endedAt: Micros;
+  /** Seconds from creation to hangup. */
+  duration: number;
+  /** Seconds from answer to hangup: what is billed. */
+  billsec: number;
+  hangupCause: string;
+  readCodec: string;
+  writeCodec: string;
+  sipCallId: string;
+  /** variable_record_file_name: the recording, relative to the recordings root, when the call was recorded. */
+  recordingPath: string | undefined;
+}
+
 export type PbxEvent =
   | CallCenterEvent
   | { kind: 'registered'; at: Micros; registration: Registration }
@@ -146,6 +177,7 @@ export type PbxEvent =
       hangupCause: string;
       endedAt: Micros;
       billsec: number;
+      cdr: CallDetail;
     }
   | { kind: 'heartbeat'; at: Micros; uptimeMs: number; sessions: number }
   | { kind: 'txfax-result'; at: Micros; fax: FaxResult }

@@ -1,5 +1,6 @@
 // ESL event headers → typed PbxEvent. Pure: no I/O, no modesl. Values may come
 // URL-encoded (`event plain` on the wire) or already decoded (modesl, JSON).
+import { callDetail } from './cdr.ts';
 import { parseCallCenter } from './callcenter.ts';
 import { DND_HEADERS, DND_SUBCLASS } from './dnd-event.ts';
 import type { HeaderLookup } from './headers.ts';
@@ -93,7 +94,8 @@ function channel(get: Get): Channel | undefined {
 
 function hangupComplete(get: Get, at: Micros): PbxEvent | undefined {
   const ch = channel(get);
-  if (!ch) return undefined;
+  const cdr = callDetail(get, at);
+  if (!ch || !cdr) return undefined;
   const endedAt = int(get('Caller-Channel-Hangup-Time')) || at;
   const billsec = get('variable_billsec');
   return {
@@ -103,6 +105,7 @@ function hangupComplete(get: Get, at: Micros): PbxEvent | undefined {
     hangupCause: get('Hangup-Cause') ?? get('variable_hangup_cause') ?? 'NORMAL_CLEARING',
     endedAt,
     billsec: billsec !== undefined ? int(billsec) : ch.answeredAt ? Math.round((endedAt - ch.answeredAt) / 1_000_000) : 0,
+    cdr,
   };
 }
 

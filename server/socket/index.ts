@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
+import type { CdrRow } from '../../common/cdr.ts';
 import type { FaxChange } from '../../common/fax.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
 import type { Config } from '../config.ts';
@@ -150,6 +151,13 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
      */
     notifyFax(tenantId: string, userId: string, change: FaxChange) {
       io.to(userRoom(tenantId, userId)).emit('fax', change);
+    },
+    /** A call of this user's was recorded; through the adapter, so every node's tabs of theirs hear it once. */
+    notifyCdr(tenantId: string, userId: string, row: CdrRow) {
+      io.to(userRoom(tenantId, userId)).emit('cdr', row);
+    },
+    notifyUsage(tenantId: string) {
+      io.to(tenantRoom(tenantId)).emit('usage');
     },
     /** Tell every tab of a session that it ended, then drop their sockets. */
     endSession(sessionId: string, reason: string) {

@@ -6,6 +6,7 @@ import { createStore, reconcile } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
 import type { AgentStatus, ExtensionLive, Patch, QueueLive, Snapshot, TenantFigures } from '../../../common/live.ts';
 import { applyPatch, isQueueScope, queueName } from '../../../common/live.ts';
+import type { CdrRow } from '../../../common/cdr.ts';
 import type { FaxChange } from '../../../common/fax.ts';
 import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
 import { createSequencer, extensionNumber } from './sequencer.ts';
@@ -45,6 +46,19 @@ const faxListeners = new Set<(change: FaxChange) => void>();
 export function onFaxChange(listener: (change: FaxChange) => void): () => void {
   faxListeners.add(listener);
   return () => void faxListeners.delete(listener);
+}
+
+const cdrListeners = new Set<(row: CdrRow) => void>();
+/** Listeners for the user's own calls as they are recorded (the CDR pages put them on top). */
+export function onCdr(listener: (row: CdrRow) => void): () => void {
+  cdrListeners.add(listener);
+  return () => void cdrListeners.delete(listener);
+}
+const usageListeners = new Set<() => void>();
+/** Listeners for "the tenant's usage changed" (the billing quota page reloads). */
+export function onUsage(listener: () => void): () => void {
+  usageListeners.add(listener);
+  return () => void usageListeners.delete(listener);
 }
 
 /** True once the first snapshot of this session has arrived. */
@@ -153,6 +167,14 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
 
   s.on('fax', (change: FaxChange) => {
     for (const listener of faxListeners) listener(change);
+  });
+
+  s.on('cdr', (row: CdrRow) => {
+    for (const listener of cdrListeners) listener(row);
+  });
+
+  s.on('usage', () => {
+    for (const listener of usageListeners) listener();
   });
 
   s.on('session-ended', (reason: string) => {

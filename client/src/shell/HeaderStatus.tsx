@@ -1,7 +1,7 @@
 // The small live read-outs in the header: connection status, registration
 // light(s) for the user's extension(s), and the credit balance.
 import { createUniqueId, For, Show, type JSX } from 'solid-js';
-import { formatMoney, isNegativeAmount } from '../format.ts';
+import { formatMoney, isBelow, isNegativeAmount } from '../format.ts';
 import { connectionStatus, live, liveReady } from '../live/store.ts';
 
 const STATUS_TEXT = {
@@ -32,9 +32,16 @@ export function CreditBalance(): JSX.Element {
       <span class="credit-label">Credit</span>{' '}
       <Show when={live.tenant} fallback={<span class="skeleton skeleton-text" aria-label="Loading credit" />}>
         {(tenant) => (
-          <span class="credit-value" classList={{ negative: isNegativeAmount(tenant().credit) }}>
-            {formatMoney(tenant().credit, tenant().currency)}
-          </span>
+          <>
+            <span class="credit-value" classList={{ negative: isNegativeAmount(tenant().credit) }}>
+              {formatMoney(tenant().credit, tenant().currency)}
+            </span>
+            <Show when={isBelow(tenant().credit, tenant().lowCreditThreshold)}>
+              <span class="credit-low" role="status" data-testid="low-credit" title={`Your balance is below ${formatMoney(tenant().lowCreditThreshold!, tenant().currency)}. Top up to keep calling out.`}>
+                Low credit
+              </span>
+            </Show>
+          </>
         )}
       </Show>
     </div>

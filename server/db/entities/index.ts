@@ -1,18 +1,22 @@
 // Every entity schema, in one list for MikroORM's `entities` option.
+import { CdrSchema } from './cdr.ts';
 import { DidSchema } from './did.ts';
 import { ExtensionSchema } from './extension.ts';
 import { InboundFaxSchema, OutboundFaxSchema } from './fax.ts';
 import { FollowMeDestinationSchema, FollowMeSchema } from './follow-me.ts';
 import { QueueSchema, QueueTierSchema } from './queue.ts';
+import { RateSchema } from './rate.ts';
 import { SessionSchema } from './session.ts';
 import { TenantSchema } from './tenant.ts';
 import { UserSchema } from './user.ts';
 
+export { Cdr } from './cdr.ts';
 export { Did } from './did.ts';
 export { Extension } from './extension.ts';
 export { InboundFax, OutboundFax } from './fax.ts';
 export { FollowMe, FollowMeDestination } from './follow-me.ts';
 export { Queue, QueueTier } from './queue.ts';
+export { Rate } from './rate.ts';
 export { Session } from './session.ts';
 export { Tenant } from './tenant.ts';
 export { User, ROLES } from './user.ts';
@@ -29,4 +33,6 @@ export const entities = [
   FollowMeDestinationSchema,
   OutboundFaxSchema,
   InboundFaxSchema,
+  RateSchema,
+  CdrSchema,
 ];

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 export class Tenant {
-  [OptionalProps]?: 'id' | 'credit' | 'currency' | 'createdAt';
+  [OptionalProps]?: 'id' | 'credit' | 'currency' | 'lowCreditThreshold' | 'creditVersion' | 'createdAt';
   id: string = randomUUID();
   name!: string;
   /** SIP domain FreeSWITCH serves this tenant under, e.g. acme.pbx.test. */
@@ -12,6 +12,10 @@ export class Tenant {
   /** numeric(14,4) as a decimal string: money must never pass through a float. */
   credit: string = '0.0000';
   currency: string = 'USD';
+  /** Below this balance every user of the tenant sees a low-credit warning. */
+  lowCreditThreshold: string = '10.0000';
+  /** Counts balance changes: a live update carrying an older version than one already shown is stale. */
+  creditVersion: number = 0;
   maxExtensions!: number;
   maxDevices!: number;
   maxRingGroups!: number;
@@ -31,6 +35,8 @@ export const TenantSchema = new EntitySchema<Tenant>({
     domain: { type: 'string', columnType: 'text', unique: 'tenants_domain_unique' },
     credit: { type: 'decimal', precision: 14, scale: 4, defaultRaw: '0' },
     currency: { type: 'string', columnType: 'varchar(3)' },
+    lowCreditThreshold: { type: 'decimal', precision: 14, scale: 4, defaultRaw: '10' },
+    creditVersion: { type: 'integer', defaultRaw: '0' },
     maxExtensions: { type: 'integer' },
     maxDevices: { type: 'integer' },
     maxRingGroups: { type: 'integer' },

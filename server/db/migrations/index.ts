@@ -5,9 +5,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Initial } from './0001-initial.ts';
 import { Migration0002FollowMe } from './0002-follow-me.ts';
 import { Migration0004Fax } from './0004-fax.ts';
+import { Migration0005Cdr } from './0005-cdr.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
   { name: '0002-follow-me', class: Migration0002FollowMe },
   { name: '0004-fax', class: Migration0004Fax },
+  { name: '0005-cdr', class: Migration0005Cdr },
 ];

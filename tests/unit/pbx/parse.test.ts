@@ -60,6 +60,26 @@ const expectations: Record<string, (event: PbxEvent | undefined) => void> = {
       hangupCause: 'NORMAL_CLEARING',
       endedAt: 1436280794010851,
       billsec: 66,
+      // The A-leg of 1001 calling 1003: outbound from 1001's point of view.
+      cdr: {
+        uuid: 'e3133bf7-dcde-4daf-9663-9a79ffcef5ad',
+        direction: 'outbound',
+        domain: 'cgrates.org',
+        extension: '1001',
+        callerIdName: '1001',
+        callerIdNumber: '1001',
+        destination: '1003',
+        startedAt: 1436280728471153,
+        answeredAt: 1436280728971147,
+        endedAt: 1436280794010851,
+        duration: 66,
+        billsec: 66,
+        hangupCause: 'NORMAL_CLEARING',
+        readCodec: 'SPEEX',
+        writeCodec: 'SPEEX',
+        sipCallId: 'r3xaJ8CLpyTAIHWUZG7gtZQYgAPEGf9S',
+        recordingPath: undefined,
+      },
     });
   },
   'heartbeat__python-esl-tests.plain': (e) => {
