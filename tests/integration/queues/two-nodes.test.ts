@@ -33,7 +33,9 @@ test('a member joins a queue: both nodes\' clients get the same patches with the
     await waitFor(() => served(va) && served(vb), 5000, 'the offer on both nodes');
 
     const queuePatches = (v: typeof va) => v.patches.filter((p) => p.scope.startsWith('queue:')).map(({ scope, seq, set }) => ({ scope, seq, set }));
-    assert.ok(queuePatches(va).length >= 2);
+    // The join, the offer and the agent's state change reach each node in one
+    // read, so each node's store folds them into one patch per queue scope.
+    assert.ok(queuePatches(va).length >= 1);
     assert.equal(queuePatches(va), queuePatches(vb));
     assert.is(queuePatches(va)[0]!.seq, before + 1);
     assert.equal(va.queues, vb.queues);
