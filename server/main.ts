@@ -1,7 +1,7 @@
 // The composition root: config → database → PBX → live state → HTTP + Socket.IO.
 // `startSwitchboard` is what tests and the benchmark start; running this file
 // directly (npm start) starts it from the environment.
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -100,10 +100,14 @@ export async function startSwitchboard(config: Config) {
     ingest,
     onSessionEnded: (sessionId, reason) => socket?.endSession(sessionId, reason),
   });
-  const server = await new Promise<HttpServer>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as HttpServer));
-  });
+  // Socket.IO (and its Redis adapter) is fully set up before the port opens,
+  // so no early client is accepted without being authenticated and served.
+  const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   socket = await attachSocket(server, { orm, config, live, log, pbx });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
   // Expired sessions are refused when presented; this only keeps the table small.
   const purge = setInterval(() => {
     deleteExpiredSessions(orm.em.fork()).catch((err) => log.warn(`session purge failed: ${(err as Error).message}`));
