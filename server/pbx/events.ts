@@ -1,22 +1,15 @@
 // The typed PBX events the rest of the server consumes. server/pbx/ is the
 // only place that knows ESL headers; everything after it sees these.
-import type { AgentState, AgentStatus, MemberState } from '../../common/live.ts';
+import type { AgentState, AgentStatus, Device, MemberState } from '../../common/live.ts';
 
 /** FreeSWITCH's Event-Date-Timestamp: microseconds since the Unix epoch. */
 export type Micros = number;
 
-/** One row of `show registrations` / one sofia::register event. */
-export interface Registration {
+/** One row of `show registrations` / one sofia::register event: a device and whose it is. */
+export interface Registration extends Device {
   user: string;
   /** SIP realm: the tenant's SIP domain. */
   domain: string;
-  callId: string;
-  contact: string;
-  networkIp: string;
-  networkPort: number;
-  userAgent: string;
-  /** Unix seconds. */
-  expiresAt: number;
 }
 
 export type CallDirection = 'inbound' | 'outbound';
