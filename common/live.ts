@@ -122,12 +122,6 @@ export const queueScope = (queue: string): QueueScope => `queue:${queue}`;
 export const queueName = (scope: QueueScope): string => scope.slice('queue:'.length);
 export const isQueueScope = (scope: Scope): scope is QueueScope => scope.startsWith('queue:');
 
-export interface ScopeState {
-  tenant: TenantFigures;
-  [ext: ExtensionScope]: ExtensionLive;
-  [queue: QueueScope]: QueueLive;
-}
-
 export type ScopeValue<S extends Scope> = S extends TenantScope
   ? TenantFigures
   : S extends QueueScope
