@@ -18,6 +18,9 @@ export class ApiFailure extends Error {
   }
 }
 
+/** What to tell the user about a failed call: the server's message, or that it could not be reached. */
+export const failureMessage = (err: unknown): string => (err instanceof ApiFailure ? err.message : UNREACHABLE);
+
 const FALLBACK: Record<number, string> = {
   400: 'The request was not valid.',
   401: 'Your session has ended. Sign in again.',

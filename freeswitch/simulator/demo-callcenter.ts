@@ -4,6 +4,7 @@
 // offered to agents whose phones answer or not, talk a while and hang up,
 // or give up waiting. Every timer is cleared by stop().
 import type { CallCenter, SimMember } from './callcenter.ts';
+import { Timers } from './timers.ts';
 
 export interface CallCenterDemoOptions {
   /** Mean gap between new callers, per queue. */
@@ -18,11 +19,10 @@ const NO_ANSWER = ['NO_ANSWER', 'NO_ANSWER', 'USER_BUSY', 'CALL_REJECTED'];
 const MAX_WAITING = 6;
 
 export class CallCenterDemo {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private readonly callerEveryMs: number;
   private readonly random: () => number;
   private unsubscribe: (() => void) | undefined;
-  private stopped = false;
 
   constructor(
     private readonly cc: CallCenter,
@@ -40,30 +40,18 @@ export class CallCenterDemo {
     // Most agents sign in during the first seconds; the rest later in the shift.
     for (const agent of agents) {
       const soon = this.random() < 0.75;
-      this.later(soon ? 500 + this.random() * 5000 : 30_000 + this.random() * 90_000, () => {
+      this.timers.later(soon ? 500 + this.random() * 5000 : 30_000 + this.random() * 90_000, () => {
         this.setStatus(agent, 'Available');
-        this.later(this.breakGap(), () => this.maybeBreak(agent));
+        this.timers.later(this.breakGap(), () => this.maybeBreak(agent));
       });
     }
-    for (const queue of queues) this.later(3000 + this.random() * this.callerEveryMs, () => this.nextCaller(queue));
+    for (const queue of queues) this.timers.later(3000 + this.random() * this.callerEveryMs, () => this.nextCaller(queue));
   }
 
   stop(): void {
-    this.stopped = true;
+    this.timers.stop();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  private later(ms: number, fn: () => void): void {
-    if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.stopped) fn();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
   }
 
   private pick<T>(items: readonly T[]): T {
@@ -89,17 +77,17 @@ export class CallCenterDemo {
     if (!a) return;
     if (a.status === 'Available' && a.state === 'Waiting' && this.random() < 0.35) {
       this.setStatus(agent, 'On Break');
-      this.later(this.between(20_000, 75_000), () => {
+      this.timers.later(this.between(20_000, 75_000), () => {
         this.setStatus(agent, 'Available');
-        this.later(this.breakGap(), () => this.maybeBreak(agent));
+        this.timers.later(this.breakGap(), () => this.maybeBreak(agent));
       });
       return;
     }
-    this.later(this.breakGap(), () => this.maybeBreak(agent));
+    this.timers.later(this.breakGap(), () => this.maybeBreak(agent));
   }
 
   private nextCaller(queue: string): void {
-    this.later(this.callerEveryMs * this.between(0.4, 1.6), () => this.nextCaller(queue));
+    this.timers.later(this.callerEveryMs * this.between(0.4, 1.6), () => this.nextCaller(queue));
     const waiting = [...this.cc.members.values()].filter((m) => m.queue === queue && (m.state === 'Waiting' || m.state === 'Trying'));
     if (waiting.length >= MAX_WAITING || !this.cc.queues.has(queue)) return;
     const known = this.random() < 0.8;
@@ -108,7 +96,7 @@ export class CallCenterDemo {
       cidNumber: `+1555${String(Math.floor(this.random() * 10_000_000)).padStart(7, '0')}`,
     });
     // Each caller has their own patience; one still waiting when it runs out hangs up.
-    this.later(this.between(25_000, 150_000), () => this.cc.abandon(uuid));
+    this.timers.later(this.between(25_000, 150_000), () => this.cc.abandon(uuid));
   }
 
   /** The agent's phone rings: most answer after a few seconds, some let it ring out. */
@@ -117,14 +105,14 @@ export class CallCenterDemo {
       const m = this.cc.members.get(member.uuid);
       return m?.state === 'Trying' && m.servingAgent === agent;
     };
-    this.later(this.between(2000, 8000), () => {
+    this.timers.later(this.between(2000, 8000), () => {
       if (!stillRinging()) return;
       if (this.random() < 0.15) {
         this.cc.noAnswer(agent, this.pick(NO_ANSWER));
         return;
       }
       this.cc.answer(agent);
-      this.later(this.between(15_000, 60_000), () => {
+      this.timers.later(this.between(15_000, 60_000), () => {
         if (this.cc.members.get(member.uuid)?.state === 'Answered') this.cc.hangup(member.uuid);
       });
     });

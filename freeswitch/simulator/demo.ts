@@ -5,6 +5,7 @@
 // mod_callcenter was configured with.
 import { CallCenterDemo } from './demo-callcenter.ts';
 import type { PbxSimulator } from './simulator.ts';
+import { Timers } from './timers.ts';
 
 export interface DemoTenant {
   domain: string;
@@ -31,13 +32,12 @@ interface Device {
 }
 
 export class Demo {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private readonly devices = new Map<string, Device>();
   private readonly callEveryMs: number;
   private readonly expires: number;
   private readonly random: () => number;
   private readonly queues: CallCenterDemo | undefined;
-  private stopped = false;
 
   constructor(
     private readonly sim: PbxSimulator,
@@ -55,29 +55,17 @@ export class Demo {
     for (const tenant of this.tenants) {
       // Most extensions have a phone up; a few are off until later.
       for (const user of tenant.extensions) {
-        if (this.random() < 0.85) this.later(this.random() * 3000, () => this.registerDevice(tenant, user));
-        else this.later(20_000 + this.random() * 60_000, () => this.registerDevice(tenant, user));
+        if (this.random() < 0.85) this.timers.later(this.random() * 3000, () => this.registerDevice(tenant, user));
+        else this.timers.later(20_000 + this.random() * 60_000, () => this.registerDevice(tenant, user));
       }
-      if (tenant.extensions.length) this.later(2000 + this.random() * this.callEveryMs, () => this.nextCall(tenant));
+      if (tenant.extensions.length) this.timers.later(2000 + this.random() * this.callEveryMs, () => this.nextCall(tenant));
     }
     this.queues?.start();
   }
 
   stop(): void {
-    this.stopped = true;
+    this.timers.stop();
     this.queues?.stop();
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  private later(ms: number, fn: () => void): void {
-    if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.stopped) fn();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
   }
 
   private pick<T>(items: T[]): T {
@@ -95,7 +83,7 @@ export class Demo {
       networkPort: previous ? undefined : 5060 + Math.floor(this.random() * 2000),
     });
     this.devices.set(callId, { tenant, user, callId });
-    this.later((this.expires / 2) * 1000, () => this.refresh(callId));
+    this.timers.later((this.expires / 2) * 1000, () => this.refresh(callId));
   }
 
   private refresh(callId: string): void {
@@ -109,19 +97,19 @@ export class Demo {
       // The user shuts the phone down and comes back a while later.
       this.devices.delete(callId);
       this.sim.unregister(device.user, device.tenant.domain, callId);
-      this.later(30_000 + this.random() * 90_000, () => this.registerDevice(device.tenant, device.user));
+      this.timers.later(30_000 + this.random() * 90_000, () => this.registerDevice(device.tenant, device.user));
     } else if (roll < 0.05) {
       // The phone loses its network and never refreshes.
       this.devices.delete(callId);
       this.sim.expire(device.user, device.tenant.domain, callId);
-      this.later(60_000 + this.random() * 120_000, () => this.registerDevice(device.tenant, device.user));
+      this.timers.later(60_000 + this.random() * 120_000, () => this.registerDevice(device.tenant, device.user));
     } else {
       this.registerDevice(device.tenant, device.user, callId);
     }
   }
 
   private nextCall(tenant: DemoTenant): void {
-    this.later(this.callEveryMs * (0.3 + this.random() * 1.4), () => this.nextCall(tenant));
+    this.timers.later(this.callEveryMs * (0.3 + this.random() * 1.4), () => this.nextCall(tenant));
     const registered = [...new Set(this.sim.registrations().filter((r) => r.domain === tenant.domain).map((r) => r.user))];
     if (!registered.length) return;
     const local = this.pick(registered);
@@ -136,13 +124,13 @@ export class Demo {
     const uuid = this.sim.startCall({ ...call, domain: tenant.domain });
     const ring = 2000 + this.random() * 8000;
     if (this.random() < 0.8) {
-      this.later(ring, () => {
+      this.timers.later(ring, () => {
         this.sim.answer(uuid);
         const talk = 10_000 + this.random() * 110_000;
-        this.later(talk, () => this.sim.hangup(uuid, this.random() < 0.95 ? 'NORMAL_CLEARING' : 'MEDIA_TIMEOUT'));
+        this.timers.later(talk, () => this.sim.hangup(uuid, this.random() < 0.95 ? 'NORMAL_CLEARING' : 'MEDIA_TIMEOUT'));
       });
     } else {
-      this.later(ring, () => this.sim.hangup(uuid, this.pick(NOT_ANSWERED)));
+      this.timers.later(ring, () => this.sim.hangup(uuid, this.pick(NOT_ANSWERED)));
     }
   }
 }

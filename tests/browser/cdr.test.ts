@@ -3,38 +3,22 @@
 // shows it; the CSV export downloads the filtered set; the PBX CDR page
 // shows FreeSWITCH's detail; the billing quota page counts the minutes.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildClientIfNeeded } from '../../scripts/client-build.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-import { sleep, waitFor } from '../helpers/wait.ts';
+import { signInThroughForm } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { sleep } from '../helpers/wait.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-test.before(async () => {
-  buildClientIfNeeded();
-  server = await startTestServer();
-  await waitFor(() => server.switchboard.pbx.connected, 5000, 'ESL link');
-  browser = await launchChromium();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite(test);
 
 async function signIn(page: Page) {
-  await page.goto(server.url);
-  await page.getByLabel('E-mail').fill('agent@acme.test');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInThroughForm(page, suite.server.url, 'agent@acme.test');
   await page.getByTestId('header-credit').getByText('$125.50').waitFor({ timeout: 10_000 });
 }
 
 test('a call ends: the row appears and the credit drops live; filter, CSV, PBX detail, quota', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, acceptDownloads: true });
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   try {
     await signIn(page);
@@ -43,10 +27,10 @@ test('a call ends: the row appears and the credit drops live; filter, CSV, PBX d
     let navigations = 0;
     page.on('framenavigated', () => navigations++);
 
-    const uuid = server.simulator.startCall({ from: '1001', to: '+14155550100', domain: 'acme.pbx.test', codec: 'G722' });
-    server.simulator.answer(uuid);
+    const uuid = suite.server.simulator.startCall({ from: '1001', to: '+14155550100', domain: 'acme.pbx.test', codec: 'G722' });
+    suite.server.simulator.answer(uuid);
     await sleep(1100);
-    server.simulator.hangup(uuid);
+    suite.server.simulator.hangup(uuid);
 
     const row = page.locator(`[data-uuid="${uuid}"]`);
     await row.waitFor({ timeout: 10_000 });

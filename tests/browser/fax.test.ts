@@ -3,37 +3,19 @@
 // reload; a PNG renamed .pdf is refused with a clear message on the page.
 import { randomBytes } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildClientIfNeeded } from '../../scripts/client-build.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { signInToDashboard } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import { makePdf, uploadFax } from '../helpers/fax.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { sleep, waitFor } from '../helpers/wait.ts';
 
-let server: TestServer;
-let browser: Browser;
 const SHOTS = process.env.FAX_SCREENSHOTS ?? '/tmp';
 
-test.before(async () => {
-  buildClientIfNeeded();
-  server = await startTestServer({ FAX_POLL_MS: '100' });
-  await waitFor(() => server.switchboard.pbx.connected, 5000, 'the PBX link');
-  browser = await launchChromium();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite(test, { FAX_POLL_MS: '100' });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(server.url);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('figure-devices').waitFor({ timeout: 10_000 });
-}
+const signIn = (page: Page, email: string) => signInToDashboard(page, suite.server.url, email);
 
 /**
  * A two-page contract as a real PDF, made large (about 1.5 MB, with an
@@ -49,11 +31,11 @@ async function contractPdf(): Promise<Buffer> {
 }
 
 const outboundCount = async (cookie: string) =>
-  ((await (await fetch(`${server.url}/api/fax/outbound`, { headers: { cookie } })).json()) as { faxes: unknown[] }).faxes.length;
+  ((await (await fetch(`${suite.server.url}/api/fax/outbound`, { headers: { cookie } })).json()) as { faxes: unknown[] }).faxes.length;
 
 test('a PDF sent from Send Fax shows its upload progress, then reaches Sent on Outbound Fax with no reload', async () => {
-  server.simulator.fax.delayMs = 2500; // long enough to see Queued/Sending first
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  suite.server.simulator.fax.delayMs = 2500; // long enough to see Queued/Sending first
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
   try {
     await signIn(page, 'agent@acme.test');
@@ -115,14 +97,14 @@ test('a PDF sent from Send Fax shows its upload progress, then reaches Sent on O
 });
 
 test('a PNG renamed .pdf gets a clear message on the page and queues nothing', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
   try {
     await signIn(page, 'agent2@acme.test');
-    const cookie = await server.signIn('agent2@acme.test');
+    const cookie = await suite.server.signIn('agent2@acme.test');
     const png = await page.screenshot(); // a real PNG
     assert.is(png.subarray(1, 4).toString('latin1'), 'PNG');
-    await page.goto(`${server.url}/fax/send`);
+    await page.goto(`${suite.server.url}/fax/send`);
     await page.getByRole('heading', { name: 'Send Fax' }).waitFor({ timeout: 10_000 });
     await page.getByLabel('To').fill('+15550108002');
     await page.getByLabel('PDF document').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: png });
@@ -147,17 +129,17 @@ test('a PNG renamed .pdf gets a clear message on the page and queues nothing', a
 });
 
 test('Outbound Fax never ends on a stale list: a fax that turns Sent while the list is loading shows Sent', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
   try {
     await signIn(page, 'agent3@acme.test');
-    const cookie = await server.signIn('agent3@acme.test');
-    server.simulator.fax.delayMs = 800;
-    const up = await uploadFax(server.url, cookie, { to: '+15550108003' }, { bytes: await makePdf(1), name: 'race.pdf', type: 'application/pdf' });
+    const cookie = await suite.server.signIn('agent3@acme.test');
+    suite.server.simulator.fax.delayMs = 800;
+    const up = await uploadFax(suite.server.url, cookie, { to: '+15550108003' }, { bytes: await makePdf(1), name: 'race.pdf', type: 'application/pdf' });
     assert.is(up.status, 201, JSON.stringify(up.body));
     const id: string = up.body.fax.id;
     const serverStatus = async () =>
-      ((await (await fetch(`${server.url}/api/fax/outbound`, { headers: { cookie } })).json()) as { faxes: { id: string; status: string }[] }).faxes.find((f) => f.id === id)?.status;
+      ((await (await fetch(`${suite.server.url}/api/fax/outbound`, { headers: { cookie } })).json()) as { faxes: { id: string; status: string }[] }).faxes.find((f) => f.id === id)?.status;
     // The page's first GET of the list is answered with what the server said at that moment, but
     // only once the fax is Sent and its live change has reached the page.
     let held: string | undefined;
@@ -183,7 +165,7 @@ test('Outbound Fax never ends on a stale list: a fax that turns Sent while the l
 });
 
 test('a fax received on the agent\'s extension appears on Inbound Fax live, downloadable', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
   try {
     await signIn(page, 'agent@acme.test');
@@ -191,7 +173,7 @@ test('a fax received on the agent\'s extension appears on Inbound Fax live, down
     await page.getByText('No fax has arrived on your extensions yet.').waitFor({ timeout: 10_000 });
     let navigations = 0;
     page.on('framenavigated', () => navigations++);
-    await server.simulator.receiveFax({ from: '+442079460958', toExtension: '1001', domain: 'acme.pbx.test', pages: 2 });
+    await suite.server.simulator.receiveFax({ from: '+442079460958', toExtension: '1001', domain: 'acme.pbx.test', pages: 2 });
     const row = page.locator('[data-testid^="fax-row-"]', { hasText: '+442079460958' });
     await row.waitFor({ timeout: 20_000 });
     const cells = await row.locator('td').allInnerTexts();

@@ -3,39 +3,24 @@
 // come back as FreeSWITCH's event; the wallboard follows with no reload; a
 // caller joining a queue shows on the wallboard, and the longest wait counts
 // up on screen with no server message. An agent may not see the wallboard.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildClientIfNeeded } from '../../scripts/client-build.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import { signInThroughForm } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import { sleep, waitFor } from '../helpers/wait.ts';
 
 const ACME = 'acme.pbx.test';
 const AGENT = `1001@${ACME}`;
-let server: TestServer;
-let browser: Browser;
 
-test.before(async () => {
-  buildClientIfNeeded();
-  server = await startTestServer();
-  await waitFor(() => server.switchboard.pbx.connected, 5000, 'the ESL connection');
-  browser = await launchChromium();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite(test);
 
 /** Signs in through the form, then opens `path` (a full load, as typing the address would). */
 async function open(context: BrowserContext, email: string, path: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInThroughForm(page, suite.server.url, email);
   await page.waitForURL((url) => !url.pathname.includes('sign-in'), { timeout: 10_000 });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${suite.server.url}${path}`);
   return page;
 }
 
@@ -73,8 +58,8 @@ const seconds = (shown: string) => shown.trim().split(':').reduce((total, part) 
 const tile = (queue: string, id: string) => `[data-testid="tile-${queue}"] [data-testid="${id}"]`;
 
 test('agent status and a waiting caller reach the supervisor’s wallboard live; the wait counts up on screen', async () => {
-  const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const supervisorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const agentContext = await suite.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const supervisorContext = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     const agent = await open(agentContext, 'agent@acme.test', '/queues');
     const board = await open(supervisorContext, 'supervisor@acme.test', '/wallboard');
@@ -106,7 +91,7 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
     const statusGroup = agent.getByRole('group', { name: 'Set my status' });
     await statusGroup.getByRole('button', { name: 'On Break', exact: true }).click();
     await untilText(agent, '[data-testid="agent-status-confirmed"]', 'On Break · Waiting', 'the confirmed status');
-    assert.is(server.simulator.callcenter.agents.get(AGENT)?.status, 'On Break', 'the PBX has the agent on break');
+    assert.is(suite.server.simulator.callcenter.agents.get(AGENT)?.status, 'On Break', 'the PBX has the agent on break');
     for (const queue of ['sales', 'support', 'billing']) {
       await untilText(board, tile(queue, 'tile-on-break') + ' dd', '1', `${queue}: on break`);
       await untilText(board, tile(queue, 'tile-available') + ' dd', '0', `${queue}: available`);
@@ -115,26 +100,26 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
 
     await statusGroup.getByRole('button', { name: 'Available', exact: true }).click();
     await untilText(agent, '[data-testid="agent-status-confirmed"]', 'Available · Waiting', 'the confirmed status');
-    assert.is(server.simulator.callcenter.agents.get(AGENT)?.status, 'Available');
+    assert.is(suite.server.simulator.callcenter.agents.get(AGENT)?.status, 'Available');
     for (const queue of ['sales', 'support', 'billing']) {
       await untilText(board, tile(queue, 'tile-available') + ' dd', '1', `${queue}: available`);
       await untilText(board, tile(queue, 'tile-on-break') + ' dd', '0', `${queue}: on break`);
     }
     assert.ok(
-      server.simulator.commands.includes(`callcenter_config agent set status ${AGENT} 'On Break'`) &&
-        server.simulator.commands.includes(`callcenter_config agent set status ${AGENT} 'Available'`),
+      suite.server.simulator.commands.includes(`callcenter_config agent set status ${AGENT} 'On Break'`) &&
+        suite.server.simulator.commands.includes(`callcenter_config agent set status ${AGENT} 'Available'`),
       'both changes went to the PBX as callcenter_config commands',
     );
 
     // The badge shows what the PBX says, not what was pressed: a change made at the PBX shows too.
-    server.simulator.callcenter.api(`agent set status ${AGENT} 'On Break'`);
+    suite.server.simulator.callcenter.api(`agent set status ${AGENT} 'On Break'`);
     await untilText(agent, '[data-testid="agent-status-confirmed"]', 'On Break · Waiting', 'a status set at the PBX');
     await untilText(board, tile('billing', 'tile-on-break') + ' dd', '1', 'billing: on break');
-    server.simulator.callcenter.api(`agent set status ${AGENT} 'Available'`);
+    suite.server.simulator.callcenter.api(`agent set status ${AGENT} 'Available'`);
     await untilText(agent, '[data-testid="agent-status-confirmed"]', 'Available · Waiting', 'back to available');
 
     // A caller joins support; 1001 is the one free agent, so the call rings them and the caller still waits.
-    const member = server.simulator.callcenter.join(`support@${ACME}`, { cidName: 'Marc Robinson', cidNumber: '+15145551212' });
+    const member = suite.server.simulator.callcenter.join(`support@${ACME}`, { cidName: 'Marc Robinson', cidNumber: '+15145551212' });
     await untilText(board, tile('support', 'tile-waiting'), '1', 'support: waiting');
     await untilText(board, tile('sales', 'tile-waiting'), '0', 'sales: waiting');
     await untilText(agent, '[data-testid="agent-status-confirmed"]', 'Available · Receiving', 'the offer to the agent');
@@ -153,12 +138,12 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
     assert.ok(boardEvents.some((e) => e.name === 'patch'), 'the socket frames were counted (patches earlier)');
 
     // The agent answers: nobody waits any more, the agent is on a call, the tile says so.
-    server.simulator.callcenter.answer(AGENT);
+    suite.server.simulator.callcenter.answer(AGENT);
     await untilText(board, tile('support', 'tile-waiting'), '0', 'support: waiting after the answer');
     await untilText(board, tile('support', 'tile-longest'), '0:00', 'support: longest wait after the answer');
     await agent.getByTestId('agent-call').waitFor({ timeout: 5_000 });
     assert.match(await agent.getByTestId('agent-call').innerText(), /\+15145551212/);
-    server.simulator.callcenter.hangup(member);
+    suite.server.simulator.callcenter.hangup(member);
     await agent.getByTestId('agent-call').waitFor({ state: 'detached', timeout: 5_000 });
     await untilText(board, tile('support', 'tile-available') + ' dd', '1', 'support: available after the call');
 
@@ -171,7 +156,7 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
 });
 
 test('an agent who opens /wallboard is told it is for supervisors, and sees no queue figures', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   try {
     const page = await open(context, 'agent@acme.test', '/wallboard');
     const notice = page.getByTestId('not-permitted');

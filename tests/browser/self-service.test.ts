@@ -1,44 +1,24 @@
 // In Chromium: DND saved in one tab shows in another with no reload; a
 // follow-me with two destinations survives a reload; a bad destination gets
 // a clear message.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildClientIfNeeded } from '../../scripts/client-build.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-import { waitFor } from '../helpers/wait.ts';
+import { signInToDashboard } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite(test);
 
-test.before(async () => {
-  buildClientIfNeeded();
-  server = await startTestServer();
-  await waitFor(() => server.switchboard.pbx.connected, 5000);
-  browser = await launchChromium();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(page: Page, email: string) {
-  await page.goto(server.url);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('figure-devices').waitFor({ timeout: 10_000 });
-}
+const signIn = (page: Page, email: string) => signInToDashboard(page, suite.server.url, email);
 
 test('DND saved in one tab shows in the other tab of the same user, with no reload', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 800 } });
   try {
     const first = await context.newPage();
     await signIn(first, 'agent@acme.test');
     const second = await context.newPage();
-    await second.goto(`${server.url}/account`);
-    await first.goto(`${server.url}/account`);
+    await second.goto(`${suite.server.url}/account`);
+    await first.goto(`${suite.server.url}/account`);
     for (const page of [first, second]) await page.getByLabel('Reject incoming calls (DND)').waitFor({ timeout: 10_000 });
     assert.is(await second.getByLabel('Reject incoming calls (DND)').isChecked(), false);
     let navigations = 0;
@@ -63,11 +43,11 @@ test('DND saved in one tab shows in the other tab of the same user, with no relo
 });
 
 test('a follow-me with two destinations is still there after a reload', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 800 } });
   const page = await context.newPage();
   try {
     await signIn(page, 'agent2@acme.test');
-    await page.goto(`${server.url}/pbx/follow-me`);
+    await page.goto(`${suite.server.url}/pbx/follow-me`);
     await page.getByRole('link', { name: 'New Follow Me' }).click();
     await page.getByLabel('Destination 1', { exact: true }).fill('1003');
     await page.getByLabel('Delay (s)').first().fill('0');
@@ -94,11 +74,11 @@ test('a follow-me with two destinations is still there after a reload', async ()
 });
 
 test('a bad destination gets a clear message and nothing is saved', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
   try {
     await signIn(page, 'agent3@acme.test');
-    await page.goto(`${server.url}/pbx/follow-me/new`);
+    await page.goto(`${suite.server.url}/pbx/follow-me/new`);
     await page.getByLabel('Destination 1', { exact: true }).fill('12ab');
     await page.getByRole('button', { name: 'Save' }).click();
     const error = page.getByTestId('follow-me-error');
@@ -110,7 +90,7 @@ test('a bad destination gets a clear message and nothing is saved', async () => 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Destination 1: there is no extension 1999 in your organisation.').waitFor({ timeout: 5_000 });
     assert.ok(page.url().endsWith('/pbx/follow-me/new'), 'still on the form');
-    const list = await fetch(`${server.url}/api/follow-me`, { headers: { cookie: await server.signIn('agent3@acme.test') } });
+    const list = await fetch(`${suite.server.url}/api/follow-me`, { headers: { cookie: await suite.server.signIn('agent3@acme.test') } });
     assert.equal(((await list.json()) as { followMes: unknown[] }).followMes, []);
   } finally {
     await context.close();
@@ -118,15 +98,15 @@ test('a bad destination gets a clear message and nothing is saved', async () => 
 });
 
 test('Feature Codes and My DIDs show their tables', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
   try {
     await signIn(page, 'agent@acme.test');
-    await page.goto(`${server.url}/pbx/feature-codes`);
+    await page.goto(`${suite.server.url}/pbx/feature-codes`);
     const codes = await page.getByTestId('feature-codes').innerText();
     assert.match(codes, /\*78\s+Do not disturb on/);
     assert.match(codes, /\*79\s+Do not disturb off/);
-    await page.goto(`${server.url}/pbx/dids`);
+    await page.goto(`${suite.server.url}/pbx/dids`);
     const dids = await page.getByTestId('dids').innerText();
     assert.match(dids, /\+14155550110\s+Extension 1001\s+Active/);
     assert.match(dids, /\+14155550111\s+Extension 1001\s+Inactive/);

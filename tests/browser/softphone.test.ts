@@ -8,8 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Account } from '../../common/account.ts';
 import { buildClientIfNeeded } from '../../scripts/client-build.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import { launchChromium, signInThroughForm } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { sleep, waitFor } from '../helpers/wait.ts';
 import { startKamailio, type Kamailio } from '../sip/kamailio.ts';
 import { createNetns, type Netns } from '../sip/netns.ts';
@@ -74,10 +74,7 @@ async function agent(email: string): Promise<Agent> {
   page.on('websocket', (ws) => {
     if (ws.url().includes(`:${SIP_PORT}`)) ws.on('framereceived', (f) => sipIn.push(String(f.payload)));
   });
-  await page.goto(server.url);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInThroughForm(page, server.url, email);
   await page.getByTestId('softphone-button').click({ timeout: T });
   await page.getByTestId('softphone').waitFor({ timeout: T });
   return { page, sipIn };

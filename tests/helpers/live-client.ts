@@ -3,8 +3,13 @@
 import type { Socket } from 'socket.io-client';
 import { applyPatch, type ExtensionLive, type Patch, type QueueLive, type TenantFigures } from '../../common/live.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
+import type { TestServer } from './server.ts';
+import { waitFor } from './wait.ts';
 
-export function follow(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LiveView = ReturnType<typeof follow>;
+
+export function follow(socket: LiveSocket) {
   const view = {
     snapshots: 0,
     connects: 0,
@@ -39,4 +44,24 @@ export function follow(socket: Socket<ServerToClientEvents, ClientToServerEvents
     target.state = applyPatch(target.state as object, p.set as object) as never;
   });
   return view;
+}
+
+/**
+ * Signs in as `email`, follows a new socket until its first snapshot, runs
+ * `body`, and closes the socket whatever happened (an open socket would keep
+ * the test file's process alive).
+ */
+export async function withLiveView(
+  server: TestServer,
+  email: string,
+  body: (view: LiveView, socket: LiveSocket) => Promise<void>,
+): Promise<void> {
+  const socket = server.connect(await server.signIn(email));
+  const view = follow(socket);
+  try {
+    await waitFor(() => view.snapshots === 1, 5000, 'the first snapshot');
+    await body(view, socket);
+  } finally {
+    socket.close();
+  }
 }

@@ -3,7 +3,9 @@
 // `detail` adds FreeSWITCH's view: codec, hangup cause, SIP call ID, recording.
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { CdrRow } from '../../../common/cdr.ts';
+import { ListStates } from '../shell/ListStates.tsx';
 import { PageHeading } from '../shell/PageHeading.tsx';
+import { TableCard } from '../shell/TableCard.tsx';
 import { callerId, formatCallTime, formatDuration, statusLabel, statusState } from './format.ts';
 import { createCdrList } from './list.ts';
 import { dateInputValue, PRESETS, rangeOf, rangeQuery, type RangePreset } from './range.ts';
@@ -55,38 +57,32 @@ export function CdrReport(props: { title: string; lede: string; detail: boolean 
           )}
         </Show>
       </form>
-      <Show when={list.error()}>
-        <p class="callout callout-error" role="alert">{list.error()}</p>
-      </Show>
-      <Show when={list.rows()} fallback={<p class="page-loading" role="status">Loading…</p>}>
+      <ListStates error={list.error()} rows={list.rows()} empty={<p>No calls in this date range.</p>}>
         {(rows) => (
-          <Show when={rows().length > 0} fallback={<div class="card empty-state"><p>No calls in this date range.</p></div>}>
-            <div class="card table-card">
-              <div class="table-wrap">
-                <table class="table cdr-table" data-testid="cdr-table">
-                  <caption class="visually-hidden">Your calls, newest first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Date/time</th>
-                      <th scope="col">Caller ID</th>
-                      <th scope="col">Destination</th>
-                      <th scope="col">Direction</th>
-                      <th scope="col">Status</th>
-                      <th scope="col" class="num">Duration</th>
-                      <Show when={props.detail}>
-                        <th scope="col">Codec</th>
-                        <th scope="col">Hangup cause</th>
-                        <th scope="col">SIP call ID</th>
-                        <th scope="col">Recording</th>
-                      </Show>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={rows()}>{(row) => <CallRow row={row} detail={props.detail} playing={playing()} play={setPlaying} />}</For>
-                  </tbody>
-                </table>
-              </div>
-            </div>
+          <>
+            <TableCard
+              class="cdr-table"
+              testId="cdr-table"
+              caption="Your calls, newest first"
+              head={
+                <>
+                  <th scope="col">Date/time</th>
+                  <th scope="col">Caller ID</th>
+                  <th scope="col">Destination</th>
+                  <th scope="col">Direction</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="num">Duration</th>
+                  <Show when={props.detail}>
+                    <th scope="col">Codec</th>
+                    <th scope="col">Hangup cause</th>
+                    <th scope="col">SIP call ID</th>
+                    <th scope="col">Recording</th>
+                  </Show>
+                </>
+              }
+            >
+              <For each={rows()}>{(row) => <CallRow row={row} detail={props.detail} playing={playing()} play={setPlaying} />}</For>
+            </TableCard>
             <Show when={list.next()}>
               <p class="cdr-more">
                 <button type="button" class="button button-secondary" disabled={list.loadingMore()} onClick={() => void list.loadMore()}>
@@ -94,9 +90,9 @@ export function CdrReport(props: { title: string; lede: string; detail: boolean 
                 </button>
               </p>
             </Show>
-          </Show>
+          </>
         )}
-      </Show>
+      </ListStates>
     </div>
   );
 }

@@ -2,10 +2,11 @@
 // on request ("Load older calls"), new calls from the socket put on top when
 // the range includes them, and a reload whenever the range changes or the
 // live connection comes back (a call may have ended while it was down).
-import { createEffect, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import type { CdrPage, CdrRow } from '../../../common/cdr.ts';
 import { ApiFailure, getJson } from '../api.ts';
-import { connectionStatus, onCdr } from '../live/store.ts';
+import { onLiveAgain } from '../live/reconnected.ts';
+import { onCdr } from '../live/store.ts';
 import { inRange, rangeQuery, type Range } from './range.ts';
 
 export function createCdrList(range: Accessor<Range | undefined>) {
@@ -50,12 +51,7 @@ export function createCdrList(range: Accessor<Range | undefined>) {
   }
 
   createEffect(on(range, () => void load()));
-  let wasLive = untrack(connectionStatus) === 'live';
-  createEffect(() => {
-    const live = connectionStatus() === 'live';
-    if (live && !wasLive) void load();
-    wasLive = live;
-  });
+  onLiveAgain(() => void load());
   onCleanup(
     onCdr((row) => {
       const r = range();

@@ -1,9 +1,10 @@
 // A fax list: loaded over REST, refreshed whenever the live connection
 // (re)starts, and kept current by the socket's `fax` changes in between.
-import { createEffect, createSignal, onCleanup, untrack } from 'solid-js';
+import { createSignal, onCleanup } from 'solid-js';
 import type { FaxChange } from '../../../common/fax.ts';
 import { ApiFailure, getJson } from '../api.ts';
-import { connectionStatus, onFaxChange } from '../live/store.ts';
+import { onLiveAgain } from '../live/reconnected.ts';
+import { onFaxChange } from '../live/store.ts';
 
 export function createFaxList<T extends { id: string }>(direction: FaxChange['direction'], path: string) {
   const [rows, setRows] = createSignal<T[] | undefined>();
@@ -38,12 +39,7 @@ export function createFaxList<T extends { id: string }>(direction: FaxChange['di
     return (loading = loadOnce().finally(() => (loading = undefined)));
   };
   // Changes missed while disconnected are caught by reloading whenever the connection becomes live again.
-  let wasLive = untrack(connectionStatus) === 'live';
-  createEffect(() => {
-    const live = connectionStatus() === 'live';
-    if (live && !wasLive) void load();
-    wasLive = live;
-  });
+  onLiveAgain(() => void load());
   onCleanup(
     onFaxChange((change) => {
       if (change.direction !== direction) return;

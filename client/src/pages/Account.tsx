@@ -3,12 +3,11 @@
 // once) and the fax delivery e-mail.
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import type { Account as AccountData, AccountExtension } from '../../../common/account.ts';
-import { ApiFailure, getJson, request, UNREACHABLE } from '../api.ts';
+import { failureMessage, getJson, request } from '../api.ts';
 import { live } from '../live/store.ts';
+import { Loaded } from '../shell/Loaded.tsx';
 import { PageHeading } from '../shell/PageHeading.tsx';
 import { useInSoftphone } from '../softphone/account.ts';
-
-const message = (err: unknown) => (err instanceof ApiFailure ? err.message : UNREACHABLE);
 
 export default function Account(): JSX.Element {
   const [account] = createResource(() => getJson<AccountData>('/api/account'));
@@ -17,15 +16,13 @@ export default function Account(): JSX.Element {
       <PageHeading title="My Account">
         <p class="page-lede">Your SIP credentials for any SIP client, and how your extension treats incoming calls.</p>
       </PageHeading>
-      <Show when={!account.error} fallback={<p class="callout callout-error" role="alert">{message(account.error)}</p>}>
-        <Show when={account()} fallback={<p class="page-loading" role="status">Loading…</p>}>
-          {(data) => (
-            <Show when={data().extensions.length > 0} fallback={<div class="card empty-state"><p>No extension is assigned to you yet. Ask your administrator.</p></div>}>
-              <For each={data().extensions}>{(ext) => <ExtensionCards ext={ext} />}</For>
-            </Show>
-          )}
-        </Show>
-      </Show>
+      <Loaded resource={account}>
+        {(data) => (
+          <Show when={data().extensions.length > 0} fallback={<div class="card empty-state"><p>No extension is assigned to you yet. Ask your administrator.</p></div>}>
+            <For each={data().extensions}>{(ext) => <ExtensionCards ext={ext} />}</For>
+          </Show>
+        )}
+      </Loaded>
     </div>
   );
 }
@@ -102,7 +99,7 @@ function DndCard(props: { ext: AccountExtension }): JSX.Element {
       setDraft(null);
       setResult({ ok: true, text: saved.dnd ? 'Saved. Incoming calls are rejected.' : 'Saved. Incoming calls ring again.' });
     } catch (err) {
-      setResult({ ok: false, text: message(err) });
+      setResult({ ok: false, text: failureMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -164,7 +161,7 @@ function FaxCard(props: { ext: AccountExtension }): JSX.Element {
       setValue(ext.faxEmail ?? '');
       setSaved(ext.faxEmail ? `Saved. Faxes go to ${ext.faxEmail}.` : 'Saved. Faxes are not e-mailed.');
     } catch (err) {
-      setError(message(err));
+      setError(failureMessage(err));
     } finally {
       setBusy(false);
     }

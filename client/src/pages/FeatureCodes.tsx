@@ -3,6 +3,7 @@
 import { For, type JSX } from 'solid-js';
 import { FEATURE_CODES } from '../../../common/feature-codes.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
+import { TableCard } from '../shell/TableCard.tsx';
 
 export default function FeatureCodes(): JSX.Element {
   return (
@@ -10,31 +11,27 @@ export default function FeatureCodes(): JSX.Element {
       <PageHeading title="Feature Codes">
         <p class="page-lede">Dial these from any phone or softphone registered on your extension.</p>
       </PageHeading>
-      <div class="card table-card">
-        <div class="table-wrap">
-          <table class="table" data-testid="feature-codes">
-            <caption class="visually-hidden">Feature codes</caption>
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Feature</th>
-                <th scope="col">What it does</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={FEATURE_CODES}>
-                {(f) => (
-                  <tr>
-                    <td class="mono code-cell">{f.code}</td>
-                    <td>{f.name}</td>
-                    <td>{f.description}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
-      </div>
+      <TableCard
+        testId="feature-codes"
+        caption="Feature codes"
+        head={
+          <>
+            <th scope="col">Code</th>
+            <th scope="col">Feature</th>
+            <th scope="col">What it does</th>
+          </>
+        }
+      >
+        <For each={FEATURE_CODES}>
+          {(f) => (
+            <tr>
+              <td class="mono code-cell">{f.code}</td>
+              <td>{f.name}</td>
+              <td>{f.description}</td>
+            </tr>
+          )}
+        </For>
+      </TableCard>
     </div>
   );
 }

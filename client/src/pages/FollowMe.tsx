@@ -3,8 +3,10 @@
 import { A } from '@solidjs/router';
 import { createResource, For, Show, type JSX } from 'solid-js';
 import type { FollowMe as FollowMeData } from '../../../common/follow-me.ts';
-import { ApiFailure, getJson, UNREACHABLE } from '../api.ts';
+import { getJson } from '../api.ts';
+import { Loaded } from '../shell/Loaded.tsx';
 import { PageHeading } from '../shell/PageHeading.tsx';
+import { TableCard } from '../shell/TableCard.tsx';
 
 export interface FollowMeList {
   followMes: FollowMeData[];
@@ -23,80 +25,74 @@ export default function FollowMe(): JSX.Element {
       <PageHeading title="Follow Me">
         <p class="page-lede">Ring other extensions or numbers in a cascade before an unanswered call goes to voicemail.</p>
       </PageHeading>
-      <Show when={!data.error} fallback={<p class="callout callout-error" role="alert">{data.error instanceof ApiFailure ? data.error.message : UNREACHABLE}</p>}>
-        <Show when={data()} fallback={<p class="page-loading" role="status">Loading…</p>}>
-          {(d) => (
-            <>
-              <div class="toolbar">
-                <Show when={canAdd()}>
-                  <A href="/pbx/follow-me/new" class="button button-primary">
-                    New Follow Me
-                  </A>
-                </Show>
-              </div>
-              <Show
-                when={d().followMes.length > 0}
-                fallback={
-                  <div class="card empty-state">
-                    <p>{d().extensions.length ? 'You have no Follow Me yet.' : 'No extension is assigned to you yet.'}</p>
-                  </div>
+      <Loaded resource={data}>
+        {(d) => (
+          <>
+            <div class="toolbar">
+              <Show when={canAdd()}>
+                <A href="/pbx/follow-me/new" class="button button-primary">
+                  New Follow Me
+                </A>
+              </Show>
+            </div>
+            <Show
+              when={d().followMes.length > 0}
+              fallback={
+                <div class="card empty-state">
+                  <p>{d().extensions.length ? 'You have no Follow Me yet.' : 'No extension is assigned to you yet.'}</p>
+                </div>
+              }
+            >
+              <TableCard
+                testId="follow-me-list"
+                caption="Your Follow Me settings"
+                head={
+                  <>
+                    <th scope="col">Extension</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Destinations</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
+                    </th>
+                  </>
                 }
               >
-                <div class="card table-card">
-                  <div class="table-wrap">
-                    <table class="table" data-testid="follow-me-list">
-                      <caption class="visually-hidden">Your Follow Me settings</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Extension</th>
-                          <th scope="col">Status</th>
-                          <th scope="col">Destinations</th>
-                          <th scope="col">
-                            <span class="visually-hidden">Actions</span>
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        <For each={d().followMes}>
-                          {(f) => (
-                            <tr data-testid={`follow-me-${f.extension}`}>
-                              <td class="mono">{f.extension}</td>
-                              <td>
-                                <span class="badge" data-state={f.enabled ? 'ok' : 'off'}>
-                                  {f.enabled ? 'Enabled' : 'Disabled'}
+                <For each={d().followMes}>
+                  {(f) => (
+                    <tr data-testid={`follow-me-${f.extension}`}>
+                      <td class="mono">{f.extension}</td>
+                      <td>
+                        <span class="badge" data-state={f.enabled ? 'ok' : 'off'}>
+                          {f.enabled ? 'Enabled' : 'Disabled'}
+                        </span>
+                      </td>
+                      <td>
+                        <ol class="cascade">
+                          <For each={f.destinations}>
+                            {(dest) => (
+                              <li>
+                                <span class="mono">{dest.destination}</span>{' '}
+                                <span class="muted">
+                                  after {dest.delay} s, rings {dest.timeout} s
                                 </span>
-                              </td>
-                              <td>
-                                <ol class="cascade">
-                                  <For each={f.destinations}>
-                                    {(dest) => (
-                                      <li>
-                                        <span class="mono">{dest.destination}</span>{' '}
-                                        <span class="muted">
-                                          after {dest.delay} s, rings {dest.timeout} s
-                                        </span>
-                                      </li>
-                                    )}
-                                  </For>
-                                </ol>
-                              </td>
-                              <td>
-                                <A href={`/pbx/follow-me/${f.extension}`} class="button button-secondary" aria-label={`Edit Follow Me of ${f.extension}`}>
-                                  Edit
-                                </A>
-                              </td>
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </Show>
-            </>
-          )}
-        </Show>
-      </Show>
+                              </li>
+                            )}
+                          </For>
+                        </ol>
+                      </td>
+                      <td>
+                        <A href={`/pbx/follow-me/${f.extension}`} class="button button-secondary" aria-label={`Edit Follow Me of ${f.extension}`}>
+                          Edit
+                        </A>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </TableCard>
+            </Show>
+          </>
+        )}
+      </Loaded>
     </div>
   );
 }

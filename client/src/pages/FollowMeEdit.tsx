@@ -12,7 +12,8 @@ import {
   TIMEOUT_MIN,
   type FollowMe,
 } from '../../../common/follow-me.ts';
-import { ApiFailure, getJson, request, UNREACHABLE } from '../api.ts';
+import { failureMessage, getJson, request } from '../api.ts';
+import { Loaded } from '../shell/Loaded.tsx';
 import { PageHeading } from '../shell/PageHeading.tsx';
 import type { FollowMeList } from './FollowMe.tsx';
 
@@ -34,11 +35,7 @@ export default function FollowMeEdit(): JSX.Element {
   return (
     <div class="page">
       <PageHeading title={editing() ? `Follow Me of ${editing()}` : 'New Follow Me'} />
-      <Show when={!data.error} fallback={<p class="callout callout-error" role="alert">{data.error instanceof ApiFailure ? data.error.message : UNREACHABLE}</p>}>
-        <Show when={data()} fallback={<p class="page-loading" role="status">Loading…</p>}>
-          {(d) => <Editor list={d()} extension={editing()} />}
-        </Show>
-      </Show>
+      <Loaded resource={data}>{(d) => <Editor list={d()} extension={editing()} />}</Loaded>
     </div>
   );
 }
@@ -77,7 +74,7 @@ function Editor(props: { list: FollowMeList; extension: string | undefined }): J
       await request<FollowMe>('PUT', `/api/follow-me/${extension()}`, { enabled: enabled(), destinations });
       navigate('/pbx/follow-me');
     } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : UNREACHABLE);
+      setError(failureMessage(err));
       setBusy(false);
     }
   };
@@ -89,7 +86,7 @@ function Editor(props: { list: FollowMeList; extension: string | undefined }): J
       await request('DELETE', `/api/follow-me/${props.extension}`);
       navigate('/pbx/follow-me');
     } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : UNREACHABLE);
+      setError(failureMessage(err));
       setBusy(false);
     }
   };

@@ -2,7 +2,7 @@
 // is (wrong password, locked account, too many attempts, …).
 import { Navigate, useLocation } from '@solidjs/router';
 import { createSignal, Match, onMount, Show, Switch, type JSX } from 'solid-js';
-import { ApiFailure, UNREACHABLE } from '../api.ts';
+import { ApiFailure, failureMessage } from '../api.ts';
 import { clearSessionNotice, session, sessionNotice, signIn } from '../session.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { requestHeadingFocus } from '../shell/PageHeading.tsx';
@@ -68,7 +68,7 @@ function SignInForm(): JSX.Element {
       // The session is now signed in; <SignIn> navigates to the next page.
     } catch (err) {
       setBusy(false);
-      setError(err instanceof ApiFailure ? err.message : UNREACHABLE);
+      setError(failureMessage(err));
       if (err instanceof ApiFailure && (err.status === 400 || err.status === 401)) {
         passwordInput.value = '';
         passwordInput.focus();

@@ -1,8 +1,8 @@
 // connectPbx against the simulator over real TCP with the real modesl client.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PbxSimulator } from '../../../freeswitch/simulator/index.ts';
-import { connectPbx, PbxCommandError, PbxDownError, type Pbx } from '../../../server/pbx/connection.ts';
+import { PbxSimulator, type PbxSimulatorOptions } from '../../../freeswitch/simulator/index.ts';
+import { connectPbx, PbxCommandError, PbxDownError, type Pbx, type PbxOptions } from '../../../server/pbx/connection.ts';
 import type { PbxEvent } from '../../../server/pbx/events.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
 
@@ -19,12 +19,29 @@ function watch(pbx: Pbx) {
 const users = (e: PbxEvent | undefined) =>
   e?.kind === 'resync' ? e.registrations.map((r) => r.user).sort() : [];
 
-test('register → registered; link and resync on connect; api works and -ERR rejects', async () => {
-  const sim = new PbxSimulator({ heartbeatMs: 0 });
+/**
+ * A simulator on a free port and a Pbx dialling it with fast backoff; `body`
+ * runs, then both are closed whatever happened, so a failed assertion leaves
+ * no socket behind for the next test.
+ */
+async function linked(
+  body: (sim: PbxSimulator, pbx: Pbx) => Promise<void>,
+  options: { sim?: PbxSimulatorOptions; pbx?: Partial<PbxOptions> } = {},
+): Promise<void> {
+  const sim = new PbxSimulator({ heartbeatMs: 0, ...options.sim });
   const port = await sim.start();
-  const pbx = connectPbx({ host: '127.0.0.1', port, password: 'ClueCon', backoff: fast });
-  const { events } = watch(pbx);
+  const pbx = connectPbx({ host: '127.0.0.1', port, password: 'ClueCon', backoff: fast, ...options.pbx });
   try {
+    await body(sim, pbx);
+  } finally {
+    await pbx.close();
+    await sim.stop();
+  }
+}
+
+test('register → registered; link and resync on connect; api works and -ERR rejects', () =>
+  linked(async (sim, pbx) => {
+    const { events } = watch(pbx);
     await waitFor(() => events.find((e) => e.kind === 'resync'), 5000, 'first resync');
     assert.equal(events[0] && { kind: events[0].kind, up: (events[0] as { up?: boolean }).up }, { kind: 'link', up: true });
     assert.ok(pbx.connected);
@@ -49,18 +66,12 @@ test('register → registered; link and resync on connect; api works and -ERR re
       events.filter((e) => e.kind.startsWith('channel-')).map((e) => e.kind),
       ['channel-created', 'channel-answered', 'channel-hangup-complete'],
     );
-  } finally {
-    await pbx.close();
-    await sim.stop();
-  }
-});
+  }),
+);
 
-test('dropConnections → link down, then up, and a resync holding the registrations', async () => {
-  const sim = new PbxSimulator({ heartbeatMs: 0 });
-  const port = await sim.start();
-  const pbx = connectPbx({ host: '127.0.0.1', port, password: 'ClueCon', backoff: fast });
-  const { events, after } = watch(pbx);
-  try {
+test('dropConnections → link down, then up, and a resync holding the registrations', () =>
+  linked(async (sim, pbx) => {
+    const { events, after } = watch(pbx);
     await waitFor(() => events.some((e) => e.kind === 'resync'), 5000, 'first resync');
     sim.register({ user: '1001', domain: DOMAIN });
     await waitFor(() => events.some((e) => e.kind === 'registered'), 3000, 'registered');
@@ -71,18 +82,12 @@ test('dropConnections → link down, then up, and a resync holding the registrat
     assert.equal(links, [false, true], 'link down once, then up');
     assert.equal(users(resync), ['1001']);
     assert.ok(pbx.connected);
-  } finally {
-    await pbx.close();
-    await sim.stop();
-  }
-});
+  }),
+);
 
-test('goDown, register while down, comeUp → resync has both; api rejects while down', async () => {
-  const sim = new PbxSimulator({ heartbeatMs: 0 });
-  const port = await sim.start();
-  const pbx = connectPbx({ host: '127.0.0.1', port, password: 'ClueCon', backoff: fast });
-  const { events, after } = watch(pbx);
-  try {
+test('goDown, register while down, comeUp → resync has both; api rejects while down', () =>
+  linked(async (sim, pbx) => {
+    const { events, after } = watch(pbx);
     await waitFor(() => events.some((e) => e.kind === 'resync'), 5000, 'first resync');
     sim.register({ user: '1001', domain: DOMAIN });
     await waitFor(() => events.some((e) => e.kind === 'registered'), 3000, 'registered 1001');
@@ -102,26 +107,20 @@ test('goDown, register while down, comeUp → resync has both; api rejects while
     const resync = await waitFor(() => after(mark).find((e) => e.kind === 'resync'), 5000, 'resync after comeUp');
     assert.equal(users(resync), ['1001', '1002']);
     assert.equal(after(mark).filter((e) => e.kind === 'link').map((e) => e.kind === 'link' && e.up), [false, true]);
-  } finally {
-    await pbx.close();
-    await sim.stop();
-  }
-});
+  }),
+);
 
-test('wrong password: logged clearly, no crash, keeps retrying; the password never logged', async () => {
-  const sim = new PbxSimulator({ heartbeatMs: 0, password: 'right-one' });
-  const port = await sim.start();
+test('wrong password: logged clearly, no crash, keeps retrying; the password never logged', () => {
   const logs: string[] = [];
-  const pbx = connectPbx({ host: '127.0.0.1', port, password: 'wrong-one', backoff: fast, log: (l, m) => logs.push(`${l} ${m}`) });
-  try {
-    await waitFor(() => logs.filter((l) => l.includes('ESL_PASSWORD')).length >= 3, 5000, 'three failed auths');
-    assert.ok(logs.some((l) => l.startsWith('error') && l.includes('rejected the ESL password')));
-    assert.not.ok(logs.some((l) => l.includes('wrong-one') || l.includes('right-one')), 'password in a log line');
-    assert.not.ok(pbx.connected);
-  } finally {
-    await pbx.close();
-    await sim.stop();
-  }
+  return linked(
+    async (_sim, pbx) => {
+      await waitFor(() => logs.filter((l) => l.includes('ESL_PASSWORD')).length >= 3, 5000, 'three failed auths');
+      assert.ok(logs.some((l) => l.startsWith('error') && l.includes('rejected the ESL password')));
+      assert.not.ok(logs.some((l) => l.includes('wrong-one') || l.includes('right-one')), 'password in a log line');
+      assert.not.ok(pbx.connected);
+    },
+    { sim: { password: 'right-one' }, pbx: { password: 'wrong-one', log: (l, m) => logs.push(`${l} ${m}`) } },
+  );
 });
 
 test('nothing listening: ECONNREFUSED retried quietly, close() stops it', async () => {

@@ -3,7 +3,7 @@
 // once the demo stops, the simulator's call center goes quiet.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { follow } from '../../helpers/live-client.ts';
+import { withLiveView } from '../../helpers/live-client.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
 
@@ -18,11 +18,8 @@ test.after(async () => {
   await server?.close();
 });
 
-test('demo traffic keeps the seeded queues busy, and stops when the demo stops', async () => {
-  const socket = server.connect(await server.signIn('supervisor@acme.test'));
-  const view = follow(socket);
-  try {
-    await waitFor(() => view.snapshots === 1, 5000, 'the snapshot');
+test('demo traffic keeps the seeded queues busy, and stops when the demo stops', () =>
+  withLiveView(server, 'supervisor@acme.test', async (view) => {
     const queues = Object.keys(view.queues).sort();
     assert.equal(queues, ['billing', 'sales', 'support']);
     assert.ok(
@@ -62,9 +59,7 @@ test('demo traffic keeps the seeded queues busy, and stops when the demo stops',
     assert.is(server.simulator.callcenter.members.size, members, 'no caller joined or left after stopDemo');
     const queuePatches = view.patches.slice(before).filter((p) => p.scope.startsWith('queue:'));
     assert.equal(queuePatches, [], 'no queue changes after stopDemo');
-  } finally {
-    socket.close();
-  }
-});
+  }),
+);
 
 test.run();

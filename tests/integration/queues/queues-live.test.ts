@@ -3,22 +3,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AgentStatusResult } from '../../../common/socket.ts';
-import { follow } from '../../helpers/live-client.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { follow, withLiveView, type LiveSocket } from '../../helpers/live-client.ts';
+import { serverSuite } from '../../helpers/server-suite.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
 
 const ACME = 'acme.pbx.test';
-let server: TestServer;
+const suite = serverSuite(test);
 
-test.before(async () => {
-  server = await startTestServer();
-  await waitFor(() => server.switchboard.pbx.connected, 5000);
-});
-test.after(async () => {
-  await server?.close();
-});
-
-const setStatus = (socket: ReturnType<TestServer['connect']>, status: string) =>
+const setStatus = (socket: LiveSocket, status: string) =>
   new Promise<AgentStatusResult>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no ack')), 5000);
     socket.emit('agent-status', status as never, (result) => {
@@ -27,70 +19,60 @@ const setStatus = (socket: ReturnType<TestServer['connect']>, status: string) =>
     });
   });
 
-test('the agent sets Available; the PBX confirms with agent-status-change; a caller is offered to them', async () => {
-  const socket = server.connect(await server.signIn('agent2@acme.test'));
-  const view = follow(socket);
-  try {
-    await waitFor(() => view.snapshots === 1, 5000);
+test('the agent sets Available; the PBX confirms with agent-status-change; a caller is offered to them', () =>
+  withLiveView(suite.server, 'agent2@acme.test', async (view, socket) => {
     assert.equal(Object.keys(view.queues).sort(), ['sales'], 'agent2 has a tier in sales only');
     assert.is(view.extensions['1002']!.state.agent?.status, 'Logged Out');
     assert.equal(await setStatus(socket, 'Available'), { ok: true });
     await waitFor(() => view.extensions['1002']!.state.agent?.status === 'Available', 5000, 'confirmed status');
-    assert.ok(server.simulator.commands.includes("callcenter_config agent set status 1002@acme.pbx.test 'Available'"));
+    assert.ok(suite.server.simulator.commands.includes("callcenter_config agent set status 1002@acme.pbx.test 'Available'"));
 
-    const uuid = server.simulator.callcenter.join(`sales@${ACME}`, { cidName: 'Marc Robinson', cidNumber: '+15145551212' });
+    const uuid = suite.server.simulator.callcenter.join(`sales@${ACME}`, { cidName: 'Marc Robinson', cidNumber: '+15145551212' });
     await waitFor(() => view.queues.sales!.state.members.some((m) => m.uuid === uuid), 5000, 'the member');
     const member = view.queues.sales!.state.members.find((m) => m.uuid === uuid)!;
     assert.is(member.cidNumber, '+15145551212');
     assert.ok(Math.abs(member.joinedAt - Date.now() / 1000) < 5);
     await waitFor(() => view.extensions['1002']!.state.agent?.state === 'Receiving', 5000, 'the offer');
-    server.simulator.callcenter.answer('1002@acme.pbx.test');
+    suite.server.simulator.callcenter.answer('1002@acme.pbx.test');
     await waitFor(() => view.extensions['1002']!.state.agent?.call?.memberUuid === uuid, 5000, 'the call');
     await waitFor(() => view.queues.sales!.state.answered === 1, 5000);
-    server.simulator.callcenter.hangup(uuid);
+    suite.server.simulator.callcenter.hangup(uuid);
     await waitFor(() => view.queues.sales!.state.members.length === 0 && view.extensions['1002']!.state.agent?.call === null, 5000);
-  } finally {
-    socket.close();
-  }
-});
+  }),
+);
 
-test('a status the PBX refuses, or a PBX that is down, comes back as a clear message and changes nothing', async () => {
-  const socket = server.connect(await server.signIn('agent5@acme.test'));
-  const view = follow(socket);
-  try {
-    await waitFor(() => view.snapshots === 1, 5000);
+test('a status the PBX refuses, or a PBX that is down, comes back as a clear message and changes nothing', () =>
+  withLiveView(suite.server, 'agent5@acme.test', async (view, socket) => {
     const bad = await setStatus(socket, 'Out to lunch');
     assert.equal(bad, { ok: false, error: 'Choose one of: Logged Out, Available, Available (On Demand), On Break.' });
     // FreeSWITCH does not know this agent (its tier was removed there): -ERR Agent not found!
-    server.simulator.callcenter.agents.delete('1005@acme.pbx.test');
+    suite.server.simulator.callcenter.agents.delete('1005@acme.pbx.test');
     const refused = await setStatus(socket, 'On Break');
     assert.equal(refused, { ok: false, error: 'The PBX does not know you as a queue agent (1005@acme.pbx.test). Ask your administrator to add you.' });
-    server.simulator.goDown();
-    await waitFor(() => !server.switchboard.pbx.connected, 5000);
+    suite.server.simulator.goDown();
+    await waitFor(() => !suite.server.switchboard.pbx.connected, 5000);
     const down = await setStatus(socket, 'Available');
     assert.is(down.ok, false);
     assert.match(!down.ok ? down.error : '', /cannot be reached/);
-    server.simulator.comeUp();
-    await waitFor(() => server.switchboard.pbx.connected, 15000);
+    suite.server.simulator.comeUp();
+    await waitFor(() => suite.server.switchboard.pbx.connected, 15000);
     await sleep(100);
     assert.is(view.extensions['1005']!.state.agent?.status ?? 'none', 'none', 'unknown to the PBX after the resync: no agent state');
-  } finally {
-    socket.close();
-  }
-});
+  }),
+);
 
 test('room scoping: billing callers reach billing agents and supervisors only, never another tenant', async () => {
   const [agent2, agent6, supervisor, globex] = await Promise.all(
-    ['agent2@acme.test', 'agent6@acme.test', 'supervisor@acme.test', 'supervisor@globex.test'].map((e) => server.signIn(e)),
+    ['agent2@acme.test', 'agent6@acme.test', 'supervisor@acme.test', 'supervisor@globex.test'].map((e) => suite.server.signIn(e)),
   );
-  const sockets = [agent2, agent6, supervisor, globex].map((c) => server.connect(c));
+  const sockets = [agent2, agent6, supervisor, globex].map((c) => suite.server.connect(c));
   const [a2, a6, sup, glx] = sockets.map((s) => follow(s));
   try {
     await waitFor(() => [a2, a6, sup, glx].every((v) => v!.snapshots === 1), 5000);
     assert.equal(Object.keys(sup!.queues).sort(), ['billing', 'sales', 'support']);
     assert.equal(Object.keys(a6!.queues).sort(), ['billing', 'support']);
     assert.equal(Object.keys(glx!.queues), ['sales'], 'Globex sees its own sales queue only');
-    server.simulator.callcenter.join(`billing@${ACME}`, { cidName: 'Secret Caller', cidNumber: '+15550009999' });
+    suite.server.simulator.callcenter.join(`billing@${ACME}`, { cidName: 'Secret Caller', cidNumber: '+15550009999' });
     await waitFor(() => sup!.queues.billing!.state.members.length === 1 && a6!.queues.billing!.state.members.length === 1, 5000);
     await sleep(200);
     const leaked = (v: typeof a2) => JSON.stringify(v!.patches).includes('+15550009999');
