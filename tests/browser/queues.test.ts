@@ -136,6 +136,7 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
     const during = boardEvents.filter((e) => e.at >= quietFrom && e.at <= quietTo);
     assert.equal(during, [], 'no server message while the wait counted up');
     assert.ok(boardEvents.some((e) => e.name === 'patch'), 'the socket frames were counted (patches earlier)');
+    await board.screenshot({ path: 'docs/wallboard.png' }); // the README's wallboard picture
 
     // The agent answers: nobody waits any more, the agent is on a call, the tile says so.
     suite.server.simulator.callcenter.answer(AGENT);
