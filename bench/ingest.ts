@@ -50,6 +50,23 @@ export async function measureIngest(rig: Rig, plan: Plan, secondsLeft: () => num
   const { ladder, probeSeconds, confirmSeconds } = plan.ingest;
   const probes: IngestResult['probes'] = [];
   const runTime = (seconds: number) => plan.quietSeconds + seconds + plan.drainSeconds + 3;
+  if (ladder.length === 1 && confirmSeconds > 0) {
+    // One rate only (the quick plan): no probe first, the confirmation is the measurement.
+    const rate = ladder[0]!;
+    if (secondsLeft() < runTime(confirmSeconds)) return { n: plan.ingest.n, events_per_s: 0, confirmed: false, confirm_seconds: 0, server_cpu_pct: 0, probes };
+    const r = await run(rig, 'product', rate, confirmSeconds, plan.drainSeconds, plan.quietSeconds);
+    const v = judge(rate, r);
+    probes.push({ rate, achieved: Math.round(r.paced.achievedRate), p99_ms: r.total.latency.p99_ms, server_cpu_pct: r.total.cpu.server, ...v });
+    log(`  ${confirmSeconds} s at ${rate}/s: ${v.ok ? 'sustained' : v.reasons.join('; ')} (p99 ${r.total.latency.p99_ms} ms, server CPU ${r.total.cpu.server} %)`);
+    return {
+      n: plan.ingest.n,
+      events_per_s: Math.round(r.paced.achievedRate),
+      confirmed: v.ok,
+      confirm_seconds: v.ok ? confirmSeconds : 0,
+      server_cpu_pct: r.total.cpu.server,
+      probes,
+    };
+  }
   for (const rate of ladder) {
     if (secondsLeft() < runTime(probeSeconds)) break;
     const r = await run(rig, 'product', rate, probeSeconds, plan.drainSeconds, plan.quietSeconds);

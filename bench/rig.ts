@@ -39,6 +39,8 @@ export interface Latency {
 export interface Window {
   latency: Latency;
   messages: number;
+  /** Characters of all the Socket.IO messages the agents received. */
+  bytes: number;
   /** At the end of the window: wall clock − the newest event time delivered in the run, ms. */
   lagMs: number;
   /** Bytes queued in the kernel on the ESL link at the end of the window. */
@@ -96,13 +98,14 @@ export async function keep(rig: Rig, n: number): Promise<void> {
   rig.connected = Math.min(rig.connected, n);
 }
 
-async function takeAll(rig: Rig): Promise<{ histogram: Histogram; messages: number; newestAt: number; dropped: number }> {
+async function takeAll(rig: Rig): Promise<{ histogram: Histogram; messages: number; newestAt: number; dropped: number; bytes: number }> {
   const parts = await Promise.all(rig.loads.map((l) => l.call('take', undefined)));
   return {
     histogram: merge(parts.map((p) => p.histogram)),
     messages: parts.reduce((n, p) => n + p.messages, 0),
     newestAt: Math.max(...parts.map((p) => p.newestAt)),
     dropped: parts.reduce((n, p) => n + p.dropped, 0),
+    bytes: parts.reduce((n, p) => n + p.bytes, 0),
   };
 }
 
@@ -197,6 +200,7 @@ export async function run(rig: Rig, target: Target, rate: number, seconds: numbe
   const windows: Window[] = [];
   const all = newHistogram();
   let messages = 0;
+  let bytes = 0;
   let from = first;
   let overloadReason: string | undefined;
   let maxLagMs = 0;
@@ -206,11 +210,13 @@ export async function run(rig: Rig, target: Target, rate: number, seconds: numbe
     const taken = await takeAll(rig);
     add(all, taken.histogram);
     messages += taken.messages;
+    bytes += taken.bytes;
     dropped += taken.dropped;
     const lagMs = performance.timeOrigin + performance.now() - taken.newestAt / 1000;
     const window: Window = {
       latency: latencyOf(taken.histogram),
       messages: taken.messages,
+      bytes: taken.bytes,
       lagMs,
       eslQueuedBytes: queuedBytes(rig.eslPorts[target]),
       serverRssKb: to.server.rssKb,
@@ -252,6 +258,7 @@ export async function run(rig: Rig, target: Target, rate: number, seconds: numbe
     total: {
       latency,
       messages,
+      bytes,
       lagMs: windows[windows.length - 1]!.lagMs,
       eslQueuedBytes: windows[windows.length - 1]!.eslQueuedBytes,
       serverRssKb: end.server.rssKb,

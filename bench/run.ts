@@ -25,6 +25,7 @@ import { createBenchDatabase } from './db.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
 import { PLANS, type Plan } from './plan.ts';
 import { buildPopulation } from './population.ts';
+import { queuePlans } from './traffic/queues.ts';
 import type { FloorApi } from './procs/floor.ts';
 import type { ServerApi } from './procs/server.ts';
 import type { LoadApi } from './procs/load.ts';
@@ -77,6 +78,16 @@ let weight: ClientWeight | undefined;
 const rss = { n: Math.max(...plan.ns), at_0_kb: 0, at_n_kb: 0, heap_at_0_kb: 0, heap_at_n_kb: 0 };
 const skipped: string[] = [];
 
+/** Events fired into the product's simulator so far, by generator (read at the end of each target's cells). */
+let firedByKind: Record<string, number> = {};
+function eventMix(): string {
+  const total = Object.values(firedByKind).reduce((a, b) => a + b, 0);
+  if (!total) return 'not read';
+  return Object.entries(firedByKind)
+    .map(([kind, n]) => `${kind} ${n} (${Math.round((100 * n) / total)} %)`)
+    .join(', ');
+}
+
 function results(partial: boolean): Results {
   const fanout: FanoutRow[] = [];
   for (const n of plan.ns) {
@@ -104,7 +115,7 @@ function results(partial: boolean): Results {
     client_gzip_kb: { before_sign_in: weight?.before_sign_in ?? 0, softphone: weight?.softphone ?? null },
     client_files: weight?.files ?? { before_sign_in: [], softphone: [] },
     notes: [
-      'Events: sofia::register/unregister and CHANNEL_CREATE/ANSWER/HANGUP_COMPLETE; mod_callcenter queue events are not driven yet.',
+      `Events: sofia::register/unregister, CHANNEL_CREATE/ANSWER/HANGUP_COMPLETE and mod_callcenter callcenter::info (callers join, are offered, answered, hang up or abandon; agents change status), one step of each kind in three; events fired into the product's simulator by kind: ${eventMix()}.`,
       "Server, simulator, floor and load clients share this machine's cores; latency includes the load clients' own queueing.",
       'A cell is OVERLOADED when its screens fell 3 s behind (p99, or nothing newer delivered): it was stopped early and its figures are what was delivered until then (lower bounds); every socket was then reconnected.',
       'Floor: modesl → one small message ({name, at}) per event to every socket of the event\'s domain; no product logic.',
@@ -161,6 +172,7 @@ const cell = (r: Run): Cell => ({
   max_ms: r.total.latency.max_ms,
   achieved_rate: Math.round(r.paced.achievedRate),
   messages_per_s: Math.round(r.total.messages / r.paced.seconds),
+  kb_per_s: Math.round(r.total.bytes / r.paced.seconds / 1000),
   cpu_pct: r.total.cpu,
   drained: r.drained,
   overloaded: r.overloaded,
@@ -209,13 +221,14 @@ async function cells(rig: Rig, target: Target, into: Map<string, Cell>) {
       const c = cell(r);
       into.set(`${n}/${rate}`, c);
       const how = c.status === 'overloaded' ? ` OVERLOADED (${c.overload_reason}; ${c.messages} of the messages delivered until then)` : c.status === 'lower-bound' ? ' (still arriving at the cut)' : '';
-      log(`${target} N=${n} ${rate}/s: p50 ${c.p50_ms} p99 ${c.p99_ms} max ${c.max_ms} ms${how}, ${c.messages_per_s} msgs/s, max lag ${c.max_lag_ms} ms, CPU % server ${c.cpu_pct.server} pbx ${c.cpu_pct.pbx} loads ${c.cpu_pct.loads}`);
+      log(`${target} N=${n} ${rate}/s: p50 ${c.p50_ms} p99 ${c.p99_ms} max ${c.max_ms} ms${how}, ${c.messages_per_s} msgs/s, ${c.kb_per_s} KB/s, max lag ${c.max_lag_ms} ms, CPU % server ${c.cpu_pct.server} pbx ${c.cpu_pct.pbx} loads ${c.cpu_pct.loads}`);
     }
     if (withIngest && target === 'product' && n === plan.ingest.n) {
       log(`ingest at N=${n}`);
       ingest = await measureIngest(rig, plan, () => secondsLeft() - plan.reserveSeconds, log);
     }
   }
+  if (target === 'product') firedByKind = await rig.pbx.call('events', 'product');
   // Close everything; a backlog the last cell left is read before the next target starts.
   if (rig.dirty) await recover(rig, target, 0);
   await keep(rig, 0);
@@ -233,7 +246,8 @@ weight = built;
 dropDatabase = db.drop;
 
 const pbx = await start<PbxApi>('pbx', 'bench/procs/pbx.ts');
-const eslPorts = await pbx.call('start', population.tenants.map((t) => ({ domain: t.domain, extensions: t.extensions })));
+const queues = queuePlans(population);
+const eslPorts = await pbx.call('start', { tenants: population.tenants.map((t) => ({ domain: t.domain, extensions: t.extensions })), queues });
 const port = await freePort();
 // The floor and the load processes start while the server does.
 const others = Promise.all([

@@ -12,7 +12,10 @@ import { serve } from './serve.ts';
 
 /** The events the product subscribes to (server/pbx/connection.ts), so both pipes carry the same stream. */
 const SUBSCRIPTION =
-  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT CUSTOM sofia::register sofia::unregister sofia::expire';
+  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT CUSTOM sofia::register sofia::unregister sofia::expire callcenter::info';
+
+/** mod_callcenter names queues and agents `name@domain`. */
+const domainOfName = (name: string | null | undefined) => (name?.includes('@') ? name.slice(name.lastIndexOf('@') + 1) : undefined);
 
 const handlers = {
   start: ({ eslPort, password }: { eslPort: number; password: string }) =>
@@ -25,7 +28,11 @@ const handlers = {
         esl.sendRecv(SUBSCRIPTION, () => http.listen(0, '127.0.0.1', () => resolve((http.address() as AddressInfo).port)));
       });
       esl.on('esl::event::**', (event: EslEvent) => {
-        const domain = event.getHeader('variable_domain_name') ?? event.getHeader('from-host') ?? event.getHeader('host');
+        const domain =
+          event.getHeader('variable_domain_name') ??
+          event.getHeader('from-host') ??
+          event.getHeader('host') ??
+          domainOfName(event.getHeader('CC-Queue') ?? event.getHeader('CC-Agent'));
         const at = Number(event.getHeader('Event-Date-Timestamp'));
         if (domain && at) io.to(domain).emit('event', { name: event.getHeader('Event-Name') ?? '', at } satisfies FloorMessage);
       });

@@ -26,6 +26,11 @@ let stale = 0;
 let newestAt = 0;
 /** Sockets the server (or a ping timeout) closed, not us: a cell that loses some no longer measures N. */
 let dropped = 0;
+/** Characters of every Socket.IO message received (patches and everything else), as they came off the WebSocket. */
+let bytes = 0;
+const countBytes = (data: unknown) => {
+  bytes += typeof data === 'string' ? data.length : data instanceof ArrayBuffer ? data.byteLength : 0;
+};
 
 /** The same clock the simulator stamps Event-Date-Timestamp with, in µs. */
 const nowUs = () => (performance.timeOrigin + performance.now()) * 1000;
@@ -59,6 +64,7 @@ function open(url: string, floor: boolean, tab: Tab): Promise<boolean> {
     timeout: CONNECT_TIMEOUT_MS,
   });
   sockets.push(socket);
+  socket.io.on('open', () => socket.io.engine.on('data', countBytes));
   socket.on('disconnect', (reason) => {
     if (reason !== 'io client disconnect') dropped++;
   });
@@ -89,7 +95,7 @@ const handlers = {
   /** A run starts now: anything stamped earlier is an earlier run's, counted as stale and not recorded. */
   begin() {
     histogram = newHistogram();
-    messages = stale = dropped = 0;
+    messages = stale = dropped = bytes = 0;
     since = newestAt = nowUs();
   },
   /**
@@ -98,9 +104,9 @@ const handlers = {
    * with its whole latency). `newestAt`: the newest event time delivered so far in the run.
    */
   take() {
-    const taken = { histogram: toData(histogram), messages, stale, newestAt, dropped };
+    const taken = { histogram: toData(histogram), messages, stale, newestAt, dropped, bytes };
     histogram = newHistogram();
-    messages = stale = dropped = 0;
+    messages = stale = dropped = bytes = 0;
     return taken;
   },
   /** Sockets open right now. */

@@ -14,6 +14,8 @@ export interface Cell {
   max_ms: number;
   achieved_rate: number;
   messages_per_s: number;
+  /** KB (1,000 characters) per second of Socket.IO messages the agents received, all kinds. */
+  kb_per_s?: number;
   cpu_pct: { server: number; pbx: number; loads: number };
   /** False: messages still arrived when the drain time ran out, so the latencies are lower bounds. */
   drained: boolean;

@@ -17,8 +17,20 @@ export interface PaceResult {
 export const dueEvents = (elapsedMs: number, rate: number, fired: number): number =>
   Math.max(0, Math.floor((elapsedMs * rate) / 1000) - fired);
 
-/** `stopped` is asked every tick: the orchestrator ends a run early when the system under test is drowning. */
-export function pace(rate: number, seconds: number, fire: () => void, stopped: () => boolean = () => false): Promise<PaceResult> {
+/**
+ * `stopped` is asked every tick: the orchestrator ends a run early when the
+ * system under test is drowning. `events`, when given, counts the events
+ * fired so far (a step may fire several, e.g. a queue join); without it each
+ * fire() is one event.
+ */
+export function pace(
+  rate: number,
+  seconds: number,
+  fire: () => void,
+  stopped: () => boolean = () => false,
+  events?: () => number,
+): Promise<PaceResult> {
+  const base = events?.() ?? 0;
   const start = performance.now();
   const endMs = seconds * 1000;
   let fired = 0;
@@ -30,8 +42,17 @@ export function pace(rate: number, seconds: number, fire: () => void, stopped: (
       const due = dueEvents(elapsed, rate, fired);
       maxBehindMs = Math.max(maxBehindMs, (due * 1000) / rate);
       const now = Math.min(due, burst);
-      for (let i = 0; i < now; i++) fire();
-      fired += now;
+      if (events) {
+        // Bounded even if steps fire nothing: at most `now` steps.
+        const target = fired + now;
+        for (let i = 0; i < now && fired < target; i++) {
+          fire();
+          fired = events() - base;
+        }
+      } else {
+        for (let i = 0; i < now; i++) fire();
+        fired += now;
+      }
       if (elapsed < endMs && !stopped()) {
         setTimeout(tick, 1);
         return;

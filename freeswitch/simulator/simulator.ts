@@ -65,6 +65,7 @@ const LATE_MARGIN_S = 60;
 export class PbxSimulator {
   /** Every api/bgapi command received, in order, for tests to assert on. */
   readonly commands: string[] = [];
+  private firedCount = 0;
   readonly coreUuid = randomUUID();
   /** mod_callcenter: configure it, then script callers and agents' phones through it. */
   readonly callcenter: CallCenter;
@@ -174,6 +175,11 @@ export class PbxSimulator {
 
   comeUp(): void {
     this.down = false;
+  }
+
+  /** Events fired so far, of every kind (the benchmark's rate driver counts these). */
+  get eventsFired(): number {
+    return this.firedCount;
   }
 
   registrations(): SimRegistration[] {
@@ -308,6 +314,7 @@ export class PbxSimulator {
   }
 
   private fire(event: SimEvent): void {
+    this.firedCount++;
     for (const l of this.listeners) l.deliver(event);
     if (this.jsonCdr && event.name === 'CHANNEL_HANGUP_COMPLETE') this.postCdr(this.jsonCdr, event);
   }

@@ -7,6 +7,7 @@ import type { Window } from '../../../bench/rig.ts';
 const window = (p99: number, queued = 0, rssKb = 200_000): Window => ({
   latency: { p50_ms: p99 / 2, p99_ms: p99, p999_ms: p99, max_ms: p99, samples: 100 },
   messages: 100,
+  bytes: 10_000,
   lagMs: 50,
   eslQueuedBytes: queued,
   serverRssKb: rssKb,
