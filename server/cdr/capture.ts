@@ -1,9 +1,17 @@
-// Recording a hung-up leg: one transaction inserts the CDR keyed by the
-// FreeSWITCH UUID (ON CONFLICT DO NOTHING) and, only when that insert
-// landed, debits the tenant. However many nodes consume the same
+// Recording hung-up legs: one transaction inserts the CDRs keyed by the
+// FreeSWITCH UUID (ON CONFLICT DO NOTHING) and debits each tenant for the
+// rows that landed. However many nodes consume the same
 // CHANNEL_HANGUP_COMPLETE, and however often mod_json_cdr posts the same
 // CDR, one row and one debit result: a concurrent second insert waits on the
 // first's uncommitted row, then finds the conflict and does nothing.
+//
+// A batch (several legs, e.g. all the hangups of one event-loop turn) is
+// still one transaction: the tenants, owners and rates are read with one
+// query each, the rows go in with one multi-row INSERT, and each tenant gets
+// one UPDATE for the sum of its new rows' costs (credit_version still counts
+// one per debited call). Rows are inserted in UUID order and tenants updated
+// in id order, so two nodes' overlapping batches never wait on each other in
+// a cycle.
 import type { CdrRow } from '../../common/cdr.ts';
 import type { Em, Orm } from '../db/orm.ts';
 import type { CallDetail } from '../pbx/events.ts';
@@ -34,43 +42,77 @@ const billable = (cdr: CallDetail) => cdr.direction === 'outbound' && cdr.billse
  * when the leg belongs to no tenant we know (another domain on the PBX).
  */
 export async function recordCall(orm: Orm, cdr: CallDetail): Promise<Recorded | undefined> {
-  if (!cdr.domain) return undefined;
-  return orm.em.fork().transactional(async (em) => {
-    const [tenant] = await sql<{ id: string }>(em, 'select "id" from "tenants" where "domain" = lower(?)', [cdr.domain]);
-    if (!tenant) return undefined;
-    const [owner] = cdr.extension
-      ? await sql<{ owner_id: string | null }>(em, 'select "owner_id" from "extensions" where "tenant_id" = ? and "number" = ?', [
-          tenant.id,
-          cdr.extension,
-        ])
-      : [];
-    let cost: string | null = null;
-    let ratePrefix: string | null = null;
-    const number = billable(cdr) ? e164(cdr.destination) : undefined;
-    if (number) {
-      const rates = await sql<RateRow>(
-        em,
-        'select "prefix", "per_minute"::text as "perMinute", "first_increment" as "firstIncrement", "increment" from "rates" where "tenant_id" = ?',
-        [tenant.id],
-      );
-      const rate = longestPrefix(rates, number);
-      if (rate) {
-        cost = charge(cdr.billsec, rate);
-        ratePrefix = rate.prefix;
-      }
+  return (await recordCalls(orm, [cdr]))[0];
+}
+
+/** Legs per INSERT: 21 parameters each stays far below PostgreSQL's 65,535. */
+export const MAX_BATCH = 500;
+
+const COLUMNS = `"uuid", "tenant_id", "user_id", "extension", "direction", "status", "caller_id_name", "caller_id_number",
+  "destination", "started_at", "answered_at", "ended_at", "duration", "billsec", "hangup_cause", "read_codec", "write_codec",
+  "sip_call_id", "recording_path", "cost", "rate_prefix"`;
+const ROW = `(${Array.from({ length: 21 }, () => '?').join(', ')})`;
+
+/**
+ * recordCall for several legs in one transaction (at most MAX_BATCH); the
+ * answer is in the order given. A leg given twice is recorded once.
+ */
+export async function recordCalls(orm: Orm, cdrs: CallDetail[]): Promise<(Recorded | undefined)[]> {
+  if (cdrs.length > MAX_BATCH) throw new Error(`at most ${MAX_BATCH} CDRs per batch`);
+  const legs = cdrs.filter((c) => c.domain);
+  if (!legs.length) return cdrs.map(() => undefined);
+  const byUuid = await orm.em.fork().transactional(async (em) => {
+    const domains = [...new Set(legs.map((c) => c.domain!.toLowerCase()))];
+    const tenants = await sql<{ id: string; domain: string }>(em, 'select "id", "domain" from "tenants" where "domain" in (?)', [domains]);
+    const tenantOf = new Map(tenants.map((t) => [t.domain, t.id]));
+    const mine = new Map<string, { cdr: CallDetail; tenantId: string }>();
+    for (const cdr of legs) {
+      const tenantId = tenantOf.get(cdr.domain!.toLowerCase());
+      if (tenantId && !mine.has(cdr.uuid)) mine.set(cdr.uuid, { cdr, tenantId });
     }
-    const [inserted] = await sql<CdrSqlRow>(
-      em,
-      `insert into "cdr" ("uuid", "tenant_id", "user_id", "extension", "direction", "status", "caller_id_name", "caller_id_number",
-         "destination", "started_at", "answered_at", "ended_at", "duration", "billsec", "hangup_cause", "read_codec", "write_codec",
-         "sip_call_id", "recording_path", "cost", "rate_prefix")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict ("uuid") do nothing
-       returning ${CDR_COLUMNS}`,
-      [
+    const result = new Map<string, Recorded>();
+    if (!mine.size) return result;
+    const tenantIds = [...new Set([...mine.values()].map((m) => m.tenantId))];
+    const numbers = [...new Set([...mine.values()].flatMap((m) => (m.cdr.extension ? [m.cdr.extension] : [])))];
+    const owners = numbers.length
+      ? await sql<{ tenant_id: string; number: string; owner_id: string | null }>(
+          em,
+          'select "tenant_id", "number", "owner_id" from "extensions" where "tenant_id" in (?) and "number" in (?)',
+          [tenantIds, numbers],
+        )
+      : [];
+    const ownerOf = new Map(owners.map((o) => [`${o.tenant_id}\u0000${o.number}`, o.owner_id]));
+    const billedTenants = [...new Set([...mine.values()].filter((m) => billable(m.cdr) && e164(m.cdr.destination)).map((m) => m.tenantId))];
+    const rates = billedTenants.length
+      ? await sql<RateRow & { tenantId: string }>(
+          em,
+          'select "tenant_id" as "tenantId", "prefix", "per_minute"::text as "perMinute", "first_increment" as "firstIncrement", "increment" from "rates" where "tenant_id" in (?)',
+          [billedTenants],
+        )
+      : [];
+    const ratesOf = new Map<string, RateRow[]>();
+    for (const r of rates) ratesOf.set(r.tenantId, [...(ratesOf.get(r.tenantId) ?? []), r]);
+
+    const rows = [...mine.values()].sort((a, b) => (a.cdr.uuid < b.cdr.uuid ? -1 : a.cdr.uuid > b.cdr.uuid ? 1 : 0));
+    const meta = new Map<string, { tenantId: string; userId: string | null; cost: string | null }>();
+    const params: unknown[] = [];
+    for (const { cdr, tenantId } of rows) {
+      const userId = cdr.extension ? (ownerOf.get(`${tenantId}\u0000${cdr.extension}`) ?? null) : null;
+      let cost: string | null = null;
+      let ratePrefix: string | null = null;
+      const number = billable(cdr) ? e164(cdr.destination) : undefined;
+      if (number) {
+        const rate = longestPrefix(ratesOf.get(tenantId) ?? [], number);
+        if (rate) {
+          cost = charge(cdr.billsec, rate);
+          ratePrefix = rate.prefix;
+        }
+      }
+      meta.set(cdr.uuid, { tenantId, userId, cost });
+      params.push(
         cdr.uuid,
-        tenant.id,
-        owner?.owner_id ?? null,
+        tenantId,
+        userId,
         cdr.extension ?? null,
         cdr.direction,
         callStatus(cdr.hangupCause, cdr.answeredAt > 0, cdr.direction),
@@ -89,19 +131,48 @@ export async function recordCall(orm: Orm, cdr: CallDetail): Promise<Recorded | 
         cdr.recordingPath ?? null,
         cost,
         ratePrefix,
-      ],
+      );
+    }
+    const inserted = await sql<CdrSqlRow>(
+      em,
+      `insert into "cdr" (${COLUMNS})
+       values ${rows.map(() => ROW).join(', ')}
+       on conflict ("uuid") do nothing
+       returning ${CDR_COLUMNS}`,
+      params,
     );
-    if (!inserted) return undefined;
-    const recorded: Recorded = { tenantId: tenant.id, userId: owner?.owner_id ?? null, row: cdrRow(inserted) };
-    if (cost !== null && cost !== '0.0000') {
+    /** Per tenant: the calls that landed with a cost to debit. */
+    const debits = new Map<string, { uuids: string[]; costs: string[] }>();
+    for (const row of inserted) {
+      const m = meta.get(row.uuid)!;
+      result.set(row.uuid, { tenantId: m.tenantId, userId: m.userId, row: cdrRow(row) });
+      if (m.cost !== null && m.cost !== '0.0000') {
+        const d = debits.get(m.tenantId) ?? { uuids: [], costs: [] };
+        d.uuids.push(row.uuid);
+        d.costs.push(m.cost);
+        debits.set(m.tenantId, d);
+      }
+    }
+    for (const tenantId of [...debits.keys()].sort()) {
+      const { uuids, costs } = debits.get(tenantId)!;
+      // The sum in SQL, in numeric: no float rounding on money.
       const [balance] = await sql<{ credit: string; credit_version: number }>(
         em,
-        `update "tenants" set "credit" = "credit" - ?::numeric, "credit_version" = "credit_version" + 1
+        `update "tenants" set "credit" = "credit" - (${costs.map(() => '?::numeric').join(' + ')}), "credit_version" = "credit_version" + ?
          where "id" = ? returning "credit"::text as "credit", "credit_version"`,
-        [cost, tenant.id],
+        [...costs, costs.length, tenantId],
       );
-      recorded.credit = { credit: balance!.credit, version: Number(balance!.credit_version) };
+      const credit = { credit: balance!.credit, version: Number(balance!.credit_version) };
+      for (const uuid of uuids) result.get(uuid)!.credit = credit;
     }
-    return recorded;
+    return result;
+  });
+  // In the order given; a UUID given twice is recorded for its first place only.
+  const answered = new Set<string>();
+  return cdrs.map((c) => {
+    const r = byUuid.get(c.uuid);
+    if (!r || answered.has(c.uuid)) return undefined;
+    answered.add(c.uuid);
+    return r;
   });
 }
