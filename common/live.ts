@@ -1,6 +1,13 @@
 // Live state as the browser sees it. The server keeps the same shapes per
 // scope and sends them whole in a snapshot, then as partial `set`s in patches;
-// applying a patch is a shallow merge, so both sides share `applyPatch`.
+// applying a patch is a shallow merge, except that a queue's agents may come
+// as per-agent updates, so every side folds patches with `applyScopePatch`.
+
+/**
+ * The wire format's version. The server puts it in every snapshot; a tab built
+ * with another one cannot read the patches that follow, so it reloads.
+ */
+export const LIVE_PROTOCOL = 2;
 
 /** Tenant-wide figures shown on the dashboard and in the header. */
 export interface TenantFigures {
@@ -98,7 +105,7 @@ export interface QueueLive {
   name: string;
   /** Oldest first. */
   members: QueueMember[];
-  /** By agent name. */
+  /** Sorted by agent name. */
   agents: QueueAgent[];
   /** Local date (YYYY-MM-DD) the counters below belong to. */
   day: string;
@@ -135,6 +142,8 @@ export interface Versioned<T> {
 }
 
 export interface Snapshot {
+  /** The server's LIVE_PROTOCOL. */
+  protocol: number;
   /** Wall-clock ms when the server built it. */
   at: number;
   tenant: Versioned<TenantFigures>;
@@ -149,7 +158,48 @@ export interface Patch<S extends Scope = Scope> {
   seq: number;
   /** FreeSWITCH's Event-Date-Timestamp (µs) of the event that caused it, when one did. */
   eventAt?: number;
-  set: Partial<ScopeValue<S>>;
+  set: ScopeSet<S>;
 }
 
+/**
+ * A queue's changed fields. A big queue's agents change one at a time, and
+ * sending the whole list for each would make queue patches most of the bytes:
+ * `agentUpdates` carries only the changed agents, by name (null = removed).
+ * A whole `agents` list still replaces the list (a resync that reorders it).
+ */
+export type QueueSet = Partial<QueueLive> & { agentUpdates?: Record<string, QueueAgent | null> };
+
+export type ScopeSet<S extends Scope> = S extends QueueScope ? QueueSet : Partial<ScopeValue<S>>;
+
 export const applyPatch = <T extends object>(state: T, set: Partial<T>): T => ({ ...state, ...set });
+
+/**
+ * Folds per-agent updates into a queue's agents: a known name is replaced in
+ * place, null removes it, a new one goes where the name sorts (the order the
+ * reducer keeps), so the result equals the list the server holds.
+ */
+export function applyAgentUpdates(agents: QueueAgent[], updates: Record<string, QueueAgent | null>): QueueAgent[] {
+  const next = agents.flatMap((a) => {
+    if (!(a.name in updates)) return [a];
+    const updated = updates[a.name];
+    return updated ? [updated] : [];
+  });
+  const known = new Set(agents.map((a) => a.name));
+  for (const added of Object.values(updates)) {
+    if (!added || known.has(added.name)) continue;
+    const at = next.findIndex((a) => a.name.localeCompare(added.name) > 0);
+    next.splice(at === -1 ? next.length : at, 0, added);
+  }
+  return next;
+}
+
+export function applyQueuePatch(queue: QueueLive, { agentUpdates, ...set }: QueueSet): QueueLive {
+  const merged = applyPatch(queue, set);
+  return agentUpdates ? { ...merged, agents: applyAgentUpdates(merged.agents, agentUpdates) } : merged;
+}
+
+/** One patch's `set` folded into its scope's state: what the server, the browser and the tests' follower all do. */
+export function applyScopePatch<S extends Scope>(scope: S, state: ScopeValue<S>, set: ScopeSet<S>): ScopeValue<S> {
+  if (isQueueScope(scope)) return applyQueuePatch(state as QueueLive, set as QueueSet) as ScopeValue<S>;
+  return applyPatch(state, set as Partial<ScopeValue<S>>);
+}

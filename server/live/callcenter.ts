@@ -1,14 +1,17 @@
 // Pure reducers for mod_callcenter: (tenant state, callcenter event or the
 // resync's truth) → scope changes for the queues and for the agents' own
 // extensions. They build the next view of every queue they touch, then
-// send only the fields that differ, so a resync that finds nothing new sends nothing.
+// send only the fields that differ, so a resync that finds nothing new sends nothing;
+// of a queue's agents, only the ones that differ.
 import {
+  applyAgentUpdates,
   extensionScope,
   queueScope,
   type AgentLive,
   type QueueAgent,
   type QueueLive,
   type QueueMember,
+  type QueueSet,
 } from '../../common/live.ts';
 import type { CallCenterEvent, CcQueue, Micros } from '../pbx/events.ts';
 import type { Change } from './changes.ts';
@@ -117,12 +120,36 @@ class Draft {
   }
 }
 
-function diff(current: QueueLive, next: QueueLive): Partial<QueueLive> | undefined {
+function diff(current: QueueLive, next: QueueLive): QueueSet | undefined {
   const set: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof QueueLive)[]) {
     if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) set[key] = next[key];
   }
-  return Object.keys(set).length ? (set as Partial<QueueLive>) : undefined;
+  if (set.agents) {
+    const updates = agentUpdates(current.agents, next.agents);
+    // Per-agent updates only when folding them rebuilds the very list: every agent
+    // that differs is in them, so the same names in the same order suffice.
+    const folded = applyAgentUpdates(current.agents, updates);
+    if (folded.length === next.agents.length && folded.every((a, i) => a.name === next.agents[i]!.name)) {
+      delete set.agents;
+      set.agentUpdates = updates;
+    }
+  }
+  return Object.keys(set).length ? (set as QueueSet) : undefined;
+}
+
+/** The agents that differ between two lists, by name; null for the ones gone. */
+function agentUpdates(current: QueueAgent[], next: QueueAgent[]): Record<string, QueueAgent | null> {
+  const before = new Map(current.map((a) => [a.name, a]));
+  const updates: Record<string, QueueAgent | null> = {};
+  for (const a of next) {
+    const was = before.get(a.name);
+    // An agent the reducer did not touch is the same object: skip serialising it.
+    if (was !== a && JSON.stringify(was) !== JSON.stringify(a)) updates[a.name] = a;
+  }
+  const names = new Set(next.map((a) => a.name));
+  for (const a of current) if (!names.has(a.name)) updates[a.name] = null;
+  return updates;
 }
 
 /** An agent as its own extension shows it: status and state from its tiers, its call from the queues' members. */

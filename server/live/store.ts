@@ -4,7 +4,8 @@
 //
 // Adaptive coalescing: the state changes at once, but a scope's patch waits
 // for the end of the event-loop turn (setImmediate). Every change to that
-// scope in the same turn is merged into it, latest value wins, so it costs
+// scope in the same turn is merged into it, latest value wins (a queue's
+// per-agent updates merge by agent name: see mergeQueueSets), so it costs
 // one seq and one broadcast; its eventAt is the EARLIEST event folded in (the
 // screen was stale since then). At low rates an event is alone in its turn,
 // so nothing waits; under load modesl parses many events from one TCP read
@@ -15,7 +16,19 @@
 // event (a CDR row, a credit debit, a fax result) must be keyed by
 // FreeSWITCH's UUID (Unique-ID / CC-Member-UUID) under a unique constraint
 // and inserted with ON CONFLICT DO NOTHING: every node tries, one row lands.
-import { extensionNumber, isQueueScope, queueName, type Patch, type Scope, type Snapshot } from '../../common/live.ts';
+import {
+  applyAgentUpdates,
+  applyScopePatch,
+  extensionNumber,
+  isQueueScope,
+  LIVE_PROTOCOL,
+  queueName,
+  type ExtensionLive,
+  type Patch,
+  type QueueSet,
+  type Scope,
+  type Snapshot,
+} from '../../common/live.ts';
 import type { PbxEvent } from '../pbx/events.ts';
 import type { Change } from './changes.ts';
 import { reduceTenant, type LiveEvent } from './reduce.ts';
@@ -91,6 +104,7 @@ export class LiveStore {
     // so the snapshot's seqs include them and no patch is applied twice or skipped.
     this.flush();
     const snapshot: Snapshot = {
+      protocol: LIVE_PROTOCOL,
       at: Date.now(),
       tenant: { seq: tenant.seq.get('tenant') ?? 0, state: tenant.state.figures },
       extensions: {},
@@ -193,17 +207,17 @@ export class LiveStore {
         continue;
       }
       if (change.scope === 'tenant') {
-        state.figures = { ...state.figures, ...change.set };
+        state.figures = applyScopePatch(change.scope, state.figures, change.set);
       } else if (isQueueScope(change.scope)) {
         const name = queueName(change.scope);
         const queue = state.queues.get(name);
         if (!queue) continue;
-        state.queues.set(name, { ...queue, ...(change.set as Partial<typeof queue>) });
+        state.queues.set(name, applyScopePatch(change.scope, queue, change.set as QueueSet));
       } else {
         const number = extensionNumber(change.scope);
         const ext = state.extensions.get(number);
         if (!ext) continue;
-        state.extensions.set(number, { ...ext, ...change.set });
+        state.extensions.set(number, applyScopePatch(change.scope, ext, change.set as Partial<ExtensionLive>));
       }
       this.queue(tenant, change.scope, change.set, eventAt);
     }
@@ -214,7 +228,8 @@ export class LiveStore {
     const key = `${tenant.state.id}\u0000${scope}`;
     const waiting = this.pending.get(key);
     if (waiting) {
-      Object.assign(waiting.set, set);
+      if (isQueueScope(scope)) waiting.set = mergeQueueSets(waiting.set, set);
+      else Object.assign(waiting.set, set);
       if (eventAt !== undefined && (waiting.eventAt === undefined || eventAt < waiting.eventAt)) waiting.eventAt = eventAt;
     } else {
       this.pending.set(key, { tenant, scope, set: { ...set }, eventAt });
@@ -224,6 +239,21 @@ export class LiveStore {
       setImmediate(() => this.flush());
     }
   }
+}
+
+/**
+ * Two sets of one queue in one turn as one: fields as in a shallow merge, but
+ * agent updates merge by name (later wins), a whole list drops the updates
+ * before it, and updates after a whole list fold into that list.
+ */
+export function mergeQueueSets(earlier: QueueSet, later: QueueSet): QueueSet {
+  const { agentUpdates, ...fields } = later;
+  const merged: QueueSet = { ...earlier, ...fields };
+  if (fields.agents) delete merged.agentUpdates;
+  if (!agentUpdates) return merged;
+  if (merged.agents) merged.agents = applyAgentUpdates(merged.agents, agentUpdates);
+  else merged.agentUpdates = { ...merged.agentUpdates, ...agentUpdates };
+  return merged;
 }
 
 /** mod_callcenter names queues and agents `name@domain`; the domain says whose they are. */

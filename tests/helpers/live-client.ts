@@ -1,7 +1,7 @@
 // Follows one socket the way the browser does: snapshot, then patches in
 // sequence; a gap asks for a fresh snapshot.
 import type { Socket } from 'socket.io-client';
-import { applyPatch, type ExtensionLive, type Patch, type QueueLive, type TenantFigures } from '../../common/live.ts';
+import { applyScopePatch, type ExtensionLive, type Patch, type QueueLive, type TenantFigures } from '../../common/live.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
 import type { TestServer } from './server.ts';
 import { waitFor } from './wait.ts';
@@ -41,7 +41,7 @@ export function follow(socket: LiveSocket) {
       return;
     }
     target.seq = p.seq;
-    target.state = applyPatch(target.state as object, p.set as object) as never;
+    target.state = applyScopePatch(p.scope, target.state as never, p.set as never) as never;
   });
   return view;
 }

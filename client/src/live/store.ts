@@ -4,8 +4,8 @@
 import { createSignal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
-import type { AgentStatus, ExtensionLive, Patch, QueueLive, Snapshot, TenantFigures } from '../../../common/live.ts';
-import { applyPatch, isQueueScope, queueName } from '../../../common/live.ts';
+import type { AgentStatus, ExtensionLive, Patch, QueueLive, QueueSet, Snapshot, TenantFigures } from '../../../common/live.ts';
+import { applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName } from '../../../common/live.ts';
 import type { CdrRow } from '../../../common/cdr.ts';
 import type { FaxChange } from '../../../common/fax.ts';
 import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
@@ -135,6 +135,13 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
   };
 
   s.on('snapshot', (snapshot: Snapshot) => {
+    // The server was redeployed with a newer wire format: this tab's code
+    // would misread its patches, so load the code that matches it. An older
+    // node (during a rolling deploy) sends whole lists, which this code reads.
+    if ((snapshot.protocol ?? 1) > LIVE_PROTOCOL) {
+      location.reload();
+      return;
+    }
     clearTimeout(resyncTimer);
     sequencer.snapshot(snapshot);
     const extensions: Record<string, ExtensionLive> = {};
@@ -151,17 +158,18 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
     const verdict = sequencer.accept(patch);
     if (verdict === 'gap') askForSnapshot();
     if (verdict !== 'apply') return;
-    if (patch.scope === 'tenant') {
+    const { scope } = patch;
+    if (scope === 'tenant') {
       const set = patch.set as Partial<TenantFigures>;
-      setData('tenant', (tenant) => (tenant ? applyPatch(tenant, set) : tenant));
-    } else if (isQueueScope(patch.scope)) {
-      const name = queueName(patch.scope);
-      const set = patch.set as Partial<QueueLive>;
-      if (data.queues[name]) setData('queues', name, (queue) => applyPatch(queue, set));
+      setData('tenant', (tenant) => (tenant ? applyScopePatch(scope, tenant, set) : tenant));
+    } else if (isQueueScope(scope)) {
+      const name = queueName(scope);
+      const set = patch.set as QueueSet;
+      if (data.queues[name]) setData('queues', name, (queue) => applyScopePatch(scope, queue, set));
     } else {
       const set = patch.set as Partial<ExtensionLive>;
-      const number = extensionNumber(patch.scope);
-      if (data.extensions[number]) setData('extensions', number, (ext) => applyPatch(ext, set));
+      const number = extensionNumber(scope);
+      if (data.extensions[number]) setData('extensions', number, (ext) => applyScopePatch(scope, ext, set));
     }
   });
 

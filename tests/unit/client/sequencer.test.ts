@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classify, createSequencer, extensionNumber, seqsOf } from '../../../client/src/live/sequencer.ts';
-import type { ExtensionLive, Snapshot, TenantFigures } from '../../../common/live.ts';
+import { LIVE_PROTOCOL, type ExtensionLive, type Snapshot, type TenantFigures } from '../../../common/live.ts';
 
 const tenant: TenantFigures = {
   tenantName: 'Acme',
@@ -20,6 +20,7 @@ const tenant: TenantFigures = {
 };
 const ext = (number: string): ExtensionLive => ({ number, devices: [], dnd: false, agent: null });
 const snapshot = (tenantSeq: number, extSeqs: Record<string, number>): Snapshot => ({
+  protocol: LIVE_PROTOCOL,
   at: Date.now(),
   tenant: { seq: tenantSeq, state: tenant },
   extensions: Object.fromEntries(Object.entries(extSeqs).map(([n, seq]) => [n, { seq, state: ext(n) }])),

@@ -1,7 +1,7 @@
 // The call-center reducers and the callcenter_config parsers, no sockets.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Patch } from '../../../common/live.ts';
+import { applyScopePatch, type Patch, type QueueLive, type QueueScope } from '../../../common/live.ts';
 import { LiveStore } from '../../../server/live/store.ts';
 import type { CcMember, PbxEvent } from '../../../server/pbx/events.ts';
 import { parseMembers, parseQueueList, parseTable } from '../../../server/pbx/callcenter-resync.ts';
@@ -84,6 +84,68 @@ test('a new day starts today\'s counters from zero', () => {
   live.ingest({ kind: 'member-queue-start', at: tomorrow, queue: q, member: { ...member, uuid: 'm2' } });
   live.ingest({ kind: 'member-queue-end', at: tomorrow, queue: q, member: { ...member, uuid: 'm2' }, cause: 'Cancel', cancelReason: 'TIMEOUT', agent: undefined, leftAt: 0 });
   assert.is(queue().abandoned, 1);
+});
+
+/** A queue with 80 agents, 1001…1080, all Available and Waiting. */
+const bigResync = (names = Array.from({ length: 80 }, (_, i) => `${1001 + i}@acme.pbx.test`)): PbxEvent => ({
+  ...resync,
+  callcenter: [{
+    ...resync.callcenter![0]!,
+    agents: names.map((name) => ({ name, status: 'Available' as const, state: 'Waiting' as const })),
+    tiers: names.map((agent, i) => ({ agent, level: 1, position: i + 1 })),
+  }],
+});
+
+test('an agent\'s status change sends that agent only, and folding the patch gives the server\'s queue', () => {
+  const { live, patches, queue } = store();
+  live.ingest(bigResync());
+  live.flush();
+  const before: QueueLive = structuredClone(queue());
+  assert.is(before.agents.length, 80);
+  const n = patches.length;
+  live.ingest({ kind: 'agent-status-change', at: T0, agent: '1042@acme.pbx.test', status: 'On Break' });
+  live.flush();
+  const patch = patches.slice(n).find((p) => p.scope === 'queue:sales') as Patch<QueueScope>;
+  assert.equal(patch.set, {
+    agentUpdates: { '1042@acme.pbx.test': { name: '1042@acme.pbx.test', extension: '1042', status: 'On Break', state: 'Waiting' } },
+  });
+  const json = JSON.stringify(patch);
+  assert.is(json.match(/@acme\.pbx\.test/g)!.length, 2, 'one agent: its name as the key and in the value');
+  assert.equal(applyScopePatch(patch.scope, before, patch.set), queue());
+});
+
+test('two agents changing in one turn make one queue patch with both, and nobody else', () => {
+  const { live, patches } = store();
+  live.ingest(bigResync());
+  live.flush();
+  const n = patches.length;
+  live.ingest({ kind: 'agent-status-change', at: T0, agent: '1042@acme.pbx.test', status: 'On Break' });
+  live.ingest({ kind: 'agent-state-change', at: T0, agent: '1007@acme.pbx.test', state: 'Receiving' });
+  live.ingest({ kind: 'agent-status-change', at: T0, agent: '1042@acme.pbx.test', status: 'Logged Out' });
+  live.flush();
+  const queuePatches = patches.slice(n).filter((p) => p.scope === 'queue:sales');
+  assert.is(queuePatches.length, 1);
+  assert.equal(queuePatches[0]!.set, {
+    agentUpdates: {
+      '1042@acme.pbx.test': { name: '1042@acme.pbx.test', extension: '1042', status: 'Logged Out', state: 'Waiting' },
+      '1007@acme.pbx.test': { name: '1007@acme.pbx.test', extension: '1007', status: 'Available', state: 'Receiving' },
+    },
+  });
+});
+
+test('a resync that adds and removes agents sends just those, and the follower lands on the sorted list', () => {
+  const { live, patches, queue } = store();
+  live.ingest(bigResync(['1001@acme.pbx.test', '1003@acme.pbx.test']));
+  live.flush();
+  const before: QueueLive = structuredClone(queue());
+  const n = patches.length;
+  live.ingest(bigResync(['1002@acme.pbx.test', '1003@acme.pbx.test']));
+  live.flush();
+  const patch = patches.slice(n).find((p) => p.scope === 'queue:sales') as Patch<QueueScope>;
+  assert.equal(Object.keys(patch.set), ['agentUpdates']);
+  const after = applyScopePatch(patch.scope, before, patch.set);
+  assert.equal(after.agents.map((a) => a.name), ['1002@acme.pbx.test', '1003@acme.pbx.test']);
+  assert.equal(after, queue());
 });
 
 test('callcenter_config tables: header only with rows, +OK at the end, abandoned members dropped', () => {
