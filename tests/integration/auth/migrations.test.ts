@@ -27,6 +27,16 @@ async function tablesOf(orm: Orm): Promise<string[]> {
   return rows.map((r) => r.table_name).filter((t) => t !== 'mikro_orm_migrations');
 }
 
+/** Opens a database for `body` and closes it even when an assertion fails, so a failing test still exits. */
+async function withDatabase(dataDir: string, body: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>, databaseUrl?: string) {
+  const db = await openDatabase({ dataDir, ...(databaseUrl && { databaseUrl }) });
+  try {
+    await body(db);
+  } finally {
+    await db.close();
+  }
+}
+
 async function appliedMigrations(orm: Orm): Promise<string[]> {
   const rows: { name: string }[] = await orm.em.getConnection().execute(`select name from mikro_orm_migrations order by id`);
   return rows.map((r) => r.name);
@@ -46,9 +56,9 @@ test('a fresh PostgreSQL database gets every table, exactly as the entities desc
     await assertSchemaMatchesEntities(db.orm);
 
     // Opening again applies nothing twice.
-    const again = await openDatabase({ databaseUrl: db.url, dataDir: '/unused' });
-    assert.equal(await appliedMigrations(again.orm), migrationsList.map((m) => m.name));
-    await again.close();
+    await withDatabase('/unused', async (again) => {
+      assert.equal(await appliedMigrations(again.orm), migrationsList.map((m) => m.name));
+    }, db.url);
   } finally {
     await db.close();
   }
@@ -57,28 +67,28 @@ test('a fresh PostgreSQL database gets every table, exactly as the entities desc
 test('a fresh PGlite folder gets the same schema and keeps its data across restarts', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-pglite-'));
   try {
-    const first = await openDatabase({ dataDir });
-    assert.equal(await tablesOf(first.orm), entityTables(first.orm));
-    await assertSchemaMatchesEntities(first.orm);
-    const em = first.orm.em.fork();
-    em.create(Tenant, {
-      name: 'Kept',
-      domain: 'kept.pbx.test',
-      credit: '1.2345',
-      maxExtensions: 1,
-      maxDevices: 1,
-      maxRingGroups: 0,
-      voiceMinutes: 0,
-      faxPages: 0,
+    await withDatabase(dataDir, async (first) => {
+      assert.equal(await tablesOf(first.orm), entityTables(first.orm));
+      await assertSchemaMatchesEntities(first.orm);
+      const em = first.orm.em.fork();
+      em.create(Tenant, {
+        name: 'Kept',
+        domain: 'kept.pbx.test',
+        credit: '1.2345',
+        maxExtensions: 1,
+        maxDevices: 1,
+        maxRingGroups: 0,
+        voiceMinutes: 0,
+        faxPages: 0,
+      });
+      await em.flush();
     });
-    await em.flush();
-    await first.close();
 
-    const second = await openDatabase({ dataDir });
-    const kept = await second.orm.em.fork().findOneOrFail(Tenant, { domain: 'kept.pbx.test' });
-    assert.is(kept.credit, '1.2345', 'credit comes back as the exact decimal string');
-    assert.equal(await appliedMigrations(second.orm), migrationsList.map((m) => m.name));
-    await second.close();
+    await withDatabase(dataDir, async (second) => {
+      const kept = await second.orm.em.fork().findOneOrFail(Tenant, { domain: 'kept.pbx.test' });
+      assert.is(kept.credit, '1.2345', 'credit comes back as the exact decimal string');
+      assert.equal(await appliedMigrations(second.orm), migrationsList.map((m) => m.name));
+    });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
