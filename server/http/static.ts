@@ -1,7 +1,7 @@
 // Serves the built browser app: hashed assets cached for a year, every other
 // page path answered with index.html so the client router takes over.
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,10 +27,16 @@ export function clientRoutes() {
       },
     }),
   );
-  app.use('*', serveStatic({ root, rewriteRequestPath: (p) => (p === '/' ? '/index.html' : p) }));
-  app.get('*', (c) => {
+  // The page itself is revalidated on every load, so a redeploy (a new
+  // bundle, a new live protocol) reaches every tab that reloads.
+  const page = (c: Context) => {
     c.header('Cache-Control', 'no-cache');
     return c.html(index);
-  });
+  };
+  // serveStatic would answer these from disk without that header.
+  app.get('/', page);
+  app.get('/index.html', page);
+  app.use('*', serveStatic({ root }));
+  app.get('*', page);
   return app;
 }
