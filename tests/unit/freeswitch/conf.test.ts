@@ -22,6 +22,14 @@ test('every configuration file is well-formed XML', () => {
   for (const file of files) parseXml(readFileSync(file, 'utf8'));
 });
 
+test('no comment holds a double hyphen (FreeSWITCH refuses the whole configuration: "unclosed <!--")', () => {
+  for (const file of xmlFiles(CONF)) {
+    for (const [, body] of readFileSync(file, 'utf8').matchAll(/<!--([\s\S]*?)-->/g)) {
+      assert.not.ok(body.includes('--'), `${relative(CONF, file)}: a comment contains "--": ${body.trim().slice(0, 80)}`);
+    }
+  }
+});
+
 test('mod_xml_curl asks the server\'s directory and dialplan routes, with the shared secret', () => {
   const bindings = list(read('autoload_configs/xml_curl.conf.xml').configuration.bindings.binding);
   const urls = Object.fromEntries(bindings.map((b: any) => [b['@name'], byName(b.param)]));
@@ -42,9 +50,11 @@ test('the event socket takes its password from the environment and an ACL', () =
 
 test('the internal profile serves browsers over WebSocket', () => {
   const settings = byName(read('sip_profiles/internal.xml').profile.settings.param);
-  assert.is(settings['wss-binding'], ':7443');
-  assert.is(settings['ws-binding'], ':5066');
+  assert.is(settings['wss-binding'], '$${local_ip_v4}:$${internal_wss_port}');
+  assert.is(settings['ws-binding'], '$${local_ip_v4}:$${internal_ws_port}');
   assert.is(settings['auth-calls'], 'true');
+  // A desk phone and the browser stay registered together.
+  assert.is(settings['multiple-registrations'], 'contact');
 });
 
 test('the modules Switchboard relies on are loaded', () => {

@@ -1,0 +1,166 @@
+// The real-PBX stack for one test file: a fresh PostgreSQL database with the
+// demo seed, a Switchboard server pointed at a real FreeSWITCH (ESL,
+// mod_xml_curl, mod_json_cdr), and that FreeSWITCH started from
+// freeswitch/conf. Every suite in tests/freeswitch/ builds on this.
+//
+//   const stack = realPbxSuite(test);          // hooks: start before, tear down after (even on failure)
+//   test('…', async () => { stack.fs.api('show registrations'); stack.switchboard.live … });
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Test } from 'uvu';
+import { loadConfig } from '../../../server/config.ts';
+import { startSwitchboard, type Switchboard } from '../../../server/main.ts';
+import { freshDatabase, type FreshDatabase } from '../../helpers/db.ts';
+import { DEMO_PASSWORD } from '../../helpers/server.ts';
+import { waitFor } from '../../helpers/wait.ts';
+import { allocatePorts, startFreeSwitch, type FreeSwitch, type FreeSwitchPorts } from './freeswitch.ts';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
+
+export interface RealPbxOptions {
+  /** More Switchboard settings (FAX_RETRIES, SMTP_URL, …). */
+  env?: Record<string, string>;
+  /** More FreeSWITCH variables for vars.xml (SIP_GATEWAY_PROXY, …), given the chosen ports. */
+  freeswitchEnv?: (ports: FreeSwitchPorts) => Record<string, string>;
+}
+
+export interface RealPbx {
+  fs: FreeSwitch;
+  switchboard: Switchboard;
+  db: FreshDatabase;
+  /** Switchboard's base URL (http://127.0.0.1:<port>). */
+  url: string;
+  /** Where Switchboard and FreeSWITCH share fax files and recordings. */
+  dataDir: string;
+  secret: string;
+  signIn(email: string, password?: string): Promise<string>;
+  /** An extension's SIP password, as the tenant admin would hand it to a phone. */
+  sipPassword(domain: string, extension: string): Promise<string>;
+  connect(cookie: string): Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Stops Switchboard only (FreeSWITCH keeps running), for outage tests. */
+  stopSwitchboard(): Promise<void>;
+  /** Starts Switchboard again on the same port, database and folders. */
+  startSwitchboard(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPbx> {
+  const secret = randomBytes(16).toString('hex');
+  const db = await freshDatabase();
+  await db.orm.close(); // the server opens its own connection
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-real-'));
+  const ports = await allocatePorts();
+  let port = 0;
+  const config = () =>
+    loadConfig({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      LOG_LEVEL: process.env.SB_LOG_LEVEL ?? 'warn',
+      NODE_ENV: 'test',
+      ESL_HOST: '127.0.0.1',
+      ESL_PORT: String(ports.esl),
+      ESL_PASSWORD: 'set-below',
+      FREESWITCH_SECRET: secret,
+      FREESWITCH_ALLOWED_IPS: '127.0.0.1',
+      FAX_GATEWAY: 'carrier',
+      ...options.env,
+    });
+  let fs: FreeSwitch | undefined;
+  let switchboard: Switchboard | undefined;
+  const cleanup = async () => {
+    await switchboard?.close().catch(() => undefined);
+    await fs?.stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // The ESL password is FreeSWITCH's (random per run); Switchboard retries until FreeSWITCH is up.
+    const eslPassword = `esl-${randomBytes(6).toString('hex')}`;
+    const start = async () => {
+      const c = config();
+      switchboard = await startSwitchboard({ ...c, esl: { kind: 'freeswitch', host: '127.0.0.1', port: ports.esl, password: eslPassword } });
+      port = switchboard.port;
+    };
+    await start();
+    fs = await startFreeSwitch({
+      switchboardUrl: switchboard!.url,
+      secret,
+      ports,
+      eslPassword,
+      env: options.freeswitchEnv?.(ports),
+    });
+    await waitFor(() => switchboard!.pbx.connected, 20_000, 'Switchboard to connect to FreeSWITCH over ESL', 50);
+    const stack: RealPbx = {
+      fs,
+      get switchboard() {
+        return switchboard!;
+      },
+      db,
+      get url() {
+        return switchboard!.url;
+      },
+      dataDir,
+      secret,
+      async signIn(email, password = DEMO_PASSWORD) {
+        const res = await fetch(`${switchboard!.url}/api/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        });
+        if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
+        const cookie = res.headers.get('set-cookie')?.split(';')[0];
+        if (!cookie) throw new Error('no session cookie');
+        return cookie;
+      },
+      async sipPassword(domain, extension) {
+        const rows = await switchboard!.orm.em
+          .fork()
+          .getConnection()
+          .execute('select e.sip_password from extensions e join tenants t on t.id = e.tenant_id where t.domain = ? and e.number = ?', [domain, extension]);
+        if (!rows[0]) throw new Error(`no extension ${extension}@${domain}`);
+        return rows[0].sip_password as string;
+      },
+      connect(cookie) {
+        return io(switchboard!.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+      },
+      async stopSwitchboard() {
+        await switchboard?.close();
+      },
+      async startSwitchboard() {
+        await start();
+        await waitFor(() => switchboard!.pbx.connected, 20_000, 'Switchboard to reconnect to FreeSWITCH', 50);
+      },
+      close: cleanup,
+    };
+    return stack;
+  } catch (err) {
+    if (fs) process.stderr.write(`\nFreeSWITCH log (last lines):\n${fs.log().split('\n').slice(-60).join('\n')}\n`);
+    await cleanup();
+    throw err;
+  }
+}
+
+/**
+ * Registers a test file's hooks: the stack starts before the first test and is
+ * torn down after the last, whatever happened in between. On a failure the
+ * tail of FreeSWITCH's log is printed, since that is where the reason is.
+ */
+export function realPbxSuite(test: Test, options: RealPbxOptions = {}): RealPbx {
+  const holder: { stack?: RealPbx } = {};
+  test.before(async () => {
+    holder.stack = await startRealPbx(options);
+  });
+  test.after(async () => {
+    await holder.stack?.close();
+  });
+  return new Proxy({} as RealPbx, {
+    get(_, key) {
+      if (!holder.stack) throw new Error('the real-PBX stack is not started (read it inside tests only)');
+      return Reflect.get(holder.stack, key);
+    },
+  });
+}
