@@ -37,11 +37,15 @@ export interface TenantFigures {
 export interface Device {
   /** SIP Call-ID of the REGISTER dialog: stable per device registration. */
   callId: string;
+  /** The Contact's URI (`sip:1001@192.0.2.7:5062;transport=UDP`): one contact is one device to sofia. */
   contact: string;
   networkIp: string;
   networkPort: number;
   userAgent: string;
-  /** Unix seconds when the registration runs out unless refreshed. */
+  /**
+   * Unix seconds when the registration runs out unless refreshed (the
+   * device's own expiry; FreeSWITCH drops it sip-expires-late-margin later).
+   */
   expiresAt: number;
 }
 
@@ -57,8 +61,11 @@ export interface ExtensionLive {
 /** mod_callcenter's agent statuses, spelled as FreeSWITCH spells them. */
 export const AGENT_STATUSES = ['Logged Out', 'Available', 'Available (On Demand)', 'On Break'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
-/** mod_callcenter's agent states. */
-export const AGENT_STATES = ['Idle', 'Waiting', 'Receiving', 'In a queue call'] as const;
+/**
+ * mod_callcenter's agent states. Reserved: picked for a caller, before the
+ * phone rings (only with callcenter.conf's reserve-agents).
+ */
+export const AGENT_STATES = ['Idle', 'Waiting', 'Reserved', 'Receiving', 'In a queue call'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 /** mod_callcenter's member states a caller passes through while in a queue. */
 export type MemberState = 'Waiting' | 'Trying' | 'Answered';

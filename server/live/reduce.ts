@@ -31,7 +31,10 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
       const ext = state.extensions.get(event.registration.user);
       if (!ext) return [];
       const device = toDevice(event.registration);
-      const others = ext.devices.filter((d) => d.callId !== device.callId);
+      // multiple-registrations=contact: a REGISTER from a contact sofia already
+      // holds (a phone that restarted with a new Call-ID) replaces that row
+      // without any event, in sofia's table and in show registrations alike.
+      const others = ext.devices.filter((d) => d.callId !== device.callId && !(device.contact && d.contact === device.contact));
       return devicesChanged(state, ext, [...others, device]);
     }
     case 'unregistered': {
@@ -93,6 +96,8 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
     // Fax results change database rows; server/fax/ counts them and says so with fax-counted.
     case 'txfax-result':
     case 'rxfax-result':
+    // A bgapi job's output: server/fax/ reads failed originates from it.
+    case 'background-job':
     // Only a request: the DND change it leads to arrives as dnd-changed once saved.
     case 'dnd-dialled':
       return [];

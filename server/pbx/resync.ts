@@ -1,5 +1,6 @@
 // `show registrations as json` / `show channels as json` → the resync event.
 // Pure: the connection runs the commands and hands their output here.
+import { contactFromDialString } from './contact.ts';
 import type { Channel, Micros, PbxEvent, Registration } from './events.ts';
 
 type Row = Record<string, unknown>;
@@ -27,10 +28,24 @@ const int = (v: unknown): number => {
   return Number.isFinite(n) ? n : 0;
 };
 
-/** `url` is the dial string, `sofia/<profile>/sip:user@host:port`; the contact is what follows the profile. */
-const contactFromUrl = (url: string) => url.replace(/^sofia\/[^/]+\//, '');
+/** FreeSWITCH's default sip-expires-late-margin, when the PBX does not say (vars.xml sip_expires_late_margin). */
+export const DEFAULT_LATE_MARGIN_S = 60;
 
-export function parseRegistrations(output: string): Registration[] {
+/** The global variable freeswitch/conf/vars.xml sets the internal profile's sip-expires-late-margin from. */
+export const LATE_MARGIN_VARIABLE = 'sip_expires_late_margin';
+
+/** `global_getvar sip_expires_late_margin`: a number of seconds, or empty / -ERR when unset. */
+export function lateMarginFrom(output: string): number {
+  const text = output.trim();
+  return /^\d+$/.test(text) ? Number(text) : DEFAULT_LATE_MARGIN_S;
+}
+
+/**
+ * `expires` is when sofia drops the row: reg time + the device's expires +
+ * the profile's sip-expires-late-margin. A device's own expiry (what
+ * sofia::register's `expires` counts to) is that minus the margin.
+ */
+export function parseRegistrations(output: string, lateMarginS = DEFAULT_LATE_MARGIN_S): Registration[] {
   return rows(output, 'registrations').flatMap((r) => {
     const user = str(r.reg_user);
     const domain = str(r.realm);
@@ -41,12 +56,12 @@ export function parseRegistrations(output: string): Registration[] {
         user,
         domain,
         callId,
-        contact: contactFromUrl(str(r.url)),
+        contact: contactFromDialString(str(r.url)),
         networkIp: str(r.network_ip),
         networkPort: int(r.network_port),
         // The registrations table does not keep the user agent.
         userAgent: '',
-        expiresAt: int(r.expires),
+        expiresAt: int(r.expires) > 0 ? int(r.expires) - lateMarginS : 0,
       },
     ];
   });
@@ -77,11 +92,11 @@ export function parseChannels(output: string): Channel[] {
   });
 }
 
-export function resyncEvent(at: Micros, registrationsOutput: string, channelsOutput: string): PbxEvent {
+export function resyncEvent(at: Micros, registrationsOutput: string, channelsOutput: string, lateMarginS = DEFAULT_LATE_MARGIN_S): PbxEvent {
   return {
     kind: 'resync',
     at,
-    registrations: parseRegistrations(registrationsOutput),
+    registrations: parseRegistrations(registrationsOutput, lateMarginS),
     channels: parseChannels(channelsOutput),
   };
 }

@@ -46,7 +46,7 @@ async function followAgentStatus(deps: Pick<DndDeps, 'pbx' | 'log'>, t: DndTarge
   try {
     await deps.pbx.api(setAgentStatus(agent, dnd ? 'On Break' : 'Available'));
   } catch (err) {
-    // Most extensions are not call-center agents: mod_callcenter says "-ERR Invalid Agent!".
+    // Most extensions are not call-center agents: mod_callcenter answers "-ERR Agent not found!".
     if (err instanceof PbxCommandError) deps.log?.debug(`agent ${agent}: ${err.message}`);
     else deps.log?.warn(`could not set the call-center status of ${agent}: ${(err as Error).message}`);
   }

@@ -79,7 +79,10 @@ export async function runSipp(options: SippOptions): Promise<SippRun> {
       resolve({ code, output: `${output}\n${errors}`.trim() });
     });
   });
-  process.once('exit', () => child.kill('SIGKILL'));
+  // Killed with the test process; the hook goes with the child, so a file running many sipps adds no listeners.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   return { port, child, done, kill: () => child.kill('SIGKILL') };
 }
 

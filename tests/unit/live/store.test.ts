@@ -25,7 +25,7 @@ const reg = (user: string, domain = 'acme.pbx.test', callId = `call-${user}`): R
   user,
   domain,
   callId,
-  contact: `<sip:${user}@10.0.0.5:5060>`,
+  contact: `sip:${user}@10.0.0.5:5060;line=${callId}`,
   networkIp: '10.0.0.5',
   networkPort: 5060,
   userAgent: 'Zoiper',
@@ -156,6 +156,16 @@ test('a resync replaces what we had with the PBX truth, and patches only differe
   store.ingest({ kind: 'resync', at: 6, registrations: [reg('1002'), reg('1001', 'globex.pbx.test')], channels: [channel('new-call')] });
   await turn();
   assert.is(patches.length, before, 'the same truth twice patches nothing');
+});
+
+test('a REGISTER from a contact already held under another Call-ID replaces that device (multiple-registrations=contact)', async () => {
+  const { store } = recorder();
+  store.ingest(registered({ ...reg('1001', 'acme.pbx.test', 'before-reboot'), contact: 'sip:1001@10.0.0.5:5060' }));
+  store.ingest(registered({ ...reg('1001', 'acme.pbx.test', 'other-phone'), contact: 'sip:1001@10.0.0.6:5060' }));
+  store.ingest(registered({ ...reg('1001', 'acme.pbx.test', 'after-reboot'), contact: 'sip:1001@10.0.0.5:5060' }));
+  const t = store.tenantState('t-acme')!;
+  assert.equal(t.extensions.get('1001')!.devices.map((d) => d.callId).sort(), ['after-reboot', 'other-phone']);
+  assert.is(t.figures.devices, 2);
 });
 
 test('a resync keeps the user agent that show registrations does not report', async () => {

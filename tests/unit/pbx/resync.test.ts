@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseChannels, parseRegistrations, resyncEvent, ShowError } from '../../../server/pbx/resync.ts';
+import { lateMarginFrom, parseChannels, parseRegistrations, resyncEvent, ShowError } from '../../../server/pbx/resync.ts';
 
 test('no rows: FreeSWITCH prints {"row_count": 0} without rows', () => {
   assert.equal(parseRegistrations('{"row_count": 0}\n'), []);
@@ -39,9 +39,17 @@ test('registrations rows', () => {
       networkIp: '198.51.100.7',
       networkPort: 5062,
       userAgent: '',
-      expiresAt: 1700003660,
+      // show registrations' expires includes sofia's late margin (60 s by default).
+      expiresAt: 1700003600,
     },
   ]);
+  assert.is(parseRegistrations(out, 5)[0]?.expiresAt, 1700003655, 'the margin FreeSWITCH reports');
+});
+
+test('the late margin: global_getvar answers a number, or nothing when the variable is unset', () => {
+  assert.is(lateMarginFrom('3'), 3);
+  assert.is(lateMarginFrom(''), 60);
+  assert.is(lateMarginFrom('-ERR global_getvar Command not found!\n'), 60);
 });
 
 test('channels rows: domain and extension from presence_id, answered from callstate', () => {
