@@ -43,8 +43,8 @@ const schema = z.object({
   FAX_LEASE_S: z.coerce.number().min(1).max(86_400).default(900),
   /** How often the fax send queue and the fax e-mail queue look for work. */
   FAX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
-  /** The sofia gateway outbound faxes leave through: sofia/gateway/<name>/<number>. */
-  FAX_GATEWAY: z.string().regex(/^[\w.-]+$/, 'must be a gateway name').default('default'),
+  /** The sofia gateway outbound faxes leave through: sofia/gateway/<name>/<number>; freeswitch/conf names it SIP_GATEWAY, "carrier" by default. */
+  FAX_GATEWAY: z.string().regex(/^[\w.-]+$/, 'must be a gateway name').default('carrier'),
   /** Where fax TIFFs are written for FreeSWITCH to send; it must see the same path. Default: <DATA_DIR>/fax. */
   FAX_SPOOL_DIR: z.string().min(1).optional(),
   /** smtp://user:pass@host:port (or smtps://) for e-mailing inbound faxes; unset: they wait, visibly. */
@@ -64,6 +64,8 @@ const schema = z.object({
   RECORDINGS_DIR: z.string().min(1).optional(),
   /** WebSocket server shown on My Account; default wss://<tenant SIP domain>:7443. */
   SIP_WSS_URL: url(['wss:', 'ws:']).optional(),
+  /** Seconds an extension without follow-me rings before its voicemail answers. */
+  RING_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     freeswitch: { allowedIps: c.FREESWITCH_ALLOWED_IPS, secret: c.FREESWITCH_SECRET },
     sipWssUrl: c.SIP_WSS_URL,
+    ringSeconds: c.RING_SECONDS,
     recordingsDir: resolve(c.RECORDINGS_DIR ?? resolve(c.DATA_DIR, 'recordings')),
   };
 }

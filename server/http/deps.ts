@@ -20,7 +20,7 @@ export interface HttpDeps {
 
 /** What the self-service routes and the mod_xml_curl endpoints need besides HttpDeps. */
 export interface SettingsDeps {
-  config: Pick<Config, 'freeswitch' | 'sipWssUrl'>;
+  config: Pick<Config, 'freeswitch' | 'sipWssUrl' | 'ringSeconds'>;
   pbx: Pick<Pbx, 'api'>;
   /** Live state on this node and, through the Socket.IO adapter, on every other node. */
   publish(event: AppEvent): void;

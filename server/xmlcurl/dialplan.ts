@@ -10,7 +10,8 @@
 //   * A call to an extension with follow-me on rings the follow-me
 //     destinations in one bridge, each leg after its leg_delay_start for its
 //     leg_timeout (a cascade), then voicemail when nobody answers.
-//   * Otherwise it rings the extension's devices for RING_SECONDS, then voicemail.
+//   * Otherwise it rings the extension's devices for RING_SECONDS (the
+//     RING_SECONDS setting), then voicemail.
 import type { FeatureCode } from '../../common/feature-codes.ts';
 import type { FollowMeDestination } from '../../common/follow-me.ts';
 import { dndEventData } from '../pbx/dnd-event.ts';
@@ -18,7 +19,7 @@ import { attr, document } from './xml.ts';
 
 export type Action = [application: string, data?: string];
 
-/** How long an extension without follow-me rings before voicemail. */
+/** How long an extension without follow-me rings before voicemail, unless the RING_SECONDS setting says otherwise. */
 export const RING_SECONDS = 30;
 
 /**
@@ -43,25 +44,29 @@ export const legOf = (d: FollowMeDestination, domain: string) =>
   `[leg_delay_start=${d.delay},leg_timeout=${d.timeout}]` +
   (d.destination.startsWith('+') ? `sofia/gateway/\${${GATEWAY_VARIABLE}}/${d.destination}` : userLeg(d.destination, domain));
 
-const voicemail = (number: string, domain: string): Action[] => [
+/** Straight to the extension's voicemail box (DND, unanswered, a DID routed to voicemail). */
+export const voicemail = (number: string, domain: string): Action[] => [
   ['answer'],
   ['sleep', '500'],
   ['voicemail', `default ${domain} ${number}`],
 ];
 
-export function extensionActions(callee: CalledExtension, domain: string): Action[] {
+export function extensionActions(callee: CalledExtension, domain: string, ringSeconds = RING_SECONDS): Action[] {
   if (callee.dnd) return voicemail(callee.number, domain);
   const ring: Action[] = [
     ['set', 'hangup_after_bridge=true'],
     ['set', 'continue_on_fail=true'],
   ];
   if (callee.followMe?.length) {
-    // Long enough for the last leg to start and ring its full timeout.
+    // FreeSWITCH adds a leg's leg_delay_start to its leg_timeout, and ends a
+    // leg once more than leg_timeout whole seconds passed, but the whole
+    // bridge once call_timeout did: one second more lets the last leg ring
+    // its full time (with call_timeout=9, a 3 s + 6 s leg was cut at 8 s).
     const total = Math.max(...callee.followMe.map((d) => d.delay + d.timeout));
-    ring.push(['set', `call_timeout=${total}`]);
+    ring.push(['set', `call_timeout=${total + 1}`]);
     ring.push(['bridge', `{ignore_early_media=true}${callee.followMe.map((d) => legOf(d, domain)).join(',')}`]);
   } else {
-    ring.push(['set', `call_timeout=${RING_SECONDS}`]);
+    ring.push(['set', `call_timeout=${ringSeconds}`]);
     ring.push(['bridge', userLeg(callee.number, domain)]);
   }
   return [...ring, ...voicemail(callee.number, domain)];
@@ -81,7 +86,10 @@ export function featureActions(feature: FeatureCode, caller: string, domain: str
         ['hangup'],
       ];
     case 'voicemail':
-      return [['answer'], ['sleep', '500'], ['voicemail', `check default ${domain} ${caller}`]];
+      // `auth`: the phone already proved it is this extension (SIP digest);
+      // without it mod_voicemail asks for a PIN, and with no vm-password in
+      // our directory that PIN is the SIP password (it checks the a1-hash).
+      return [['answer'], ['sleep', '500'], ['voicemail', `check auth default ${domain} ${caller}`]];
   }
 }
 

@@ -9,6 +9,7 @@ test('nothing set means the embedded demo', () => {
   assert.is(c.esl.kind, 'simulator');
   assert.is(c.seedDemo, true);
   assert.is(c.cookieSecure, false);
+  assert.is(c.ringSeconds, 30);
 });
 
 test('real services when their variables are set', () => {
@@ -27,6 +28,8 @@ test('a bad value names the variable', () => {
   assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x/y' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ SIMULATOR_DEMO: 'maybe' }), /SIMULATOR_DEMO/);
+  assert.throws(() => loadConfig({ RING_SECONDS: '2' }), /RING_SECONDS/);
+  assert.is(loadConfig({ RING_SECONDS: '12' }).ringSeconds, 12);
 });
 
 test.run();

@@ -25,7 +25,7 @@ test('every configuration file is well-formed XML', () => {
 test('no comment holds a double hyphen (FreeSWITCH refuses the whole configuration: "unclosed <!--")', () => {
   for (const file of xmlFiles(CONF)) {
     for (const [, body] of readFileSync(file, 'utf8').matchAll(/<!--([\s\S]*?)-->/g)) {
-      assert.not.ok(body.includes('--'), `${relative(CONF, file)}: a comment contains "--": ${body.trim().slice(0, 80)}`);
+      assert.not.ok((body ?? '').includes('--'), `${relative(CONF, file)}: a comment contains "--": ${(body ?? '').trim().slice(0, 80)}`);
     }
   }
 });
@@ -55,6 +55,10 @@ test('the internal profile serves browsers over WebSocket', () => {
   assert.is(settings['auth-calls'], 'true');
   // A desk phone and the browser stay registered together.
   assert.is(settings['multiple-registrations'], 'contact');
+  // ...and in the core table too, which show registrations (Switchboard's resync) reads.
+  assert.is(byName(read('autoload_configs/switch.conf.xml').configuration.settings.param)['multiple-registrations'], 'true');
+  // The late margin comes from vars.xml, where Switchboard reads it back (global_getvar sip_expires_late_margin).
+  assert.is(settings['sip-expires-late-margin'], '$${sip_expires_late_margin}');
 });
 
 test('the modules Switchboard relies on are loaded', () => {
@@ -62,6 +66,20 @@ test('the modules Switchboard relies on are loaded', () => {
   for (const m of ['mod_xml_curl', 'mod_event_socket', 'mod_sofia', 'mod_callcenter', 'mod_spandsp', 'mod_voicemail', 'mod_dialplan_xml']) {
     assert.ok(modules.includes(m), m);
   }
+});
+
+test('mod_voicemail finds every phrase it plays (without one it hangs up before the beep)', () => {
+  assert.match(readFileSync(join(CONF, 'freeswitch.xml'), 'utf8'), /<section name="languages"[^>]*>\s*<X-PRE-PROCESS cmd="include" data="lang\/\*\.xml"\/>/);
+  const en = read('lang/en.xml').include.language;
+  assert.is(en['@name'], 'en');
+  const macros = list(en.phrases.macros.macro).map((m: any) => m['@name']);
+  // The VM_*_MACRO names of mod_voicemail.c in FreeSWITCH 1.10.12.
+  const asked = ['invalid_extension', 'forward_message_enter_extension', 'ack', 'say_date', 'play_greeting', 'say_message_number',
+    'say_number', 'say_phone_number', 'say_name', 'forward_prepend', 'record_message', 'choose_greeting', 'choose_greeting_fail',
+    'greeting_selected', 'record_greeting', 'record_name', 'listen_file_check', 'record_file_check', 'record_urgent_check', 'menu',
+    'config_menu', 'enter_id', 'enter_pass', 'fail_auth', 'change_pass_success', 'change_pass_fail', 'abort', 'hello', 'goodbye',
+    'message_count', 'disk_quota_exceeded'];
+  for (const name of asked) assert.ok(macros.includes(`voicemail_${name}`), `voicemail_${name}`);
 });
 
 test.run();
