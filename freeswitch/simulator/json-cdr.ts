@@ -1,11 +1,13 @@
 // mod_json_cdr: when a channel reaches CS_REPORTING, FreeSWITCH posts its
 // CDR as JSON to the configured URL, whether or not anyone listens on ESL.
-// Defaults as in json_cdr.conf.xml: encode=true (form field `cdr=`, URL-
-// encoded) and encode-values=true (variable values URL-encoded); `?uuid=` on
-// the URL; `retries` more attempts `delay` apart, then the CDR is only kept
-// on disk (err-log-dir) — here: in `failed`.
+// As json_cdr.conf.xml configures it and FreeSWITCH 1.10.12 really sends it
+// (tests/freeswitch/cdr.test.ts): encode=false and encode-values=false, so
+// the body is the JSON text with raw values, but labelled Content-Type:
+// application/x-www-form-urlencoded (disable-100-continue makes mod_json_cdr
+// drop its own Content-Type header); `?uuid=` on the URL; `retries` more
+// attempts `delay` apart, then the CDR is only kept on disk (err-log-dir),
+// here: in `failed`.
 import type { SimEvent } from './event.ts';
-import { urlEncode } from './wire.ts';
 
 export interface JsonCdrTarget {
   url: string;
@@ -21,7 +23,7 @@ export function jsonCdrDocument(event: SimEvent): object {
   const h = event.headers;
   for (let i = 0; i < h.length; i += 2) {
     const name = h[i]!;
-    if (name.startsWith('variable_')) variables[name.slice('variable_'.length)] = urlEncode(h[i + 1]!);
+    if (name.startsWith('variable_')) variables[name.slice('variable_'.length)] = h[i + 1]!;
   }
   const get = (name: string) => event.header(name) ?? '';
   return {
@@ -65,7 +67,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Posts one CDR as mod_json_cdr does; resolves true once a 2xx came back, false when every attempt failed. */
 export async function postJsonCdr(target: JsonCdrTarget, event: SimEvent, signal?: AbortSignal): Promise<boolean> {
-  const body = `cdr=${encodeURIComponent(JSON.stringify(jsonCdrDocument(event)))}`;
+  const body = JSON.stringify(jsonCdrDocument(event));
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     'user-agent': 'freeswitch-json/1.0',

@@ -12,7 +12,11 @@ export interface ReplayResult {
   failed: { file: string; reason: string }[];
 }
 
-/** With encode=true the spooled text is the URL-encoded JSON (what followed `cdr=`). */
+/**
+ * With encode=false (ours) the file is the JSON text and a newline. With
+ * encode=true it is the URL-encoded JSON (what followed `cdr=`); FreeSWITCH's
+ * encoder leaves an existing %XX alone, so such a file decodes lossily.
+ */
 export const spooledJson = (text: string): string => (text.trimStart().startsWith('{') ? text : decodeURIComponent(text.trim()));
 
 export async function replaySpool(dir: string, url: string, cred?: string): Promise<ReplayResult> {

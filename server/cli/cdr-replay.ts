@@ -1,5 +1,5 @@
 // Posts the CDRs mod_json_cdr left in its err-log-dir to a running server:
-//   node --import tsx server/cli/cdr-replay.ts <err-log-dir>
+//   npm run cdr-replay -- <err-log-dir>     (node --import tsx server/cli/cdr-replay.ts <err-log-dir>)
 // SWITCHBOARD_URL (default http://127.0.0.1:8080) says where; FREESWITCH_SECRET,
 // when set, is sent as FreeSWITCH sends it (basic auth switchboard:<secret>).
 // Exit codes: 0 all posted, 1 some failed (they stay for the next run), 2 usage.
@@ -7,7 +7,7 @@ import { replaySpool } from '../cdr/recovery.ts';
 
 const [dir, ...extra] = process.argv.slice(2);
 if (!dir || extra.length) {
-  console.error('Usage: node --import tsx server/cli/cdr-replay.ts <err-log-dir>');
+  console.error('Usage: npm run cdr-replay -- <err-log-dir>');
   process.exit(2);
 }
 const base = (process.env.SWITCHBOARD_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');

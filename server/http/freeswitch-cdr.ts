@@ -3,7 +3,14 @@
 // cannot miss a call: FreeSWITCH posts whether or not our ESL link is up,
 // retries, and spools to disk while we are unreachable. Recording is
 // idempotent, so a CDR the ESL path already recorded answers 200 as well.
-//   POST /freeswitch/cdr?uuid=<uuid>   cdr=<URL-encoded JSON> (encode=true) or a JSON body (encode=false)
+//   POST /freeswitch/cdr?uuid=<uuid>   the JSON document (encode=false, ours) or cdr=<URL-encoded JSON> (encode=true)
+//
+// What FreeSWITCH 1.10.12 really sends with encode=false: the JSON text, but
+// labelled Content-Type: application/x-www-form-urlencoded whenever
+// disable-100-continue is on (mod_json_cdr then replaces its header list,
+// Content-Type included, with "Expect:", and curl labels a POSTFIELDS body as
+// a form). So the body says what it is, not its label: a JSON document starts
+// with "{", a form with "cdr=".
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { CdrService } from '../cdr/service.ts';
@@ -13,18 +20,24 @@ import type { Log } from '../log.ts';
 import { errorHandler } from './errors.ts';
 import { requireFreeswitch } from './freeswitch-guard.ts';
 
+/** The JSON text of a mod_json_cdr post, whichever way it was sent. */
+export function cdrJsonText(body: string): string | undefined {
+  const text = body.trimStart();
+  if (text.startsWith('{')) return text;
+  // encode=true: one form field. (Lossy in FreeSWITCH itself: switch_url_encode
+  // leaves an existing %XX as it is, so a value's own "%41" arrives as "A".)
+  const cdr = new URLSearchParams(text).get('cdr');
+  return cdr ?? undefined;
+}
+
 async function cdrDocument(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
+  const json = cdrJsonText(await c.req.text());
+  if (json === undefined) throw new HTTPException(400, { message: 'Post the CDR as JSON, or as the form field cdr (mod_json_cdr encode=true).' });
   try {
-    if (/^application\/json\b/i.test(type)) return await c.req.json();
-    if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
-      const cdr = (await c.req.parseBody()).cdr;
-      if (typeof cdr === 'string') return JSON.parse(cdr);
-    }
+    return JSON.parse(json);
   } catch {
     throw new HTTPException(400, { message: 'The CDR is not valid JSON.' });
   }
-  throw new HTTPException(400, { message: 'Post the CDR as JSON, or as the form field cdr (mod_json_cdr encode=true).' });
 }
 
 export function freeswitchCdrRoutes(deps: { config: Pick<Config, 'freeswitch'>; log?: Log; cdr: Pick<CdrService, 'capture'> }) {

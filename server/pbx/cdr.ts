@@ -2,9 +2,13 @@
 // the same thing: the CHANNEL_HANGUP_COMPLETE event on ESL, and the JSON
 // document mod_json_cdr posts over HTTP. jsonCdrHeaders lets the second be
 // read through the first's header names, so there is one parser.
+//
+// Values are read exactly as the lookup gives them: decoding is the
+// transport's business (an `event plain` reader URL-decodes; a JSON document,
+// ESL `event json` or mod_json_cdr with encode-values=false, is already the
+// raw text, and a caller ID or Call-ID may really contain "%41").
 import type { HeaderLookup } from './headers.ts';
 import type { CallDetail, Micros } from './events.ts';
-import { decodeValue } from './parse.ts';
 
 type Get = (name: string) => string | undefined;
 
@@ -18,8 +22,8 @@ const seconds = (from: Micros, to: Micros) => (from && to > from ? Math.round((t
 /** The CDR of a hung-up leg, or undefined when it has no Unique-ID. `at` stands in for a missing hangup time. */
 export function callDetail(header: HeaderLookup, at: Micros = 0): CallDetail | undefined {
   const get: Get = (name) => {
-    const raw = header(name);
-    return raw === undefined || raw === null ? undefined : decodeValue(String(raw));
+    const value = header(name);
+    return value === undefined || value === null ? undefined : String(value);
   };
   const uuid = get('Unique-ID') ?? get('variable_uuid');
   if (!uuid) return undefined;
