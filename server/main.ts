@@ -42,7 +42,8 @@ export async function startSwitchboard(config: Config) {
   let simulator: PbxSimulator | undefined;
   let esl: { host: string; port: number; password: string };
   if (config.esl.kind === 'simulator') {
-    simulator = new PbxSimulator({ password: config.esl.password });
+    // The simulator plays a FreeSWITCH with freeswitch/conf's one gateway (SIP_GATEWAY, "carrier"): a fax through another is refused as FreeSWITCH refuses it.
+    simulator = new PbxSimulator({ password: config.esl.password, gateways: ['carrier'] });
     const port = await simulator.start();
     // Real FreeSWITCH reads callcenter.conf; the simulator is told the same queues, agents and tiers.
     simulator.callcenter.configure(callCenterConfig(queues));
@@ -54,7 +55,17 @@ export async function startSwitchboard(config: Config) {
   } else {
     esl = config.esl;
   }
-  const pbx = connectPbx({ ...esl, log: (level, msg) => log[level](`pbx: ${msg}`) });
+  // mod_callcenter loads a queue by asking our mod_xml_curl endpoint: provision once the port is open.
+  let listening!: () => void;
+  const httpUp = new Promise<void>((resolve) => (listening = resolve));
+  const pbx = connectPbx({
+    ...esl,
+    log: (level, msg) => log[level](`pbx: ${msg}`),
+    callcenterPlan: async () => {
+      await httpUp;
+      return callCenterConfig(await listQueuePlans(orm.em.fork()));
+    },
+  });
   pbx.onEvent((event) => live.ingest(event));
 
   let socket: Awaited<ReturnType<typeof attachSocket>> | undefined;
@@ -108,6 +119,7 @@ export async function startSwitchboard(config: Config) {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  listening();
   // Expired sessions are refused when presented; this only keeps the table small.
   const purge = setInterval(() => {
     deleteExpiredSessions(orm.em.fork()).catch((err) => log.warn(`session purge failed: ${(err as Error).message}`));

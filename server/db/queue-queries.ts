@@ -40,6 +40,11 @@ export async function listQueuePlans(em: Em): Promise<QueuePlan[]> {
   }));
 }
 
+/** A tenant's queue by its short name (what a phone dials to join it), or null. */
+export async function findQueueOfTenant(em: Em, tenantId: string, name: string): Promise<Queue | null> {
+  return em.findOne(Queue, { tenant: tenantId, name });
+}
+
 /** Supervisors and admins watch every queue of their tenant; an agent, the queues they have a tier in. */
 export async function queuesVisibleTo(em: Em, tenantId: string, userId: string, role: Role): Promise<string[]> {
   const queues =

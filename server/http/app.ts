@@ -8,6 +8,7 @@ import { authRoutes } from './auth.ts';
 import { billingRoutes } from './billing.ts';
 import type { CdrService } from '../cdr/service.ts';
 import { cdrRoutes } from './cdr.ts';
+import { freeswitchCallcenterRoutes } from './freeswitch-callcenter.ts';
 import { freeswitchCdrRoutes } from './freeswitch-cdr.ts';
 import { recordingRoutes } from './recordings.ts';
 import type { HttpDeps, SettingsDeps } from './deps.ts';
@@ -49,6 +50,8 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
   app.route('/', didRoutes(deps));
   // mod_xml_curl: FreeSWITCH asks for its directory and dialplan here.
   app.route('/', freeswitchRoutes(deps));
+  // mod_xml_curl: callcenter.conf (queues, agents, tiers) from our database.
+  app.route('/', freeswitchCallcenterRoutes(deps));
   if (deps.calls) {
     const { calls } = deps;
     // mod_json_cdr: every CDR, also while the ESL link is down.

@@ -60,7 +60,8 @@ export function parseMembers(output: string): CcMemberRow[] {
         cidNumber: r.cid_number ?? '',
         joinedAt: int(r.joined_epoch),
         state,
-        servingAgent: r.serving_agent || null,
+        // ring-all and ring-progressively members carry the strategy's name there until an agent answers.
+        servingAgent: r.serving_agent?.includes('@') ? r.serving_agent : null,
       },
     ];
   });

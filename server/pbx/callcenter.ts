@@ -61,6 +61,11 @@ export function parseCallCenter(get: Get, at: Micros): CallCenterEvent | undefin
       const m = member(get, at);
       return queue && m ? { kind: 'member-queue-start', at, queue, member: m } : undefined;
     }
+    case 'member-queue-resume': {
+      // The same headers as member-queue-start; the member row is the abandoned one, Waiting again.
+      const m = member(get, at);
+      return queue && m ? { kind: 'member-queue-start', at, queue, member: m, resumed: true } : undefined;
+    }
     case 'member-queue-end': {
       const m = member(get, at);
       const cause = get('CC-Cause');

@@ -20,7 +20,8 @@ export function serviceLevel(q: QueueLive): number | null {
 
 export const averageWait = (q: QueueLive): number | null => (q.answered ? Math.round(q.waitSeconds / q.answered) : null);
 
-const onCall = (a: QueueAgent) => a.state === 'In a queue call' || a.state === 'Receiving';
+/** Reserved: mod_callcenter has picked the agent for a caller, the phone is about to ring. */
+const onCall = (a: QueueAgent) => a.state === 'In a queue call' || a.state === 'Receiving' || a.state === 'Reserved';
 
 export function countAgents(agents: QueueAgent[]) {
   return {

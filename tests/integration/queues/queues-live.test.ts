@@ -56,8 +56,12 @@ test('a status the PBX refuses, or a PBX that is down, comes back as a clear mes
     assert.match(!down.ok ? down.error : '', /cannot be reached/);
     suite.server.simulator.comeUp();
     await waitFor(() => suite.server.switchboard.pbx.connected, 15000);
-    await sleep(100);
-    assert.is(view.extensions['1005']!.state.agent?.status ?? 'none', 'none', 'unknown to the PBX after the resync: no agent state');
+    // The reconnect provisions mod_callcenter from our database again
+    // (callcenter-provision.ts), and the simulator now takes `agent add` as
+    // FreeSWITCH does: the agent is back, Logged Out, and the view says so.
+    await waitFor(() => suite.server.simulator.callcenter.agents.get('1005@acme.pbx.test'), 5000, 'the agent provisioned again');
+    await waitFor(() => view.extensions['1005']!.state.agent?.status === 'Logged Out', 5000, 'the resync to show the agent as the PBX has it');
+    assert.is(suite.server.simulator.callcenter.agents.get('1005@acme.pbx.test')!.status, 'Logged Out');
   }),
 );
 
