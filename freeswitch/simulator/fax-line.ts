@@ -4,6 +4,7 @@
 // scripted it); receive() plays a fax machine calling an extension, whose
 // pages rxfax writes as a real TIFF.
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { channelEvent } from './channel.ts';
 import type { EventStamper, SimEvent } from './event.ts';
@@ -85,12 +86,18 @@ export class SimFaxLine {
     this.later(20, () => {
       channel.answeredAt = this.stamper.now();
       this.fire(channelEvent(this.stamper, channel, 'answer'));
+      // txfax looks for the file first (mod_spandsp_fax.c): without it there is no
+      // T.30 session and no txfaxresult at all, only the hangup, with txfax's words.
+      if (!existsSync(tiff)) {
+        this.later(20, () => this.hangup(channel, 'NORMAL_CLEARING', ['variable_current_application', 'txfax', 'variable_current_application_response', 'Cannot send non-existant fax file']));
+        return;
+      }
       this.later(this.delayMs, async () => {
         const total = await countTiffPages(tiff);
         const ok = outcome === 'ok' && total > 0;
         this.fire(
           faxResultEvent(this.stamper, channel, 'tx', {
-            // spandsp cannot open a missing or broken TIFF: the call drops with nothing sent.
+            // A TIFF spandsp cannot read: the call drops with nothing sent.
             code: ok ? 0 : total > 0 ? 3 : 49,
             transferred: ok ? total : 0,
             total,
@@ -105,9 +112,12 @@ export class SimFaxLine {
     return `+OK ${uuid}\n`;
   }
 
-  private hangup(channel: SimChannel, cause: string): void {
+  /** `variables`: name, value pairs the hangup event carries besides the channel's own. */
+  private hangup(channel: SimChannel, cause: string, variables: string[] = []): void {
     if (!this.channels.delete(channel.uuid)) return;
-    this.fire(channelEvent(this.stamper, channel, 'hangup', { cause, at: this.stamper.now() }));
+    const event = channelEvent(this.stamper, channel, 'hangup', { cause, at: this.stamper.now() });
+    event.headers.push(...variables);
+    this.fire(event);
   }
 
   /** A fax machine calls an extension; resolves after rxfaxresult was fired, with the TIFF written. */

@@ -15,9 +15,9 @@ export interface Originate {
   appArg: string;
 }
 
-/** `originate {a=1,b='x, y'}sofia/gateway/gw/+155501 &txfax(/tmp/f.tif)`, or undefined if it is not one. */
+/** `originate {a=1,b='x, y'}sofia/gateway/gw/+155501 &txfax(/tmp/f.tif)` (or `&park`), or undefined if it is not one. */
 export function parseOriginate(command: string): Originate | undefined {
-  const m = /^originate\s+(?:\{(.*?)\})?(\S+)\s+&(\w+)\((.*)\)\s*$/.exec(command.trim());
+  const m = /^originate\s+(?:\{(.*?)\})?(\S+)\s+&(\w+)(?:\((.*)\))?\s*$/.exec(command.trim());
   if (!m) return undefined;
   const vars: Record<string, string> = {};
   // Commas inside single quotes or escaped as \, belong to the value.
@@ -25,7 +25,7 @@ export function parseOriginate(command: string): Originate | undefined {
     const eq = part.indexOf('=');
     if (eq > 0) vars[part.slice(0, eq).trim()] = part.slice(eq + 1).replace(/^'(.*)'$/, '$1').replace(/\\,/g, ',');
   }
-  return { vars, dialString: m[2]!, app: m[3]!, appArg: m[4]! };
+  return { vars, dialString: m[2]!, app: m[3]!, appArg: m[4] ?? '' };
 }
 
 /** A multi-page fax TIFF, each page saying its number, drawn by ghostscript. */

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Role } from '../../common/api.ts';
 import { Did, Extension, Queue, QueueTier, Rate, Tenant, User } from './entities/index.ts';
+import { didRouteWords, type DidRouteKind } from './entities/did.ts';
 import type { Em } from './orm.ts';
 import { hashPassword } from './password.ts';
 
@@ -39,7 +40,8 @@ interface TenantPlan {
   /** Extensions nobody owns (reception desk, meeting rooms). */
   spareExtensions: { number: string; callerIdName: string }[];
   queues: { name: string; strategy: string; agents: string[] }[];
-  dids: { number: string; destination: string; user?: string; active?: boolean }[];
+  /** Each DID's route: what a call from outside to it reaches (its words for My DIDs are derived). */
+  dids: { number: string; route: [DidRouteKind, string]; user?: string; active?: boolean }[];
 }
 
 const acme: TenantPlan = {
@@ -81,13 +83,16 @@ const acme: TenantPlan = {
     { name: 'billing', strategy: 'ring-all', agents: ['agent6@acme.test', 'agent@acme.test'] },
   ],
   dids: [
-    { number: '+14155550100', destination: 'Queue sales' },
-    { number: '+14155550101', destination: 'Queue support' },
-    { number: '+14155550102', destination: 'Queue billing' },
-    { number: '+14155550110', destination: 'Extension 1001', user: 'agent@acme.test' },
-    { number: '+14155550111', destination: 'Extension 1001', user: 'agent@acme.test', active: false },
-    { number: '+14155550112', destination: 'Extension 1002', user: 'agent2@acme.test' },
-    { number: '+14155550117', destination: 'Extension 1007', user: 'supervisor@acme.test' },
+    { number: '+14155550100', route: ['queue', 'sales'] },
+    { number: '+14155550101', route: ['queue', 'support'] },
+    { number: '+14155550102', route: ['queue', 'billing'] },
+    { number: '+14155550109', route: ['voicemail', '1009'] },
+    { number: '+14155550110', route: ['extension', '1001'], user: 'agent@acme.test' },
+    { number: '+14155550111', route: ['extension', '1001'], user: 'agent@acme.test', active: false },
+    { number: '+14155550112', route: ['extension', '1002'], user: 'agent2@acme.test' },
+    { number: '+14155550117', route: ['extension', '1007'], user: 'supervisor@acme.test' },
+    // The tenant's fax line: faxes to it arrive in Inbound Fax of 1001's owner.
+    { number: '+14155550190', route: ['fax', '1001'] },
   ],
 };
 
@@ -114,8 +119,9 @@ const globex: TenantPlan = {
   spareExtensions: [{ number: '1004', callerIdName: 'Front Desk' }],
   queues: [{ name: 'sales', strategy: 'longest-idle-agent', agents: ['agent@globex.test', 'agent2@globex.test'] }],
   dids: [
-    { number: '+442079460100', destination: 'Queue sales' },
-    { number: '+442079460101', destination: 'Extension 1001', user: 'agent@globex.test' },
+    { number: '+442079460100', route: ['queue', 'sales'] },
+    { number: '+442079460101', route: ['extension', '1001'], user: 'agent@globex.test' },
+    { number: '+442079460190', route: ['fax', '1001'] },
   ],
 };
 
@@ -160,7 +166,9 @@ async function plant(em: Em, plan: TenantPlan): Promise<DemoCredential[]> {
     em.create(Did, {
       tenant,
       number: d.number,
-      destination: d.destination,
+      destination: didRouteWords(...d.route),
+      routeKind: d.route[0],
+      routeTarget: d.route[1],
       user: d.user ? users.get(d.user)! : null,
       active: d.active ?? true,
     });

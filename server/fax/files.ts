@@ -2,7 +2,7 @@
 // from a user and the same document is stored once. Writes go to a
 // temporary name first, so a reader never sees half a file.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -20,6 +20,21 @@ export class FaxFiles {
   tiffPath(faxId: string): string {
     if (!/^[0-9a-f-]{36}$/.test(faxId)) throw new Error('not a fax id');
     return join(this.dir, 'tiff', `${faxId}.tif`);
+  }
+
+  /** Where FreeSWITCH's rxfax writes faxes arriving on a fax DID (it must be able to write there). */
+  get rxDir(): string {
+    return join(this.dir, 'rx');
+  }
+
+  /**
+   * FreeSWITCH usually runs as another user than Switchboard, and rxfax
+   * creates no folders: the folder exists and anyone may add files to it
+   * (sticky, like /tmp, so nobody removes another's).
+   */
+  async prepareRxDir(): Promise<void> {
+    await mkdir(this.rxDir, { recursive: true });
+    await chmod(this.rxDir, 0o1777);
   }
 
   async putPdf(bytes: Uint8Array): Promise<string> {

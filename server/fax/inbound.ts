@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Em } from '../db/orm.ts';
 import type { Log } from '../log.ts';
 import type { FaxResult } from '../pbx/events.ts';
@@ -44,6 +44,8 @@ export async function recordInboundFax(em: Em, files: FaxFiles, log: Log, fax: F
   const [known] = await sql(em, `select 1 from "fax_inbound" where "call_uuid" = ?`, [fax.uuid]);
   if (known) return undefined;
   const pdf = fax.filename ? await storeTiffAsPdf(files, fax.filename) : undefined;
+  // rxfax's TIFF in our spool has become the stored PDF: it is not kept twice.
+  if (pdf && fax.filename && dirname(fax.filename) === files.rxDir) await rm(fax.filename, { force: true });
   const status = fax.success && pdf ? 'received' : 'failed';
   const reason = status === 'received' ? null : fax.success ? 'The received pages could not be read' : fax.resultText || 'The fax was not received';
   const emailTo = pdf && ext.fax_email ? ext.fax_email : null;

@@ -14,9 +14,9 @@ import type { Em, Orm } from '../db/orm.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import type { PbxEvent } from '../pbx/events.ts';
-import { txfaxOriginate, uuidExists } from '../pbx/fax.ts';
+import { refusedOriginate, txfaxOriginate, uuidExists } from '../pbx/fax.ts';
 import type { FaxFiles } from './files.ts';
-import { hangupOutcome, settle, txfaxOutcome, type Outcome } from './outcome.ts';
+import { hangupOutcome, refusedOutcome, settle, txfaxOutcome, type Outcome } from './outcome.ts';
 import { sql, type OutboundSql } from './rows.ts';
 import { pdfToFaxTiff } from './tiff.ts';
 import { Worker } from './worker.ts';
@@ -56,11 +56,20 @@ export class SendQueue {
     return this.worker.stop();
   }
 
-  /** Fax results and the hangups of fax calls. */
+  /** Fax results, the hangups of fax calls, and originates FreeSWITCH refused before any call existed. */
   async onPbxEvent(event: PbxEvent): Promise<void> {
     if (event.kind === 'txfax-result') await this.finish(event.fax.uuid, txfaxOutcome(event.fax));
     // After a result the row is no longer `sending`, so the hangup that follows changes nothing.
-    else if (event.kind === 'channel-hangup-complete') await this.finish(event.channel.uuid, hangupOutcome(event.hangupCause));
+    else if (event.kind === 'channel-hangup-complete') {
+      const { channel, hangupCause, applicationResponse } = event;
+      await this.finish(channel.uuid, (row) =>
+        hangupOutcome({ cause: hangupCause, answered: channel.answeredAt > 0, applicationResponse, file: this.d.files.tiffPath(row.id) }),
+      );
+    } else if (event.kind === 'background-job') {
+      // A refused originate whose call did exist also hangs up; whichever arrives first settles the attempt.
+      const refused = refusedOriginate(event.job);
+      if (refused) await this.finish(refused.uuid, refusedOutcome(refused.cause, refused.gateway));
+    }
   }
 
   private em(): Em {
@@ -158,11 +167,15 @@ export class SendQueue {
   }
 
   /** Applies an attempt's end to the fax sending on that call, if any still is. */
-  private async finish(callUuid: string, outcome: Outcome, retryDelayMs = this.d.retryDelayMs): Promise<void> {
+  private async finish(
+    callUuid: string,
+    outcome: Outcome | ((row: OutboundSql) => Outcome),
+    retryDelayMs = this.d.retryDelayMs,
+  ): Promise<void> {
     const em = this.em();
     const [row] = await sql<OutboundSql>(em, `select * from "fax_outbound" where "call_uuid" = ? and "status" = 'sending'`, [callUuid]);
     if (!row) return;
-    const final = settle(outcome, row.attempts, row.max_attempts);
+    const final = settle(typeof outcome === 'function' ? outcome(row) : outcome, row.attempts, row.max_attempts);
     let updated: OutboundSql | undefined;
     switch (final.kind) {
       case 'sent':

@@ -59,7 +59,9 @@ export function startFax(d: FaxDeps) {
   // Events are handled one at a time, in order: a result never overtakes the hangup before it.
   let chain = Promise.resolve();
   const off = d.pbx.onEvent((event) => {
-    if (event.kind !== 'txfax-result' && event.kind !== 'rxfax-result' && event.kind !== 'channel-hangup-complete') return;
+    if (event.kind !== 'txfax-result' && event.kind !== 'rxfax-result' && event.kind !== 'channel-hangup-complete' && event.kind !== 'background-job') {
+      return;
+    }
     chain = chain
       .then(async () => {
         if (event.kind !== 'rxfax-result') return queue.onPbxEvent(event);
@@ -77,6 +79,7 @@ export function startFax(d: FaxDeps) {
   });
   queue.start();
   mailer?.start();
+  void files.prepareRxDir().catch((err: Error) => d.log.warn(`fax: cannot prepare ${files.rxDir} for FreeSWITCH's rxfax: ${err.message}`));
 
   return {
     files,

@@ -4,11 +4,12 @@
 import modesl, { type EslConnection, type EslEvent } from 'modesl';
 import type { Socket } from 'node:net';
 import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
+import { provisionCallCenter, type CallCenterPlan } from './callcenter-provision.ts';
 import { readCallCenter } from './callcenter-resync.ts';
 import { DND_SUBCLASS } from './dnd-event.ts';
 import type { PbxEvent } from './events.ts';
-import { parseEvent } from './parse.ts';
-import { resyncEvent } from './resync.ts';
+import { parseBackgroundJobEvent, parseEvent } from './parse.ts';
+import { LATE_MARGIN_VARIABLE, lateMarginFrom, resyncEvent } from './resync.ts';
 
 export type PbxLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -22,6 +23,11 @@ export interface PbxOptions {
   readyTimeoutMs?: number;
   /** Reject an api command FreeSWITCH has not answered by then. */
   apiTimeoutMs?: number;
+  /**
+   * The queues, agents and tiers mod_callcenter must hold (our database):
+   * provisioned on every (re)connect, before the resync reads them back.
+   */
+  callcenterPlan?: () => Promise<CallCenterPlan>;
 }
 
 export interface Pbx {
@@ -48,9 +54,12 @@ export class PbxDownError extends Error {
 /** FreeSWITCH answered `-ERR …`. */
 export class PbxCommandError extends Error {}
 
-/** Exactly what parse.ts understands. Every word after CUSTOM is a subclass to FreeSWITCH. */
-const SUBSCRIPTION =
-  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT CUSTOM sofia::register sofia::unregister sofia::expire callcenter::info spandsp::txfaxresult spandsp::rxfaxresult ' +
+/**
+ * Exactly what parse.ts understands. Every word after CUSTOM is a subclass to FreeSWITCH.
+ * BACKGROUND_JOB: an originate that fails before a channel exists (a missing gateway) says so nowhere else.
+ */
+export const SUBSCRIPTION =
+  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT BACKGROUND_JOB CUSTOM sofia::register sofia::unregister sofia::expire callcenter::info spandsp::txfaxresult spandsp::rxfaxresult ' +
   DND_SUBCLASS;
 
 const nowMicros = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
@@ -123,7 +132,7 @@ export function connectPbx(options: PbxOptions): Pbx {
 
   async function onReady(a: Attempt): Promise<void> {
     // modesl subscribes to BACKGROUND_JOB and CHANNEL_EXECUTE_COMPLETE on its
-    // own after auth; we use neither, and the stream is busy enough.
+    // own after auth; we want only what SUBSCRIPTION names.
     await sendRecv(a, 'noevents');
     const reply = await sendRecv(a, SUBSCRIPTION);
     if (a !== current) return;
@@ -134,13 +143,17 @@ export function connectPbx(options: PbxOptions): Pbx {
     log('info', `ESL link to ${where} up`);
     a.held = [];
     setLink(true);
-    const [registrations, channels, callcenter] = await Promise.all([
+    await provision(a);
+    if (a !== current) return;
+    const [registrations, channels, callcenter, lateMargin] = await Promise.all([
       runApi(a, 'show registrations as json'),
       runApi(a, 'show channels as json'),
       readCallCenter((command) => runApi(a, command)),
+      // show registrations' expiry includes it; a PBX without the variable has sofia's default.
+      runApi(a, `global_getvar ${LATE_MARGIN_VARIABLE}`).catch(() => ''),
     ]);
     if (a !== current) return;
-    const resync = { ...resyncEvent(nowMicros(), registrations, channels), callcenter };
+    const resync = { ...resyncEvent(nowMicros(), registrations, channels, lateMarginFrom(lateMargin)), callcenter };
     const held = a.held;
     a.held = undefined;
     emit(resync);
@@ -148,9 +161,26 @@ export function connectPbx(options: PbxOptions): Pbx {
     for (const event of held) emit(event);
   }
 
+  /** mod_callcenter made to match our database; a failure is logged, the link stays up. */
+  async function provision(a: Attempt): Promise<void> {
+    if (!options.callcenterPlan) return;
+    try {
+      const plan = await options.callcenterPlan();
+      if (a !== current) return;
+      const { applied, failed } = await provisionCallCenter((command) => runApi(a, command), plan);
+      if (applied.length) log('info', `mod_callcenter provisioned: ${applied.length} change(s): ${applied.join('; ')}`);
+      for (const f of failed) log('warn', `mod_callcenter refused ${f.command}: ${f.error}`);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/command not found/i.test(message)) log('debug', 'FreeSWITCH has no mod_callcenter: no queues provisioned');
+      else log('warn', `mod_callcenter not provisioned: ${message}`);
+    }
+  }
+
   function onEslEvent(a: Attempt, event: EslEvent): void {
     if (!event.type || a !== current) return;
-    const parsed = parseEvent((name) => event.getHeader(name));
+    const header = (name: string) => event.getHeader(name);
+    const parsed = parseEvent(header) ?? parseBackgroundJobEvent(header, event.getBody() ?? '');
     if (!parsed) return;
     if (a.held) a.held.push(parsed);
     else emit(parsed);

@@ -81,7 +81,18 @@ export type CallCenterEvent =
   | { kind: 'bridge-agent-start'; at: Micros; queue: string; agent: string; member: CcMember; answeredAt: number }
   | { kind: 'bridge-agent-end'; at: Micros; queue: string; agent: string; member: CcMember }
   | { kind: 'bridge-agent-fail'; at: Micros; queue: string; agent: string; member: CcMember; hangupCause: string }
-  | { kind: 'member-queue-start'; at: Micros; queue: string; member: CcMember }
+  | {
+      kind: 'member-queue-start';
+      at: Micros;
+      queue: string;
+      member: CcMember;
+      /**
+       * FreeSWITCH's member-queue-resume: a caller who abandoned came back
+       * (abandoned-resume-allowed) and got their member row back, with its
+       * first joined time, which the event does not carry.
+       */
+      resumed?: true;
+    }
   | {
       kind: 'member-queue-end';
       at: Micros;
@@ -149,6 +160,15 @@ export interface CallDetail {
   recordingPath: string | undefined;
 }
 
+/** BACKGROUND_JOB: a bgapi command's output (an originate that failed before any channel existed says why only here). */
+export interface BackgroundJob {
+  jobUuid: string;
+  command: string;
+  arg: string;
+  /** What the command printed, e.g. `+OK <uuid>` or `-ERR INVALID_GATEWAY`. */
+  output: string;
+}
+
 export type PbxEvent =
   | CallCenterEvent
   | { kind: 'registered'; at: Micros; registration: Registration }
@@ -171,10 +191,13 @@ export type PbxEvent =
       endedAt: Micros;
       billsec: number;
       cdr: CallDetail;
+      /** variable_current_application_response: why the last application stopped, when it said. */
+      applicationResponse?: string | undefined;
     }
   | { kind: 'heartbeat'; at: Micros; uptimeMs: number; sessions: number }
   | { kind: 'txfax-result'; at: Micros; fax: FaxResult }
   | { kind: 'rxfax-result'; at: Micros; fax: FaxResult }
+  | { kind: 'background-job'; at: Micros; job: BackgroundJob }
   /** The whole truth, read back after every (re)connect. Replaces what we had. */
   | {
       kind: 'resync';

@@ -35,6 +35,8 @@ export function txfaxOriginate(f: TxFax): string {
     // Most carriers pass T.38; FreeSWITCH falls back to audio when the far end declines it.
     'fax_enable_t38=true',
     'fax_verbose=false',
+    // Fax survives only uncompressed G.711: never let the call settle on OPUS or G.722 (^^: sets the list separator).
+    'absolute_codec_string=^^:PCMU:PCMA',
     'ignore_early_media=true',
     'originate_timeout=60',
   ];
@@ -43,3 +45,26 @@ export function txfaxOriginate(f: TxFax): string {
 
 /** `uuid_exists <uuid>`: FreeSWITCH answers true while that channel lives. */
 export const uuidExists = (uuid: string) => `uuid_exists ${uuid}`;
+
+/** A fax originate that FreeSWITCH refused: the call's UUID, FreeSWITCH's cause and the gateway it named. */
+export interface RefusedOriginate {
+  uuid: string;
+  /** The hangup cause name `originate` printed after -ERR, e.g. INVALID_GATEWAY. */
+  cause: string;
+  gateway: string | undefined;
+}
+
+/**
+ * A BACKGROUND_JOB of one of our `originate … &txfax(…)` commands that
+ * printed `-ERR <CAUSE>` (mod_commands' originate_function). When the
+ * gateway does not exist this is the only word FreeSWITCH says: no channel
+ * is ever created. Any node can read it: the origination_uuid is in the
+ * job's own Job-Command-Arg.
+ */
+export function refusedOriginate(job: { command: string; arg: string; output: string }): RefusedOriginate | undefined {
+  if (job.command !== 'originate' || !job.arg.includes('&txfax(')) return undefined;
+  const err = /^-ERR\s+(\S+)/.exec(job.output.trim());
+  const uuid = /[{,]origination_uuid=([0-9a-f-]{36})[,}]/i.exec(job.arg)?.[1];
+  if (!err || !uuid) return undefined;
+  return { uuid: uuid.toLowerCase(), cause: err[1]!, gateway: /sofia\/gateway\/([^/\s]+)\//.exec(job.arg)?.[1] };
+}

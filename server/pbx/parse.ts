@@ -1,10 +1,12 @@
-// ESL event headers → typed PbxEvent. Pure: no I/O, no modesl. Values may come
-// URL-encoded (`event plain` on the wire) or already decoded (modesl, JSON).
+// ESL event headers → typed PbxEvent. Pure: no I/O, no modesl. Values arrive
+// as they are: `event json` values are FreeSWITCH's own, raw, and modesl
+// URL-decodes `event plain` ones itself (as headers.ts plainHeaders does).
 import { callDetail } from './cdr.ts';
+import { contactUri } from './contact.ts';
 import { parseCallCenter } from './callcenter.ts';
 import { DND_HEADERS, DND_SUBCLASS } from './dnd-event.ts';
 import type { HeaderLookup } from './headers.ts';
-import type { CallDirection, Channel, FaxResult, Micros, PbxEvent, Registration } from './events.ts';
+import type { BackgroundJob, CallDirection, Channel, FaxResult, Micros, PbxEvent, Registration } from './events.ts';
 
 /** Decodes only what is encoded; a stray `%` in an already-decoded value stays as it is. */
 export function decodeValue(value: string): string {
@@ -18,9 +20,11 @@ export function decodeValue(value: string): string {
 
 type Get = (name: string) => string | undefined;
 
+// Not decoded again: a second decode turned a literal `%41` or `100%25` in a
+// caller name or SIP header into something FreeSWITCH never sent.
 const reader = (header: HeaderLookup): Get => (name) => {
   const raw = header(name);
-  return raw === undefined || raw === null ? undefined : decodeValue(String(raw));
+  return raw === undefined || raw === null ? undefined : String(raw);
 };
 
 const int = (value: string | undefined): number => {
@@ -41,8 +45,12 @@ const splitAddress = (value: string | undefined): [string | undefined, string | 
 };
 
 function registered(get: Get, at: Micros): PbxEvent | undefined {
-  const user = get('username') ?? get('from-user') ?? get('to-user');
-  const domain = get('realm') ?? get('to-host') ?? get('from-host');
+  // sofia names the address of record (the To header: whose device it is)
+  // from-user/from-host, and the From header to-user/to-host; username/realm
+  // are the digest credentials. The AOR is what the registrations table keys
+  // on (show registrations: reg_user, realm).
+  const user = get('from-user') ?? get('username');
+  const domain = get('from-host') ?? get('realm');
   const callId = get('call-id');
   if (!user || !domain || !callId) return undefined;
   // `expires` is the interval the device asked for, counted from the event.
@@ -50,7 +58,7 @@ function registered(get: Get, at: Micros): PbxEvent | undefined {
     user,
     domain,
     callId,
-    contact: get('contact') ?? '',
+    contact: contactUri(get('contact') ?? ''),
     networkIp: get('network-ip') ?? '',
     networkPort: int(get('network-port')),
     userAgent: get('user-agent') ?? '',
@@ -60,9 +68,11 @@ function registered(get: Get, at: Micros): PbxEvent | undefined {
 }
 
 function unregistered(get: Get, at: Micros, reason: 'unregister' | 'expire'): PbxEvent | undefined {
-  // sofia::unregister says from-user/from-host; sofia::expire says user/host.
-  const user = get('username') ?? get('from-user') ?? get('user');
-  const domain = get('realm') ?? get('from-host') ?? get('host');
+  // sofia::unregister names the AOR from-user/from-host (its username/realm
+  // are the digest's, "unknown" when the REGISTER was not challenged);
+  // sofia::expire names it user/host (its realm is the stored digest realm).
+  const user = get('from-user') ?? get('user') ?? get('username');
+  const domain = get('from-host') ?? get('host') ?? get('realm');
   const callId = get('call-id');
   if (!user || !domain || !callId) return undefined;
   return { kind: 'unregistered', at, reason, user, domain, callId };
@@ -98,6 +108,7 @@ function hangupComplete(get: Get, at: Micros): PbxEvent | undefined {
   if (!ch || !cdr) return undefined;
   const endedAt = int(get('Caller-Channel-Hangup-Time')) || at;
   const billsec = get('variable_billsec');
+  const response = get('variable_current_application_response');
   return {
     kind: 'channel-hangup-complete',
     at,
@@ -106,6 +117,8 @@ function hangupComplete(get: Get, at: Micros): PbxEvent | undefined {
     endedAt,
     billsec: billsec !== undefined ? int(billsec) : ch.answeredAt ? Math.round((endedAt - ch.answeredAt) / 1_000_000) : 0,
     cdr,
+    // What the last application said when it gave up, e.g. txfax's "Cannot send non-existant fax file".
+    ...(response !== undefined && { applicationResponse: response }),
   };
 }
 
@@ -185,13 +198,7 @@ export function parseEvent(header: HeaderLookup): PbxEvent | undefined {
   }
 }
 
-export interface BackgroundJob {
-  jobUuid: string;
-  command: string;
-  arg: string;
-  /** What the command printed, e.g. `+OK <uuid>` or `-ERR USER_BUSY`. */
-  output: string;
-}
+export type { BackgroundJob };
 
 /** A BACKGROUND_JOB carries a bgapi command's output as its body. */
 export function parseBackgroundJob(header: HeaderLookup, body: string): BackgroundJob | undefined {
@@ -199,4 +206,10 @@ export function parseBackgroundJob(header: HeaderLookup, body: string): Backgrou
   const jobUuid = get('Job-UUID');
   if (get('Event-Name') !== 'BACKGROUND_JOB' || !jobUuid) return undefined;
   return { jobUuid, command: get('Job-Command') ?? '', arg: get('Job-Command-Arg') ?? '', output: body };
+}
+
+/** BACKGROUND_JOB as a PbxEvent; its body (the output) is not a header, so the caller hands it over. */
+export function parseBackgroundJobEvent(header: HeaderLookup, body: string): PbxEvent | undefined {
+  const job = parseBackgroundJob(header, body);
+  return job && { kind: 'background-job', at: eventTime(reader(header)), job };
 }

@@ -6,10 +6,12 @@ import { Migration0001Initial } from './0001-initial.ts';
 import { Migration0002FollowMe } from './0002-follow-me.ts';
 import { Migration0004Fax } from './0004-fax.ts';
 import { Migration0005Cdr } from './0005-cdr.ts';
+import { Migration0006DidRoutes } from './0006-did-routes.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
   { name: '0002-follow-me', class: Migration0002FollowMe },
   { name: '0004-fax', class: Migration0004Fax },
   { name: '0005-cdr', class: Migration0005Cdr },
+  { name: '0006-did-routes', class: Migration0006DidRoutes },
 ];

@@ -44,7 +44,7 @@ test('a sent fax goes Queued → Sending → Sent live, with cover + document pa
   assert.is(sent.direction === 'outbound' && sent.fax.sentPages, 4, 'spandsp sent every page of the TIFF');
   const originate = t.simulator.commands.find((c) => c.startsWith('originate') && c.includes('txfax('));
   assert.ok(originate, 'originated through the PBX');
-  assert.match(originate!, /sofia\/gateway\/default\/\+15550102030 &txfax\(/);
+  assert.match(originate!, /sofia\/gateway\/carrier\/\+15550102030 &txfax\(/);
   assert.match(originate!, /fax_header='Acme Support'/);
   const list = await (await fetch(`${t.url}/api/fax/outbound`, { headers: { cookie } })).json();
   assert.is(list.faxes[0].status, 'sent');
