@@ -8,14 +8,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Account } from '../../common/account.ts';
 import { buildClientIfNeeded } from '../../scripts/client-build.ts';
-import { launchChromium, signInThroughForm } from '../helpers/browser.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import * as softphone from '../helpers/softphone-page.ts';
+import { softphonePage, softphoneStatus, T } from '../helpers/softphone-page.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { sleep, waitFor } from '../helpers/wait.ts';
 import { startKamailio, type Kamailio } from '../sip/kamailio.ts';
 import { createNetns, type Netns } from '../sip/netns.ts';
 
 const SIP_PORT = 5066; // inside the namespace, where nothing else listens
-const T = 15_000; // the bound on any one wait
 
 let netns: Netns;
 let server: TestServer;
@@ -34,10 +35,7 @@ test.before(async () => {
   }
   kamailio = await startKamailio(netns, { port: SIP_PORT, domain: 'acme.pbx.test', users });
   await netns.forward(Number(new URL(server.url).port));
-  browser = await launchChromium(
-    ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'],
-    netns.chromium,
-  );
+  browser = await launchChromium(softphone.WEBRTC_FLAGS, netns.chromium);
 });
 
 test.after(async () => {
@@ -55,32 +53,16 @@ interface Agent {
 
 /** A signed-in agent with the softphone panel open (not yet registered). */
 async function agent(email: string): Promise<Agent> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(T);
-  // Keep every RTCPeerConnection the app makes, to read its getStats().
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const all: RTCPeerConnection[] = [];
-    Object.assign(window, { __pcs: all });
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        all.push(this);
-      }
-    };
-  });
-  const page = await context.newPage();
   const sipIn: string[] = [];
-  page.on('websocket', (ws) => {
-    if (ws.url().includes(`:${SIP_PORT}`)) ws.on('framereceived', (f) => sipIn.push(String(f.payload)));
-  });
-  await signInThroughForm(page, server.url, email);
-  await page.getByTestId('softphone-button').click({ timeout: T });
-  await page.getByTestId('softphone').waitFor({ timeout: T });
+  const page = await softphonePage(browser, server.url, email, (p) =>
+    p.on('websocket', (ws) => {
+      if (ws.url().includes(`:${SIP_PORT}`)) ws.on('framereceived', (f) => sipIn.push(String(f.payload)));
+    }),
+  );
   return { page, sipIn };
 }
 
-const status = (a: Agent) => a.page.getByTestId('softphone-status');
+const status = (a: Agent) => softphoneStatus(a.page);
 
 async function registered(a: Agent, extension: string) {
   await a.page.waitForFunction((ext) => (document.querySelector('#sp-extension') as HTMLInputElement | null)?.value === ext, extension, { timeout: T });
@@ -89,50 +71,11 @@ async function registered(a: Agent, extension: string) {
   assert.match(await status(a).innerText(), new RegExp(`Registered as ${extension}`));
 }
 
-const callStatus = (a: Agent, s: string) => a.page.locator(`[data-testid="softphone-call"][data-status="${s}"]`).waitFor({ timeout: T });
-const noCall = (a: Agent) => a.page.getByTestId('softphone-call').waitFor({ state: 'detached', timeout: T });
-
-async function dial(a: Agent, number: string) {
-  await a.page.getByRole('tab', { name: 'Dialer' }).click();
-  await a.page.getByLabel('Extension or number').fill(number);
-  await a.page.getByLabel('Extension or number').press('Enter');
-}
-
-interface Rtp {
-  bytesIn: number;
-  packetsIn: number;
-  energyIn: number;
-  addresses: string[];
-}
-
-/** Inbound audio so far on the page's live peer connection, and every ICE candidate address it used or was offered. */
-const rtp = (a: Agent): Promise<Rtp> =>
-  a.page.evaluate(async () => {
-    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
-    const out = { bytesIn: 0, packetsIn: 0, energyIn: 0, addresses: [] as string[] };
-    for (const pc of pcs) {
-      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
-          out.bytesIn += Number(s.bytesReceived ?? 0);
-          out.packetsIn += Number(s.packetsReceived ?? 0);
-          out.energyIn += Number(s.totalAudioEnergy ?? 0);
-        }
-        if (s.type === 'local-candidate' || s.type === 'remote-candidate') out.addresses.push(String(s.address ?? s.ip));
-      });
-      for (const sdp of [pc.localDescription?.sdp, pc.remoteDescription?.sdp]) {
-        for (const m of (sdp ?? '').matchAll(/^a=candidate:\S+ \d+ \S+ \d+ (\S+) /gm)) out.addresses.push(m[1]!);
-      }
-    }
-    return out;
-  });
-
-/** How much changed over `ms`. */
-async function delta(a: Agent, ms: number) {
-  const before = await rtp(a);
-  await sleep(ms);
-  const after = await rtp(a);
-  return { bytes: after.bytesIn - before.bytesIn, packets: after.packetsIn - before.packetsIn, energy: after.energyIn - before.energyIn };
-}
+const callStatus = (a: Agent, s: string) => softphone.callStatus(a.page, s);
+const noCall = (a: Agent) => softphone.noCall(a.page);
+const dial = (a: Agent, number: string) => softphone.dial(a.page, number);
+const rtp = (a: Agent) => softphone.rtp(a.page);
+const delta = (a: Agent, ms: number) => softphone.delta(a.page, ms);
 
 let A: Agent;
 let B: Agent;

@@ -21,6 +21,15 @@ net.createServer((c) => { const u = net.connect(path); c.pipe(u).pipe(c); c.on('
   .listen(Number(port), '127.0.0.1', () => console.log('ready'));
 `;
 
+// The reverse: runs inside the namespace, accepts on a Unix socket and
+// connects each connection to 127.0.0.1:<port> in there.
+const EXPOSER = `
+const net = require('node:net');
+const [port, path] = process.argv.slice(1);
+net.createServer((u) => { const c = net.connect(Number(port), '127.0.0.1'); u.pipe(c).pipe(u); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); })
+  .listen(path, () => console.log('ready'));
+`;
+
 export interface Netns {
   name: string;
   /** An executable that starts Debian's Chromium inside the namespace (for playwright's executablePath). */
@@ -29,6 +38,8 @@ export interface Netns {
   spawn(command: string, args: string[]): ChildProcess;
   /** Makes 127.0.0.1:port of this (root) namespace reachable as 127.0.0.1:port inside it. */
   forward(port: number): Promise<void>;
+  /** The reverse: makes 127.0.0.1:port inside the namespace reachable as 127.0.0.1:port of this (root) one (TCP only). */
+  expose(port: number): Promise<void>;
   /** Stops the forwarders and deletes the namespace; safe to call twice. */
   close(): Promise<void>;
 }
@@ -55,6 +66,13 @@ export function createNetns(): Netns {
     return child;
   };
 
+  const ready = (child: ChildProcess, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the ${what} did not start within 5 s`)), 5_000);
+      child.stdout!.once('data', () => (clearTimeout(timer), resolve()));
+      child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the ${what} exited with ${code}`))));
+    });
+
   let closed = false;
   return {
     name,
@@ -70,12 +88,19 @@ export function createNetns(): Netns {
       });
       servers.push(server);
       await new Promise<void>((resolve) => server.listen(path, resolve));
-      const child = spawnIn(process.execPath, ['-e', FORWARDER, String(port), path]);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the forwarder did not start within 5 s')), 5_000);
-        child.stdout!.once('data', () => (clearTimeout(timer), resolve()));
-        child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the forwarder exited with ${code}`))));
+      await ready(spawnIn(process.execPath, ['-e', FORWARDER, String(port), path]), 'forwarder');
+    },
+    async expose(port) {
+      const path = join(dir, `exp-${port}.sock`);
+      await ready(spawnIn(process.execPath, ['-e', EXPOSER, String(port), path]), 'exposer');
+      const server = createServer((outer) => {
+        const inner = createConnection(path);
+        outer.pipe(inner).pipe(outer);
+        outer.on('error', () => inner.destroy());
+        inner.on('error', () => outer.destroy());
       });
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
     },
     async close() {
       if (closed) return;

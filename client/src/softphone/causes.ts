@@ -12,8 +12,12 @@ export function registrationFailure(cause: string | undefined, wsServer: string)
       return `Server unreachable: cannot connect to ${wsServer}.`;
     case 'Request Timeout':
       return 'The SIP server did not answer in time.';
-    case 'Not Found':
     case 'Rejected':
+      // 403: FreeSWITCH's answer to a wrong password, and to an extension or
+      // domain its directory does not know (a proxy like Kamailio re-challenges
+      // with 401 instead, which JsSIP calls 'Authentication Error').
+      return 'Wrong SIP password, extension or domain: the server refused them.';
+    case 'Not Found':
       return 'The SIP server does not accept this extension or domain.';
     default:
       return `Registration failed${cause ? ` (${cause})` : ''}.`;

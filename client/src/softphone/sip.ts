@@ -54,8 +54,10 @@ export function startSipPhone(settings: SipSettings, emit: (event: PhoneEvent) =
   ua.on('unregistered', () => emit({ type: 'unregistered' }));
   ua.on('registrationFailed', (e: { cause?: string }) => {
     emit({ type: 'failed', reason: registrationFailure(e.cause, settings.wsServer) });
-    // Wrong credentials stay wrong: retrying would only lock the account at the PBX.
-    if (e.cause === 'Authentication Error') stop();
+    // Wrong credentials stay wrong: retrying would only lock the account at the
+    // PBX. A proxy re-challenges them (401: 'Authentication Error'), FreeSWITCH
+    // forbids them (403: 'Rejected').
+    if (e.cause === 'Authentication Error' || e.cause === 'Rejected') stop();
   });
   ua.on('newRTCSession', (e: RTCSessionEvent) => adopt(e.session, e.originator === 'remote' ? 'inbound' : 'outbound'));
 
@@ -93,7 +95,8 @@ export function startSipPhone(settings: SipSettings, emit: (event: PhoneEvent) =
     s.on('hold', (e: { originator: string }) => e.originator === 'local' && emit({ type: 'held', id, held: true }));
     s.on('unhold', (e: { originator: string }) => e.originator === 'local' && emit({ type: 'held', id, held: false }));
     // The other side transfers us (a proxy passes its REFER through; FreeSWITCH
-    // would do it itself): call the new destination; our old leg gets a BYE.
+    // takes the REFER itself and re-routes our leg, so none reaches us there):
+    // call the new destination; our old leg gets a BYE.
     s.on('refer', (e) => e.accept(() => undefined, CALL_OPTIONS));
   }
 
@@ -120,7 +123,9 @@ export function startSipPhone(settings: SipSettings, emit: (event: PhoneEvent) =
     tone(tone) {
       const s = current();
       if (!s) return;
-      // SIP INFO (JsSIP's default): FreeSWITCH takes it, and it passes any proxy.
+      // SIP INFO (JsSIP's default): it passes any proxy, and FreeSWITCH takes it
+      // because internal.xml sets liberal-dtmf (without it FreeSWITCH ignores
+      // INFO tones on a call that negotiated RFC 2833, as every WebRTC call does).
       s.sendDTMF(tone, { duration: 160, interToneGap: 80 });
       emit({ type: 'tone-sent', id: s.id, tone });
     },

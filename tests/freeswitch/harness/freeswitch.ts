@@ -13,6 +13,9 @@ import { freePort, freePortRange } from './ports.ts';
 export const FREESWITCH_PREFIX = process.env.FREESWITCH_PREFIX ?? '/opt/freeswitch';
 export const CONF_DIR = new URL('../../../freeswitch/conf', import.meta.url).pathname;
 const binary = (name: string) => join(FREESWITCH_PREFIX, 'bin', name);
+/** [command, args] that run `name args` on this machine or inside the namespace. */
+const command = (netns: { name: string } | undefined, name: string, args: string[]): [string, string[]] =>
+  netns ? ['ip', ['netns', 'exec', netns.name, binary(name), ...args]] : [binary(name), args];
 
 /** Whether this machine has a FreeSWITCH to test against. */
 export const freeswitchInstalled = () => existsSync(binary('freeswitch')) && existsSync(binary('fs_cli'));
@@ -28,6 +31,12 @@ export interface FreeSwitchOptions {
   ports?: Partial<FreeSwitchPorts>;
   /** ESL_PASSWORD; random when not given. */
   eslPassword?: string;
+  /**
+   * Run FreeSWITCH (and fs_cli) inside this network namespace (tests/sip/netns.ts),
+   * e.g. beside Chromium in one that has only `lo`, so SIP over WebSocket and
+   * the WebRTC media (UDP) meet there. Its ports are then the namespace's own.
+   */
+  netns?: { name: string };
 }
 
 export interface FreeSwitchPorts {
@@ -105,19 +114,19 @@ export async function startFreeSwitch(options: FreeSwitchOptions): Promise<FreeS
   let output = '';
   let child: ChildProcess | undefined;
 
-  const cli = (command: string, timeoutMs = 10_000) =>
+  const cli = (api: string, timeoutMs = 10_000) =>
     new Promise<string>((resolve, reject) => {
       execFile(
-        binary('fs_cli'),
-        ['-H', '127.0.0.1', '-P', String(ports.esl), '-p', eslPassword, '-q', '-x', command],
+        ...command(options.netns, 'fs_cli', ['-H', '127.0.0.1', '-P', String(ports.esl), '-p', eslPassword, '-q', '-x', api]),
         { timeout: timeoutMs, encoding: 'utf8' },
-        (err, stdout, stderr) => (err ? reject(new Error(`fs_cli -x '${command}': ${err.message} ${stderr}`)) : resolve(stdout)),
+        (err, stdout, stderr) => (err ? reject(new Error(`fs_cli -x '${api}': ${err.message} ${stderr}`)) : resolve(stdout)),
       );
     });
 
   const launch = async () => {
     output = '';
-    const proc = spawn(binary('freeswitch'), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `ip netns exec` execs FreeSWITCH in place, so signals reach it directly.
+    const proc = spawn(...command(options.netns, 'freeswitch', args), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     running.add(proc);
     proc.stdout!.on('data', (d) => (output += d));

@@ -15,6 +15,7 @@ import { startSwitchboard, type Switchboard } from '../../../server/main.ts';
 import { freshDatabase, type FreshDatabase } from '../../helpers/db.ts';
 import { DEMO_PASSWORD } from '../../helpers/server.ts';
 import { waitFor } from '../../helpers/wait.ts';
+import type { Netns } from '../../sip/netns.ts';
 import { allocatePorts, startFreeSwitch, type FreeSwitch, type FreeSwitchPorts } from './freeswitch.ts';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
@@ -24,6 +25,18 @@ export interface RealPbxOptions {
   env?: Record<string, string>;
   /** More FreeSWITCH variables for vars.xml (SIP_GATEWAY_PROXY, …), given the chosen ports. */
   freeswitchEnv?: (ports: FreeSwitchPorts) => Record<string, string>;
+  /**
+   * Start FreeSWITCH inside this network namespace (the test creates and closes
+   * it), e.g. the loopback-only one Chromium runs in. Switchboard stays outside:
+   * its HTTP port is forwarded in (mod_xml_curl, mod_json_cdr) and FreeSWITCH's
+   * ESL port out, on the same numbers, so both sides use 127.0.0.1 as usual.
+   */
+  netns?: Pick<Netns, 'name' | 'forward' | 'expose'>;
+  /**
+   * The port Switchboard dials for FreeSWITCH's event socket, given the real
+   * one: e.g. a tests/freeswitch/harness/tcp-proxy.ts relay a test can cut.
+   */
+  eslVia?: (eslPort: number) => number | Promise<number>;
 }
 
 export interface RealPbx {
@@ -80,18 +93,24 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
   try {
     // The ESL password is FreeSWITCH's (random per run); Switchboard retries until FreeSWITCH is up.
     const eslPassword = `esl-${randomBytes(6).toString('hex')}`;
+    const eslPort = options.eslVia ? await options.eslVia(ports.esl) : ports.esl;
     const start = async () => {
       const c = config();
-      switchboard = await startSwitchboard({ ...c, esl: { kind: 'freeswitch', host: '127.0.0.1', port: ports.esl, password: eslPassword } });
+      switchboard = await startSwitchboard({ ...c, esl: { kind: 'freeswitch', host: '127.0.0.1', port: eslPort, password: eslPassword } });
       port = switchboard.port;
     };
     await start();
+    if (options.netns) {
+      await options.netns.forward(port);
+      await options.netns.expose(ports.esl);
+    }
     fs = await startFreeSwitch({
       switchboardUrl: switchboard!.url,
       secret,
       ports,
       eslPassword,
       env: options.freeswitchEnv?.(ports),
+      netns: options.netns,
     });
     await waitFor(() => switchboard!.pbx.connected, 20_000, 'Switchboard to connect to FreeSWITCH over ESL', 50);
     const stack: RealPbx = {

@@ -58,6 +58,7 @@ test('an incoming call starts ringing here', () => {
 
 test('failures in words', () => {
   assert.match(registrationFailure('Authentication Error', 'ws://x'), /wrong SIP password/i);
+  assert.match(registrationFailure('Rejected', 'ws://x'), /wrong SIP password/i, "FreeSWITCH's 403");
   assert.match(registrationFailure('Connection Error', 'ws://x:5066'), /unreachable.*ws:\/\/x:5066/i);
   assert.equal(callEnded('Busy', 'remote', 'outbound', false), { text: 'Busy: the call was declined.', error: true });
   assert.is(callEnded('User Denied Media Access', 'local', 'inbound', false).text, MICROPHONE_REFUSED);
