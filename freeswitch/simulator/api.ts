@@ -11,6 +11,14 @@ export interface ApiContext {
   channels: Iterable<SimChannel>;
   /** mod_callcenter's `callcenter_config <args>`. */
   callcenter(args: string): string;
+  /** Global variables (vars.xml's `set`s) for `global_getvar`. */
+  globals: Record<string, string>;
+}
+
+/** `show …` without a format: comma-separated, a header line, a blank line and the count. */
+function asText(rows: Record<string, string>[], columns: string[]): string {
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))];
+  return `${lines.join('\n')}\n\n${rows.length} total.\n`;
 }
 
 /** Table output as `show … as json` prints it: every value a string; no rows prints no `rows`. */
@@ -19,7 +27,9 @@ function asJson(rows: Record<string, string>[]): string {
   return JSON.stringify({ row_count: rows.length, rows });
 }
 
-const registrationRow = (r: SimRegistration, hostname: string) => ({
+const REGISTRATION_COLUMNS = ['reg_user', 'realm', 'token', 'url', 'expires', 'network_ip', 'network_port', 'network_proto', 'hostname', 'metadata'];
+
+const registrationRow = (r: SimRegistration, hostname: string): Record<string, string> => ({
   reg_user: r.user,
   realm: r.domain,
   token: r.callId,
@@ -103,6 +113,9 @@ export function runApi(command: string, ctx: ApiContext): string {
       return status(ctx);
     case 'hostname':
       return ctx.hostname;
+    case 'global_getvar':
+      // switch_core_get_variable: the value as set, nothing at all for an unset variable.
+      return ctx.globals[rest[0] ?? ''] ?? '';
     case 'callcenter_config':
       // Agent names and statuses are case-sensitive words: pass them as typed.
       return ctx.callcenter(command.trim().slice(name.length).trim());
@@ -110,6 +123,10 @@ export function runApi(command: string, ctx: ApiContext): string {
       // The simulator caches no XML; FreeSWITCH answers the same for an entry it did not hold.
       return '+OK cleared 0 entries\n';
     case 'show':
+      if (args === 'registrations') {
+        const rows = [...ctx.registrations].map((r) => registrationRow(r, ctx.hostname));
+        return asText(rows, REGISTRATION_COLUMNS);
+      }
       if (args === 'registrations as json') return asJson([...ctx.registrations].map((r) => registrationRow(r, ctx.hostname)));
       if (args === 'channels as json') return asJson([...ctx.channels].map((c) => channelRow(c, ctx.hostname)));
       if (args === 'registrations count' || args === 'channels count') {

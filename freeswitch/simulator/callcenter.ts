@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStamper } from './event.ts';
 import { SimEvent } from './event.ts';
+import { adminApi } from './callcenter-admin.ts';
 
 export type SimAgentStatus = 'Logged Out' | 'Available' | 'Available (On Demand)' | 'On Break';
 export type SimAgentState = 'Idle' | 'Waiting' | 'Receiving' | 'In a queue call';
@@ -30,6 +31,10 @@ export interface SimAgent {
   callsAnswered: number;
   /** Unix seconds before which the agent gets no new call (after a no-answer). */
   readyTime: number;
+  /** `agent set contact`; user/<name> unless set. */
+  contact?: string;
+  /** `agent add <name> <type>`; callback unless set. */
+  type?: string;
 }
 
 export interface SimTier {
@@ -50,6 +55,8 @@ export interface SimMember {
   abandonedEpoch: number;
   state: 'Waiting' | 'Trying' | 'Answered' | 'Abandoned';
   servingAgent: string;
+  /** The agent leg's uuid once bridged (CC-Agent-UUID). */
+  agentUuid?: string;
 }
 
 export interface CallCenterConfig {
@@ -71,6 +78,8 @@ export class CallCenter {
   readonly agents = new Map<string, SimAgent>();
   tiers: SimTier[] = [];
   readonly members = new Map<string, SimMember>();
+  /** callcenter.conf's queues: what `queue load` can load. */
+  private readonly defined = new Map<string, { name: string; strategy?: string }>();
   private readonly offerListeners = new Set<OfferListener>();
   private readonly retry = new Set<NodeJS.Timeout>();
 
@@ -85,23 +94,41 @@ export class CallCenter {
     this.queues.clear();
     this.agents.clear();
     this.members.clear();
+    this.defined.clear();
     for (const q of config.queues) {
+      this.defined.set(q.name, q);
       this.queues.set(q.name, { name: q.name, strategy: q.strategy ?? 'longest-idle-agent', callsAnswered: 0, callsAbandoned: 0 });
     }
-    for (const a of config.agents) {
-      this.agents.set(a.name, {
-        name: a.name,
-        status: a.status ?? 'Logged Out',
-        state: 'Waiting',
-        lastBridgeEnd: 0,
-        lastOfferedCall: 0,
-        lastStatusChange: now,
-        noAnswerCount: 0,
-        callsAnswered: 0,
-        readyTime: 0,
-      });
-    }
+    for (const a of config.agents) this.addAgent(a.name, 'callback', a.status ?? 'Logged Out', now);
     this.tiers = config.tiers.map((t) => ({ queue: t.queue, agent: t.agent, level: t.level ?? 1, position: t.position ?? 1 }));
+  }
+
+  /** `agent add`: a new agent starts Logged Out and Waiting. */
+  addAgent(name: string, type: string, status: SimAgentStatus = 'Logged Out', now = this.now()): void {
+    this.agents.set(name, {
+      name,
+      status,
+      state: 'Waiting',
+      lastBridgeEnd: 0,
+      lastOfferedCall: 0,
+      lastStatusChange: now,
+      noAnswerCount: 0,
+      callsAnswered: 0,
+      readyTime: 0,
+      ...(type !== 'callback' ? { type } : {}),
+    });
+  }
+
+  /** `queue load`: true when callcenter.conf defines it (loading a loaded queue is fine). */
+  loadQueue(name: string): boolean {
+    const q = this.defined.get(name);
+    if (!q) return false;
+    if (!this.queues.has(name)) this.queues.set(name, { name, strategy: q.strategy ?? 'longest-idle-agent', callsAnswered: 0, callsAbandoned: 0 });
+    return true;
+  }
+
+  unloadQueue(name: string): void {
+    this.queues.delete(name);
   }
 
   onOffer(listener: OfferListener): () => void {
@@ -144,6 +171,7 @@ export class CallCenter {
     const now = this.now();
     member.state = 'Answered';
     member.bridgeEpoch = now;
+    member.agentUuid = randomUUID();
     const a = this.agents.get(agent)!;
     a.callsAnswered++;
     a.noAnswerCount = 0;
@@ -151,7 +179,7 @@ export class CallCenter {
     this.event(member.queue, 'bridge-agent-start', [
       'CC-Agent', agent,
       'CC-Agent-System', 'single_box',
-      'CC-Agent-UUID', randomUUID(),
+      'CC-Agent-UUID', member.agentUuid,
       'CC-Agent-Called-Time', String(a.lastOfferedCall),
       'CC-Agent-Answered-Time', String(now),
       'CC-Member-Joined-Time', String(member.joinedEpoch),
@@ -173,8 +201,13 @@ export class CallCenter {
     this.dispatch();
   }
 
-  /** The bridged call ends: the caller leaves the queue as Terminated. */
-  hangup(memberUuid: string, cause = 'NORMAL_CLEARING'): void {
+  /**
+   * The bridged call ends: the caller leaves the queue as Terminated. Both
+   * events' CC-Hangup-Cause is the cause of the originate to the agent —
+   * SUCCESS for a bridged call, whoever hung up (mod_callcenter.c; recorded).
+   */
+  hangup(memberUuid: string): void {
+    const cause = 'SUCCESS';
     const member = this.members.get(memberUuid);
     if (!member || member.state !== 'Answered') throw new Error(`member ${memberUuid} is not in a call`);
     const a = this.agents.get(member.servingAgent)!;
@@ -183,7 +216,7 @@ export class CallCenter {
       'CC-Hangup-Cause', cause,
       'CC-Agent', a.name,
       'CC-Agent-System', 'single_box',
-      'CC-Agent-UUID', randomUUID(),
+      'CC-Agent-UUID', member.agentUuid ?? '',
       'CC-Agent-Bridged', 'true',
       'CC-Agent-Called-Time', String(a.lastOfferedCall),
       'CC-Agent-Answered-Time', String(member.bridgeEpoch),
@@ -198,6 +231,7 @@ export class CallCenter {
       'CC-Cause', 'Terminated',
       'CC-Agent', a.name,
       'CC-Agent-System', 'single_box',
+      'CC-Agent-UUID', member.agentUuid ?? '',
       'CC-Agent-Called-Time', String(a.lastOfferedCall),
       'CC-Agent-Answered-Time', String(member.bridgeEpoch),
       'CC-Member-Leaving-Time', String(now),
@@ -234,6 +268,8 @@ export class CallCenter {
     const words = splitArgs(args);
     const [object, action, ...rest] = words;
     this.discardAbandoned();
+    const admin = adminApi(this, words);
+    if (admin !== undefined) return admin;
     if (object === 'agent' && action === 'set' && rest.length >= 3) {
       const [key, agent, value] = rest as [string, string, string];
       const a = this.agents.get(agent);
@@ -320,7 +356,7 @@ export class CallCenter {
       member.state = 'Trying';
       member.servingAgent = agent.name;
       this.setState(agent, 'Receiving');
-      this.event(member.queue, 'agent-offering', ['CC-Agent', agent.name, 'CC-Agent-System', 'single_box', ...memberHeaders(member)]);
+      this.event(member.queue, 'agent-offering', ['CC-Agent', agent.name, 'CC-Agent-Type', agent.type ?? 'callback', 'CC-Agent-System', 'single_box', ...memberHeaders(member)]);
       for (const listener of this.offerListeners) listener(agent.name, { ...member });
     }
   }
@@ -405,7 +441,7 @@ const AGENT_COLUMNS =
   'calls_answered|talk_time|ready_time|external_calls_count';
 
 const agentRow = (a: SimAgent) => [
-  a.name, 'single_box', '', 'callback', `user/${a.name}`, a.status, a.state, '3', '10', '10', '60', String(NO_ANSWER_DELAY_S),
+  a.name, 'single_box', '', a.type ?? 'callback', a.contact ?? `user/${a.name}`, a.status, a.state, '3', '10', '10', '60', String(NO_ANSWER_DELAY_S),
   '0', String(a.lastBridgeEnd), String(a.lastOfferedCall), String(a.lastStatusChange), String(a.noAnswerCount),
   String(a.callsAnswered), '0', String(a.readyTime), '0',
 ];

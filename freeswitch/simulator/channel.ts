@@ -53,10 +53,13 @@ export function channelEvent(s: EventStamper, c: SimChannel, phase: Phase, hangu
     'Answer-State', answerState,
   );
   if (hangup) h.push('Hangup-Cause', hangup.cause);
-  // Once media flows the channel has codecs; FreeSWITCH reports them right here.
+  // Once the codec is negotiated FreeSWITCH reports it right here: for a
+  // phone's call that is on the INVITE, before CHANNEL_CREATE; for a leg it
+  // places, on the answer (recorded: tests/fixtures/freeswitch/pbx.json).
   const codec = c.codec ?? 'PCMU';
   const rate = CODEC_RATE[codec] ?? '8000';
-  if (phase !== 'create' && c.answeredAt) {
+  const negotiated = c.direction === 'inbound' || (phase !== 'create' && c.answeredAt > 0);
+  if (negotiated) {
     h.push(
       'Channel-Read-Codec-Name', codec,
       'Channel-Read-Codec-Rate', rate,
@@ -99,21 +102,27 @@ export function channelEvent(s: EventStamper, c: SimChannel, phase: Phase, hangu
     'variable_uuid', c.uuid,
     'variable_call_uuid', c.uuid,
     'variable_channel_name', c.name,
-    'variable_sip_call_id', c.sipCallId,
     'variable_sip_from_user', c.from,
     'variable_sip_from_host', c.domain,
     'variable_sip_to_user', c.to,
     'variable_sip_req_user', c.to,
     'variable_sip_network_ip', c.networkIp,
     'variable_sofia_profile_name', 'internal',
-    'variable_domain_name', c.domain,
     'variable_presence_id', presenceId,
   );
+  // A leg FreeSWITCH places gets its SIP Call-ID when the INVITE goes out,
+  // after CHANNEL_CREATE, and domain_name only by the time it hangs up
+  // (recorded: tests/fixtures/freeswitch/pbx.json).
+  const outbound = c.direction === 'outbound';
+  if (!outbound || phase !== 'create') h.push('variable_sip_call_id', c.sipCallId);
+  if (!outbound || phase === 'hangup') h.push('variable_domain_name', c.domain);
   // The A-leg of a registered phone knows its authenticated user; a leg
   // FreeSWITCH originates to a user knows whom it dialled.
   if (c.direction === 'inbound') h.push('variable_user_name', c.extension);
   else h.push('variable_dialed_user', c.extension, 'variable_dialed_domain', c.domain);
-  if (phase !== 'create' && c.answeredAt) {
+  // Bridging a phone's call to user/<ext> leaves dialed_user/dialed_domain on the caller's leg too.
+  if (c.direction === 'inbound' && c.dialedUser && phase !== 'create') h.push('variable_dialed_user', c.dialedUser, 'variable_dialed_domain', c.domain);
+  if (negotiated) {
     h.push('variable_read_codec', codec, 'variable_read_rate', rate, 'variable_write_codec', codec, 'variable_write_rate', rate);
   }
   // Our dialplan sets record_file_name before record_session.

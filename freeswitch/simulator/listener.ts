@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { EventFormat, SimEvent } from './event.ts';
+import { eventName } from './event-names.ts';
 import { AUTH_REQUEST, DISCONNECT_NOTICE, apiResponse, commandReply } from './wire.ts';
 
 export interface ListenerHost {
@@ -17,6 +18,10 @@ const FORMATS: Record<string, EventFormat> = { plain: 'plain', json: 'json', xml
 
 export class Listener {
   private authed = false;
+  /** LFLAG_EVENTS: set by the first accepted `event`, cleared by `noevents`. */
+  private listening = false;
+  /** LFLAG_LOG: set by `log`, cleared by `nolog`. */
+  private logging = false;
   private format: EventFormat | undefined;
   private all = false;
   private readonly names = new Set<string>();
@@ -38,7 +43,7 @@ export class Listener {
 
   /** Sends the event if this connection subscribed to it and its filters let it through. */
   deliver(event: SimEvent): void {
-    if (!this.format || !this.wants(event) || this.socket.destroyed) return;
+    if (!this.listening || !this.format || !this.wants(event) || this.socket.destroyed) return;
     this.socket.write(event.frame(this.format));
   }
 
@@ -85,8 +90,11 @@ export class Listener {
     const verb = (space === -1 ? line : line.slice(0, space)).toLowerCase();
     const rest = space === -1 ? '' : line.slice(space + 1).trim();
 
+    // parse_command: `exit` works at any time; before auth only `auth` does,
+    // anything else is "-ERR command not found" and the line stays open.
+    if (verb === 'exit' || verb === '...') return this.goodbye('+OK bye');
     if (!this.authed) {
-      if (verb !== 'auth') return this.reply('-ERR invalid');
+      if (verb !== 'auth' || space === -1) return this.reply('-ERR command not found');
       if (rest !== this.host.password) return this.goodbye('-ERR invalid');
       this.authed = true;
       return this.reply('+OK accepted');
@@ -95,7 +103,8 @@ export class Listener {
     switch (verb) {
       case 'api': {
         this.host.commands.push(rest);
-        this.socket.write(apiResponse(this.host.runApi(rest)));
+        // api_exec: a command that printed nothing is answered "-ERR no reply" (a bgapi's job body stays empty).
+        this.socket.write(apiResponse(this.host.runApi(rest) || '-ERR no reply\n'));
         return;
       }
       case 'bgapi': {
@@ -111,22 +120,24 @@ export class Listener {
       case 'event':
         return this.subscribe(rest);
       case 'noevents':
-        this.format = undefined;
+        if (!this.listening) return this.reply('-ERR not listening for events');
+        this.listening = false;
         this.all = false;
         this.names.clear();
         this.subclasses.clear();
         return this.reply('+OK no longer listening for events');
       case 'filter':
         return this.filter(rest);
-      case 'exit':
-        return this.goodbye('+OK bye');
+      // Lingering is for outbound sockets, which control a session; this is an inbound one.
       case 'linger':
-        return this.reply('+OK will linger');
       case 'nolinger':
-        return this.reply('+OK will not linger');
+        return this.reply('-ERR not controlling a session');
       case 'log':
-        return this.reply('+OK log level  [7]');
+        this.logging = true;
+        return this.reply(`+OK log level ${rest.split(' ')[0] ?? ''} [7]`);
       case 'nolog':
+        if (!this.logging) return this.reply('-ERR not loging');
+        this.logging = false;
         return this.reply('+OK no longer logging');
       case 'myevents':
         return this.reply('+OK Events Enabled');
@@ -135,11 +146,16 @@ export class Listener {
     }
   }
 
-  /** Like mod_event_socket: additive; every word after CUSTOM is a subclass. */
+  /**
+   * Like mod_event_socket: additive; every word after CUSTOM is a subclass;
+   * words that name no event are skipped, and with no event named at all
+   * the command is refused (the format word has taken effect by then).
+   */
   private subscribe(rest: string): void {
     const words = rest.split(/\s+/).filter(Boolean);
     const format = FORMATS[words[0]?.toLowerCase() ?? ''];
     if (format) words.shift();
+    this.format = format ?? this.format ?? 'plain';
     let custom = false;
     let keys = 0;
     for (const word of words) {
@@ -147,25 +163,29 @@ export class Listener {
         this.subclasses.add(word);
         continue;
       }
-      const name = word.toUpperCase();
+      const name = eventName(word);
+      if (!name) continue;
       keys++;
       if (name === 'ALL') this.all = true;
       this.names.add(name);
       if (name === 'CUSTOM') custom = true;
     }
     if (!keys) return this.reply('-ERR no keywords supplied');
-    this.format = format ?? this.format ?? 'plain';
+    this.listening = true;
     this.reply(`+OK event listener enabled ${this.format}`);
   }
 
+  /** `filter [add] <header> <value>`, `filter delete <header> [<value>]`, `filter delete all`. */
   private filter(rest: string): void {
-    const [first = '', ...others] = rest.split(' ');
+    let [first = '', ...others] = rest.split(' ');
     if (first.toLowerCase() === 'delete' && others.length) {
       const [header = '', ...value] = others;
       if (header.toLowerCase() === 'all') this.filters = [];
       else this.filters = this.filters.filter(([h, v]) => h !== header || (value.length > 0 && v !== value.join(' ')));
-      return this.reply(`+OK filter deleted. [${header}][${value.join(' ') || '(null)'}]`);
+      // switch_str_nil: a missing value prints as nothing.
+      return this.reply(`+OK filter deleted. [${header}][${value.join(' ')}]`);
     }
+    if (first.toLowerCase() === 'add' && others.length) [first = '', ...others] = others;
     if (!others.length) return this.reply('-ERR invalid syntax');
     this.filters.push([first, others.join(' ')]);
     this.reply(`+OK filter added. [${first}]=[${others.join(' ')}]`);

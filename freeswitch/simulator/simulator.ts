@@ -14,6 +14,7 @@ import type { ReceiveFaxOptions } from './fax.ts';
 import { EventStamper, realMicros, SimEvent } from './event.ts';
 import { postJsonCdr, type JsonCdrTarget } from './json-cdr.ts';
 import { Listener } from './listener.ts';
+import { originateApi, type OriginateHost } from './originate.ts';
 import { expireEvent, registerEvent, unregisterEvent } from './sofia.ts';
 import type { SimChannel, SimRegistration } from './truth.ts';
 
@@ -31,6 +32,10 @@ export interface PbxSimulatorOptions {
   autoExpire?: boolean;
   /** Where rxfax writes received faxes; a folder under the system's temporary directory by default. */
   faxSpoolDir?: string;
+  /** The directory: whether user@domain exists (`originate user/…` answers SUBSCRIBER_ABSENT if not); everyone by default. */
+  users?: (user: string, domain: string) => boolean;
+  /** The sofia gateways; an originate through another answers INVALID_GATEWAY. Any name passes when not given. */
+  gateways?: string[];
 }
 
 export interface RegisterOptions {
@@ -57,6 +62,8 @@ export interface StartCallOptions {
   codec?: string;
   /** Record the call (record_session) to this file, relative to the recordings directory. */
   recordFile?: string;
+  /** origination_uuid: the channel's uuid, chosen by whoever originates. */
+  uuid?: string;
 }
 
 /** sofia's sip-expires-late-margin: FreeSWITCH keeps a registration 60 s past its expiry. */
@@ -71,10 +78,13 @@ export class PbxSimulator {
   readonly callcenter: CallCenter;
   /** mod_spandsp: txfax calls (script their outcome) and inbound faxes (receiveFax). */
   readonly fax: SimFaxLine;
-  private readonly opts: Required<Omit<PbxSimulatorOptions, 'clock' | 'faxSpoolDir'>>;
+  private readonly opts: Required<Omit<PbxSimulatorOptions, 'clock' | 'faxSpoolDir' | 'users' | 'gateways'>>;
+  private readonly dialling: OriginateHost;
   private readonly stamper: EventStamper;
   private readonly listeners = new Set<Listener>();
   private readonly regs = new Map<string, SimRegistration>();
+  /** Numbers the default port of each new device. */
+  private devicesSeen = 0;
   private readonly chans = new Map<string, SimChannel>();
   private server: Server | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -103,6 +113,29 @@ export class PbxSimulator {
     this.callcenter = new CallCenter(this.stamper, (event) => this.fire(event));
     const spool = options.faxSpoolDir ?? join(tmpdir(), `pbx-simulator-fax-${this.coreUuid}`);
     this.fax = new SimFaxLine(this.stamper, (event) => this.fire(event), this.chans, spool);
+    const { users, gateways } = options;
+    this.dialling = {
+      registrations: () => this.regs.values(),
+      userExists: (user, domain) => users?.(user, domain) ?? true,
+      gatewayExists: (name) => gateways?.includes(name) ?? true,
+      ringAndAnswer: (device, vars) => {
+        const uuid = this.startCall({
+          from: vars.origination_caller_id_number ?? device.user,
+          to: device.user,
+          domain: device.domain,
+          direction: 'outbound',
+          callerIdName: vars.origination_caller_id_name ?? 'Outbound Call',
+          uuid: vars.origination_uuid,
+        });
+        this.answer(uuid);
+        return uuid;
+      },
+      kill: (uuid, cause) => {
+        if (!this.chans.has(uuid)) return false;
+        this.hangup(uuid, cause);
+        return true;
+      },
+    };
   }
 
   get port(): number {
@@ -194,7 +227,8 @@ export class PbxSimulator {
     const callId = o.callId ?? `${randomUUID()}@${o.networkIp ?? '192.0.2.10'}`;
     const previous = this.regs.get(callId);
     const networkIp = o.networkIp ?? previous?.networkIp ?? '192.0.2.10';
-    const networkPort = o.networkPort ?? previous?.networkPort ?? 5060;
+    // Each new device its own port: sofia (multiple-registrations=contact) treats one contact as one device.
+    const networkPort = o.networkPort ?? previous?.networkPort ?? 5060 + (this.devicesSeen++ % 2000);
     const networkProto = o.networkProto ?? previous?.networkProto ?? 'udp';
     const expires = o.expires ?? previous?.expires ?? 3600;
     const reg: SimRegistration = {
@@ -210,6 +244,9 @@ export class PbxSimulator {
       expires,
       expiresEpoch: Math.floor(this.stamper.now() / 1_000_000) + expires + LATE_MARGIN_S,
     };
+    // As sofia with multiple-registrations=contact: a REGISTER from a contact
+    // already held under another Call-ID replaces that row, with no event.
+    for (const other of [...this.regs.values()]) if (other.callId !== callId && other.contact === reg.contact) this.regs.delete(other.callId);
     this.regs.set(callId, reg);
     this.fire(registerEvent(this.stamper, reg));
     return callId;
@@ -228,7 +265,7 @@ export class PbxSimulator {
   startCall(o: StartCallOptions): string {
     const direction = o.direction ?? 'inbound';
     const extension = direction === 'inbound' ? o.from : o.to;
-    const uuid = randomUUID();
+    const uuid = o.uuid ?? randomUUID();
     const device = [...this.regs.values()].find((r) => r.user === extension && r.domain === o.domain);
     const networkIp = device?.networkIp ?? '192.0.2.10';
     const channel: SimChannel = {
@@ -241,12 +278,15 @@ export class PbxSimulator {
       callerIdName: o.callerIdName ?? o.from,
       callerIdNumber: o.from,
       name: direction === 'inbound' ? `sofia/internal/${o.from}@${o.domain}` : `sofia/internal/${o.to}@${networkIp}:5060`,
-      sipCallId: `${randomUUID()}@${networkIp}`,
+      // A phone's INVITE carries its own Call-ID; FreeSWITCH's own INVITEs use a bare UUID.
+      sipCallId: direction === 'outbound' ? randomUUID() : `${randomUUID()}@${networkIp}`,
       networkIp,
       createdAt: this.stamper.now(),
       answeredAt: 0,
     };
     if (o.codec !== undefined) channel.codec = o.codec;
+    // A call to a registered local user is bridged to user/<to>.
+    if (direction === 'inbound' && [...this.regs.values()].some((r) => r.user === o.to && r.domain === o.domain)) channel.dialedUser = o.to;
     if (o.recordFile !== undefined) channel.recordFile = o.recordFile;
     this.chans.set(uuid, channel);
     this.sessionsSinceStartup++;
@@ -338,6 +378,7 @@ export class PbxSimulator {
       registrations: this.regs.values(),
       channels: this.chans.values(),
       callcenter: (args) => this.callcenter.api(args),
+      globals: { sip_expires_late_margin: String(LATE_MARGIN_S) },
     });
   }
 
@@ -350,7 +391,7 @@ export class PbxSimulator {
       password: this.opts.password,
       commands: this.commands,
       // Fax calls change the truth, so they are answered before the read-only commands.
-      runApi: (command) => this.fax.api(command) ?? this.api(command),
+      runApi: (command) => originateApi(command, this.dialling) ?? this.fax.api(command) ?? this.api(command),
       backgroundJob: (jobUuid, command, arg, output) =>
         this.fire(backgroundJobEvent(this.stamper, jobUuid, command, arg, output)),
     });

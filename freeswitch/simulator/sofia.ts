@@ -11,7 +11,8 @@ export function registerEvent(s: EventStamper, r: SimRegistration): SimEvent {
     'profile-name', r.profile,
     'from-user', r.user,
     'from-host', r.domain,
-    'presence-hosts', r.domain,
+    // The profile's presence-hosts param, which ours does not set.
+    'presence-hosts', 'n/a',
     'contact', r.contact,
     'call-id', r.callId,
     'rpid', 'unknown',
@@ -24,9 +25,26 @@ export function registerEvent(s: EventStamper, r: SimRegistration): SimEvent {
     'username', r.user,
     'realm', r.domain,
     'user-agent', r.userAgent,
+    ...directoryVariables(r),
   );
   return new SimEvent('CUSTOM', subclass, h);
 }
+
+/**
+ * After its own headers sofia adds the digest user's directory entry: the
+ * auth parameters and the user's variables (recorded in
+ * tests/fixtures/freeswitch/pbx.json). The variables our directory serves
+ * beyond these (caller ID, DND, follow-me) the simulator does not know.
+ */
+const directoryVariables = (r: SimRegistration) => [
+  'sip_number_alias', r.user,
+  'sip_auth_username', r.user,
+  'sip_auth_realm', r.domain,
+  'number_alias', r.user,
+  'user_name', r.user,
+  'user_context', r.domain,
+  'domain_name', r.domain,
+];
 
 export function unregisterEvent(s: EventStamper, r: SimRegistration): SimEvent {
   const subclass = 'sofia::unregister';
@@ -44,6 +62,7 @@ export function unregisterEvent(s: EventStamper, r: SimRegistration): SimEvent {
     'network-port', String(r.networkPort),
     'user-agent', r.userAgent,
     'expires', '0',
+    ...directoryVariables(r),
   );
   return new SimEvent('CUSTOM', subclass, h);
 }

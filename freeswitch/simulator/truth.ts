@@ -38,4 +38,6 @@ export interface SimChannel {
   codec?: string;
   /** Set when the dialplan records the call: the file, relative to the recordings directory. */
   recordFile?: string;
+  /** A phone's call bridged to a local user: that user (FreeSWITCH's dialed_user on the caller's leg). */
+  dialedUser?: string;
 }

@@ -184,6 +184,7 @@ export class LiveStore {
       case 'dnd-dialled':
       case 'txfax-result':
       case 'rxfax-result':
+      case 'background-job':
         return;
     }
   }

@@ -1,8 +1,9 @@
-// The ground-truth ESL captures in /work/shared/esl-fixtures, read at test time.
+// The ground-truth ESL captures in tests/fixtures/esl (SOURCES.md there says
+// where each came from), read at test time.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../../../../shared/esl-fixtures/', import.meta.url));
+const dir = fileURLToPath(new URL('../../fixtures/esl/', import.meta.url));
 if (!existsSync(dir)) throw new Error(`ESL fixtures not found at ${dir}`);
 
 export const fixtureNames = (): string[] => readdirSync(dir).filter((f) => f !== 'SOURCES.md').sort();
