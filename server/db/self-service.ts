@@ -43,6 +43,13 @@ export async function listOwnDids(em: Em, tenantId: string, userId: string): Pro
   return dids.map((d) => ({ number: d.number, destination: d.destination, active: d.active }));
 }
 
+/** The caller ID an extension presents outside: the first active DID assigned to its owner. */
+export async function outsideCallerId(em: Em, tenantId: string, extension: Extension): Promise<string | undefined> {
+  if (!extension.owner) return undefined;
+  const did = await em.findOne(Did, { tenant: tenantId, user: extension.owner, active: true }, { orderBy: { number: 'asc' } });
+  return did?.number;
+}
+
 export function findTenantByDomain(em: Em, domain: string): Promise<Tenant | null> {
   return em.findOne(Tenant, { domain: domain.trim().toLowerCase() });
 }

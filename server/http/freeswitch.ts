@@ -3,15 +3,22 @@
 // into the documents. Anything we do not know is FreeSWITCH's "not found".
 //   POST /freeswitch/directory   section=directory, user, domain, action (sip_auth, user_call, …)
 //   POST /freeswitch/dialplan    section=dialplan, Caller-Destination-Number, variable_domain_name, …
+//     (a tenant phone dials an extension, a queue, a feature code or an outside number; a call from
+//     the carrier arrives in the "did" context)
 import { Hono, type Context } from 'hono';
 import { featureCodeFor } from '../../common/feature-codes.ts';
-import { findExtensionOfTenant, findTenantByDomain, followMeOf } from '../db/self-service.ts';
+import { findExtensionOfTenant, findTenantByDomain, followMeOf, outsideCallerId } from '../db/self-service.ts';
 import { dialplanDocument, extensionActions, featureActions } from '../xmlcurl/dialplan.ts';
 import { directoryDocument } from '../xmlcurl/directory.ts';
+import { creditLeft, NO_CREDIT, outsideActions, outsideNumber } from '../xmlcurl/outside.ts';
+import { queueActions } from '../xmlcurl/queue.ts';
+import { findQueueOfTenant } from '../db/queue-queries.ts';
 import { NOT_FOUND } from '../xmlcurl/xml.ts';
 import type { HttpDeps, SettingsDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
+import { DID_CONTEXT, didDialplan } from './freeswitch-did.ts';
 import { requireFreeswitch } from './freeswitch-guard.ts';
+import type { FaxService } from '../fax/service.ts';
 
 type Fields = Record<string, string>;
 
@@ -24,7 +31,7 @@ async function formFields(c: Context): Promise<Fields> {
 
 const xml = (c: Context, text: string) => c.body(text, 200, { 'content-type': 'text/xml; charset=utf-8' });
 
-export function freeswitchRoutes(deps: HttpDeps & SettingsDeps) {
+export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<FaxService, 'files'> }) {
   const { orm } = deps;
   const app = new Hono();
   app.onError(errorHandler(deps.log));
@@ -55,6 +62,10 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps) {
   app.post('/freeswitch/dialplan', async (c) => {
     const f = await formFields(c);
     const destination = f['Caller-Destination-Number'] ?? f['Hunt-Destination-Number'];
+    // A call from outside (public.xml sent it here): routed by the DID table, not by a tenant's context.
+    if (f.section === 'dialplan' && destination && f['Caller-Context'] === DID_CONTEXT) {
+      return xml(c, await didDialplan(orm.em.fork(), destination, { rxDir: deps.fax?.files.rxDir, ringSeconds: deps.config.ringSeconds, log: deps.log }));
+    }
     // Our directory puts a phone in the context named after its domain.
     const domain = f.variable_domain_name ?? f['Caller-Context'];
     if (f.section !== 'dialplan' || !destination || !domain) return xml(c, NOT_FOUND);
@@ -70,8 +81,22 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps) {
       return xml(c, dialplanDocument(tenant.domain, destination, feature.name, featureActions(feature, caller, tenant.domain)));
     }
 
+    const outside = outsideNumber(destination);
+    if (outside) {
+      // Out through the carrier, for the tenant's own phones only (the leg is billed to the tenant).
+      const caller = f.variable_user_name && (await findExtensionOfTenant(em, tenant.id, f.variable_user_name));
+      if (!caller) return xml(c, NOT_FOUND);
+      const actions = creditLeft(tenant.credit) ? outsideActions(outside, await outsideCallerId(em, tenant.id, caller)) : NO_CREDIT;
+      return xml(c, dialplanDocument(tenant.domain, destination, `outside ${outside}`, actions));
+    }
+
     const callee = await findExtensionOfTenant(em, tenant.id, destination);
-    if (!callee) return xml(c, NOT_FOUND);
+    if (!callee) {
+      // A queue's name dialled (`sales`): the caller joins `<queue>@<domain>` in mod_callcenter.
+      const queue = await findQueueOfTenant(em, tenant.id, destination);
+      if (!queue) return xml(c, NOT_FOUND);
+      return xml(c, dialplanDocument(tenant.domain, destination, `queue ${queue.name}`, queueActions(queue.name, tenant.domain)));
+    }
     const followMe = (await followMeOf(em, tenant.id, [callee])).get(callee.id);
     const actions = extensionActions(
       {
@@ -80,6 +105,7 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps) {
         followMe: followMe?.enabled && followMe.destinations.length ? followMe.destinations : undefined,
       },
       tenant.domain,
+      deps.config.ringSeconds,
     );
     return xml(c, dialplanDocument(tenant.domain, destination, `extension ${callee.number}`, actions));
   });

@@ -146,7 +146,8 @@ test('follow-me with two cascaded destinations: one bridge with each leg\'s dela
   assert.equal(actions, [
     ['set', 'hangup_after_bridge=true'],
     ['set', 'continue_on_fail=true'],
-    ['set', 'call_timeout=45'],
+    // The last leg's delay + timeout, and one second for FreeSWITCH's whole-second bridge clock.
+    ['set', 'call_timeout=46'],
     [
       'bridge',
       `{ignore_early_media=true}[leg_delay_start=0,leg_timeout=20]user/1002@${ACME},` +
@@ -173,6 +174,38 @@ test('feature codes: *78 and *79 fire the DND event for the calling extension', 
       `Event-Name=CUSTOM,Event-Subclass=switchboard::dnd,Switchboard-User=1001,Switchboard-Domain=${ACME},Switchboard-DND=${state}`,
     ]);
     assert.equal(actions.at(-1), ['hangup', undefined]);
+  }
+});
+
+test('feature codes: *97 opens the calling extension\'s own mailbox, already authenticated by its SIP login', async () => {
+  const { expression, actions } = actionsOf((await dialplan('1001', '*97')).text);
+  assert.is(expression, '^\\*97$');
+  assert.equal(actions, [
+    ['answer', undefined],
+    ['sleep', '500'],
+    ['voicemail', `check auth default ${ACME} 1001`],
+  ]);
+});
+
+test('an outside number from a tenant phone leaves through the gateway with the caller\'s DID; nobody else and no credit get nothing out', async () => {
+  // 1001's owner (agent@acme.test) has +14155550110; 1009 (Reception) has no DID of its own.
+  for (const dialled of ['+442079460101', '00442079460101']) {
+    const { actions } = actionsOf((await dialplan('1001', dialled)).text);
+    assert.equal(actions, [
+      ['set', 'effective_caller_id_number=+14155550110'],
+      ['set', 'hangup_after_bridge=true'],
+      ['set', 'call_timeout=60'],
+      ['bridge', 'sofia/gateway/${switchboard_gateway}/+442079460101'],
+    ]);
+  }
+  assert.equal(actionsOf((await dialplan('1009', '+442079460101')).text).actions[0], ['set', 'hangup_after_bridge=true']);
+  assertNotFound((await dialplan('7777', '+442079460101')).text);
+  const em = server.switchboard.orm.em.fork();
+  await em.nativeUpdate(Tenant, { domain: ACME }, { credit: '0.0000' });
+  try {
+    assert.equal(actionsOf((await dialplan('1001', '+442079460101')).text).actions, [['respond', '402 Payment Required']]);
+  } finally {
+    await em.nativeUpdate(Tenant, { domain: ACME }, { credit: '125.5000' });
   }
 });
 
