@@ -26,7 +26,7 @@ const dir = (name: string) => {
   return path;
 };
 const conf = new URL('../freeswitch/conf', import.meta.url).pathname;
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   // Loopback unless told otherwise: nothing of this PBX is reachable from the network.
   ESL_LISTEN_IP: process.env.ESL_LISTEN_IP ?? '127.0.0.1',
