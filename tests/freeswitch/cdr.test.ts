@@ -262,10 +262,10 @@ test('two registered phones, and a tap on FreeSWITCH’s own events', async () =
   phone.pass1001 = await stack.sipPassword(DOMAIN, '1001');
   const pass1002 = await stack.sipPassword(DOMAIN, '1002');
   // Each phone's binding points at the port its call scenario will use.
-  await sippSucceeds({ target: fs.ports.sip, scenario: 'cdr-register.xml', values: { USER: '1001', PASS: phone.pass1001, DOMAIN, EXPIRES: 600, CONTACT_PORT: phone.callerPort } });
+  await sippSucceeds({ target: fs.ports.sip, scenario: 'register-for.xml', values: { USER: '1001', PASS: phone.pass1001, DOMAIN, EXPIRES: 600, HOLD_MS: 0, CONTACT_PORT: phone.callerPort } });
   const sink = await notifySink(phone.calleePort);
   try {
-    await sippSucceeds({ target: fs.ports.sip, scenario: 'cdr-register.xml', values: { USER: '1002', PASS: pass1002, DOMAIN, EXPIRES: 600, CONTACT_PORT: phone.calleePort } });
+    await sippSucceeds({ target: fs.ports.sip, scenario: 'register-for.xml', values: { USER: '1002', PASS: pass1002, DOMAIN, EXPIRES: 600, HOLD_MS: 0, CONTACT_PORT: phone.calleePort } });
     await waitFor(() => sink.answered() > 0, 5000, "FreeSWITCH's message-waiting NOTIFY to 1002", 20);
   } finally {
     await sink.close();

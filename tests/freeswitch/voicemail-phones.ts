@@ -1,6 +1,6 @@
 // The SIP phones of the follow-me and voicemail tests, all sipp: a phone
 // that rings and is never answered (two processes: uas-ring.xml listens,
-// uas-register.xml registers its port), and a caller that, once answered,
+// register-for.xml registers its port), and a caller that, once answered,
 // speaks or presses keys (caller-vm.xml). Each logs when its SIP messages
 // happened (sipp's <log> with [timestamp]), so timings come from the phones.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -71,8 +71,8 @@ export async function ringingPhone(stack: RealPbx, dir: string, extension: strin
   });
   await sippSucceeds({
     target: stack.fs.ports.sip,
-    scenario: 'uas-register.xml',
-    values: { USER: extension, DOMAIN: ACME, PASS: await stack.sipPassword(ACME, extension), CONTACT_PORT: run.port, EXPIRES: 300 },
+    scenario: 'register-for.xml',
+    values: { USER: extension, DOMAIN: ACME, PASS: await stack.sipPassword(ACME, extension), CONTACT_PORT: run.port, EXPIRES: 300, HOLD_MS: 0 },
     timeoutMs: 15_000,
   });
   await waitFor(
