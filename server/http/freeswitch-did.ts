@@ -5,7 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { Did } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
-import { findExtensionOfTenant, followMeOf } from '../db/self-service.ts';
+import { findExtensionOfTenant } from '../db/self-service.ts';
+import { calledExtension } from './called-extension.ts';
 import { dialplanDocument } from '../xmlcurl/dialplan.ts';
 import { DID_CONTEXT, didActions, didExtensionName, didNumber, type DidRoute } from '../xmlcurl/did.ts';
 import { NOT_FOUND } from '../xmlcurl/xml.ts';
@@ -25,17 +26,8 @@ async function routeOf(em: Em, did: Did): Promise<DidRoute | undefined> {
       return { kind: 'voicemail', extension: extension.number };
     case 'fax':
       return { kind: 'fax', extension: extension.number };
-    case 'extension': {
-      const followMe = (await followMeOf(em, tenantId, [extension])).get(extension.id);
-      return {
-        kind: 'extension',
-        callee: {
-          number: extension.number,
-          dnd: extension.dnd,
-          followMe: followMe?.enabled && followMe.destinations.length ? followMe.destinations : undefined,
-        },
-      };
-    }
+    case 'extension':
+      return { kind: 'extension', callee: await calledExtension(em, tenantId, extension) };
   }
 }
 

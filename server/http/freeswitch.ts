@@ -7,7 +7,8 @@
 //     the carrier arrives in the "did" context)
 import { Hono, type Context } from 'hono';
 import { featureCodeFor } from '../../common/feature-codes.ts';
-import { findExtensionOfTenant, findTenantByDomain, followMeOf, outsideCallerId } from '../db/self-service.ts';
+import { findExtensionOfTenant, findTenantByDomain, outsideCallerId } from '../db/self-service.ts';
+import { calledExtension } from './called-extension.ts';
 import { dialplanDocument, extensionActions, featureActions } from '../xmlcurl/dialplan.ts';
 import { directoryDocument } from '../xmlcurl/directory.ts';
 import { creditLeft, NO_CREDIT, outsideActions, outsideNumber } from '../xmlcurl/outside.ts';
@@ -45,7 +46,7 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
     const tenant = await findTenantByDomain(em, f.domain);
     const extension = tenant && (await findExtensionOfTenant(em, tenant.id, f.user));
     if (!tenant || !extension) return xml(c, NOT_FOUND);
-    const followMe = (await followMeOf(em, tenant.id, [extension])).get(extension.id);
+    const called = await calledExtension(em, tenant.id, extension);
     return xml(
       c,
       directoryDocument({
@@ -54,7 +55,7 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
         sipPassword: extension.sipPassword,
         callerIdName: extension.callerIdName,
         dnd: extension.dnd,
-        followMe: !!followMe?.enabled && followMe.destinations.length > 0,
+        followMe: called.followMe !== undefined,
       }),
     );
   });
@@ -97,16 +98,7 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
       if (!queue) return xml(c, NOT_FOUND);
       return xml(c, dialplanDocument(tenant.domain, destination, `queue ${queue.name}`, queueActions(queue.name, tenant.domain)));
     }
-    const followMe = (await followMeOf(em, tenant.id, [callee])).get(callee.id);
-    const actions = extensionActions(
-      {
-        number: callee.number,
-        dnd: callee.dnd,
-        followMe: followMe?.enabled && followMe.destinations.length ? followMe.destinations : undefined,
-      },
-      tenant.domain,
-      deps.config.ringSeconds,
-    );
+    const actions = extensionActions(await calledExtension(em, tenant.id, callee), tenant.domain, deps.config.ringSeconds);
     return xml(c, dialplanDocument(tenant.domain, destination, `extension ${callee.number}`, actions));
   });
 
