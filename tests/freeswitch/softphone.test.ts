@@ -17,7 +17,7 @@ import { softphonePage, softphoneStatus, T } from '../helpers/softphone-page.ts'
 import { sleep, waitFor } from '../helpers/wait.ts';
 import { createNetns, type Netns } from '../sip/netns.ts';
 import { startDeskPhone, type DeskPhone } from './harness/desk-phone.ts';
-import { freePort } from './harness/ports.ts';
+import { freePortPair } from './harness/ports.ts';
 import { startRealPbx, type RealPbx } from './harness/stack.ts';
 
 const DOMAIN = 'acme.pbx.test';
@@ -200,7 +200,7 @@ test('a desk phone (baresip) registers as 1003 over UDP', async () => {
     domain: DOMAIN,
     password: await stack.sipPassword(DOMAIN, '1003'),
     registrar: stack.fs.ports.sip,
-    port: await freePort(),
+    port: await freePortPair(),
     spawn: netns.spawn,
   });
   await waitFor(async () => /^1003,.*,udp,/m.test(await stack.fs.api('show registrations')), T, 'FreeSWITCH to list 1003', 200);

@@ -17,7 +17,7 @@ export interface DeskPhoneOptions {
   password: string;
   /** FreeSWITCH's SIP port on 127.0.0.1 (the internal profile). */
   registrar: number;
-  /** baresip's own SIP port on 127.0.0.1. */
+  /** baresip's own SIP port on 127.0.0.1; it also takes the next one, for TLS (ports.ts freePortPair). */
   port: number;
   /** Spawns inside a namespace (Netns.spawn); on this machine when absent. */
   spawn?: (command: string, args: string[]) => ChildProcess;

@@ -52,3 +52,23 @@ export async function freePortRange(size = 200): Promise<[number, number]> {
   }
   throw new Error('no free RTP port block found');
 }
+
+/**
+ * A free port whose next port is free too, both kept from later freePort()
+ * calls: baresip listens for SIP over TLS on its SIP port + 1.
+ */
+export async function freePortPair(): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const port = await freePort();
+    if (taken.has(port + 1)) continue;
+    try {
+      await tcpFree(port + 1);
+      await udpFree(port + 1);
+    } catch {
+      continue;
+    }
+    taken.add(port + 1);
+    return port;
+  }
+  throw new Error('no two consecutive free loopback ports found');
+}
