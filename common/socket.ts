@@ -14,8 +14,10 @@ export interface ServerToClientEvents {
   cdr: (row: CdrRow) => void;
   /** The tenant's usage changed (a call was recorded): the billing quota page reloads its figures. */
   usage: () => void;
-  /** The session ended (signed out elsewhere, expired, account locked). */
-  'session-ended': (reason: string) => void;
+  /** The session ended (signed out elsewhere, expired, account locked, password reset); the socket is dropped next. */
+  'session-ended': (reason: SessionEnd) => void;
+  /** A message of this client's was refused by the server's decoder (server/socket/decode.ts); the socket stays usable. */
+  refused: (refusal: Refusal) => void;
 }
 
 export interface ClientToServerEvents {
@@ -31,4 +33,71 @@ export interface ClientToServerEvents {
 
 export const SESSION_COOKIE = 'sb_session';
 
-export type AgentStatusResult = { ok: true } | { ok: false; error: string };
+export type AgentStatusResult = { ok: true } | { ok: false; error: string } | Refusal;
+
+/**
+ * Why the server ends a live session or refuses its handshake, for a program
+ * to act on (like wazo-websocketd's close codes 4001–4004): the client picks
+ * what to do and say from `code`, never from `message`.
+ * - expired: the session's lifetime ran out while the tab was open.
+ * - signed-out: signed out here or in another tab, or another user signed in on this browser.
+ * - locked: too many wrong passwords locked the account.
+ * - password-reset: an administrator set a new password; every session of the user ends.
+ * - unauthorized: the handshake came with no valid session (none, forged, expired, locked user).
+ * - server-error: the handshake failed on the server's side; worth retrying.
+ */
+export const SESSION_END_CODES = ['expired', 'signed-out', 'locked', 'password-reset', 'unauthorized', 'server-error'] as const;
+export type SessionEndCode = (typeof SESSION_END_CODES)[number];
+/** Sent with `session-ended`, and as `err.data` of a refused handshake (socket.io-client's connect_error). */
+export interface SessionEnd {
+  code: SessionEndCode;
+  message: string;
+}
+
+/** The words for each code, shared so both ends say the same thing. */
+export const SESSION_END_MESSAGES: Record<SessionEndCode, string> = {
+  expired: 'Your session has expired. Please sign in again.',
+  'signed-out': 'You were signed out (here or in another tab). Sign in again to continue.',
+  locked: 'Your account was locked after too many wrong passwords. Ask your administrator to unlock it.',
+  'password-reset': 'An administrator reset your password. Sign in with your new password.',
+  unauthorized: 'Your session has ended. Sign in again.',
+  'server-error': 'Switchboard could not open the live connection. Retrying…',
+};
+
+export const sessionEnd = (code: SessionEndCode): SessionEnd => ({ code, message: SESSION_END_MESSAGES[code] });
+
+/**
+ * A SessionEnd from the wire (an older or newer server may send anything).
+ * A server from before the codes sent a bare string: the auth routes' words
+ * ('signed-out', 'password-reset', 'account-locked'), or a sentence (null).
+ */
+export function readSessionEnd(value: unknown): SessionEnd | null {
+  if (value === 'account-locked') return sessionEnd('locked');
+  if (typeof value === 'string') return SESSION_END_CODES.includes(value as SessionEndCode) ? sessionEnd(value as SessionEndCode) : null;
+  if (typeof value !== 'object' || value === null) return null;
+  const { code, message } = value as Record<string, unknown>;
+  if (!SESSION_END_CODES.includes(code as SessionEndCode)) return null;
+  return { code: code as SessionEndCode, message: typeof message === 'string' ? message : SESSION_END_MESSAGES[code as SessionEndCode] };
+}
+
+/**
+ * Why a client message was refused, in the order the decoder checks
+ * (the first that applies is the one reported):
+ * unknown-event, no-ack (the event needs an ack function last), wrong-arity
+ * (too few or too many arguments, or an ack the event does not take),
+ * not-an-object (an object payload came as something else), unknown-field,
+ * wrong-type (a value of the wrong JS type), invalid-value (the right type,
+ * not an allowed value).
+ */
+export const REFUSAL_CODES = ['unknown-event', 'no-ack', 'wrong-arity', 'not-an-object', 'unknown-field', 'wrong-type', 'invalid-value'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+export interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  /** The event the client sent. */
+  event: string;
+  /** For a person (shown by the agent-status control as it is). */
+  error: string;
+  /** Where in the arguments: [argument index, field, …]. */
+  path: (string | number)[];
+}

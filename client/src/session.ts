@@ -3,6 +3,7 @@
 // it delivered) on sign-out or when the server ends the session.
 import { createSignal } from 'solid-js';
 import type { Me, SignInRequest } from '../../common/api.ts';
+import { SESSION_END_MESSAGES, type SessionEnd } from '../../common/socket.ts';
 import { ApiFailure, getJson, postJson, UNREACHABLE } from './api.ts';
 import { reconnectLive, startLive, stopLive } from './live/store.ts';
 
@@ -37,7 +38,8 @@ export function onSessionEnd(fn: () => void): () => void {
 function signedIn(user: Me): void {
   setNotice(null);
   setState({ status: 'signed-in', me: user });
-  startLive({ sessionEnded: (reason) => endSession(reason || 'Your session has ended.'), refused: checkSession });
+  // What the sign-in page says is chosen by the code, never read from the server's sentence.
+  startLive({ sessionEnded: (end: SessionEnd) => endSession(SESSION_END_MESSAGES[end.code]), refused: checkSession });
 }
 
 function clearAll(): void {
@@ -106,7 +108,7 @@ async function checkSession(): Promise<void> {
     reconnectLive();
   } catch (err) {
     if (me() !== before) return;
-    if (err instanceof ApiFailure && err.status === 401) endSession('Your session has ended. Sign in again.');
+    if (err instanceof ApiFailure && err.status === 401) endSession(SESSION_END_MESSAGES.unauthorized);
     else reconnectLive();
   }
 }

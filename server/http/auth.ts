@@ -54,7 +54,7 @@ export function authRoutes(deps: HttpDeps) {
       const after = await recordFailedSignIn(em, user.id, config.maxFailedSignIns);
       if (after.locked) {
         // The guess that locks the account also ends its live connections.
-        for (const id of await sessionIdsOfUser(em, user.id)) deps.onSessionEnded?.(id, 'account-locked');
+        for (const id of await sessionIdsOfUser(em, user.id)) deps.onSessionEnded?.(id, 'locked');
         return c.json({ error: ACCOUNT_LOCKED }, 423);
       }
       return c.json({ error: WRONG_CREDENTIALS }, 401);

@@ -9,7 +9,7 @@ import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import type { CdrRow } from '../../common/cdr.ts';
 import type { FaxChange } from '../../common/fax.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
+import { sessionEnd, type ClientToServerEvents, type ServerToClientEvents, type SessionEndCode } from '../../common/socket.ts';
 import type { Config } from '../config.ts';
 import { findExtensionsOfUser } from '../db/queries.ts';
 import { queuesVisibleTo } from '../db/queue-queries.ts';
@@ -19,6 +19,7 @@ import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { changeAgentStatus } from './agent-status.ts';
+import { listen } from './decode.ts';
 import { extensionRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
 
 interface SocketData {
@@ -73,7 +74,7 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       const token = readSessionToken(socket.handshake.headers.cookie);
       const em = orm.em.fork();
       const session = token ? await resolveSession(em, token) : null;
-      if (!session) return next(new Error('unauthorized'));
+      if (!session) return next(refusal('unauthorized'));
       // Supervisors and admins watch every extension of their tenant (DND, devices); agents their own.
       const extensions =
         session.role === 'agent'
@@ -84,7 +85,7 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       next();
     } catch (err) {
       log.error(`socket handshake failed: ${(err as Error).message}`);
-      next(new Error('server error'));
+      next(refusal('server-error'));
     }
   });
 
@@ -103,16 +104,23 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     };
     sendSnapshot();
     let lastResync = 0;
-    socket.on('resync', () => {
-      const now = Date.now();
-      if (now - lastResync < RESYNC_INTERVAL_MS) return;
-      lastResync = now;
-      sendSnapshot();
-    });
-    socket.on('agent-status', (status, ack) => {
-      if (typeof ack !== 'function') return;
-      void changeAgentStatus({ orm, pbx: deps.pbx, live, log }, session, status).then(ack);
-    });
+    // Every client message goes through the decoder; a handler sees only
+    // arguments of the catalog's types.
+    listen(
+      socket,
+      {
+        resync: () => {
+          const now = Date.now();
+          if (now - lastResync < RESYNC_INTERVAL_MS) return;
+          lastResync = now;
+          sendSnapshot();
+        },
+        'agent-status': (status, ack) => {
+          void changeAgentStatus({ orm, pbx: deps.pbx, live, log }, session, status).then(ack);
+        },
+      },
+      (refused) => log.debug(`socket of ${session.email}: refused ${refused.event} (${refused.code}): ${refused.error}`),
+    );
     // A session that runs out while its tab stays open must not keep
     // receiving live state.
     let expiry: NodeJS.Timeout;
@@ -122,7 +130,7 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
         expiry = setTimeout(endAtExpiry, Math.min(left, MAX_TIMER_MS));
         return;
       }
-      socket.emit('session-ended', 'Your session has expired. Please sign in again.');
+      socket.emit('session-ended', sessionEnd('expired'));
       socket.disconnect(true);
     };
     endAtExpiry();
@@ -160,8 +168,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       io.to(tenantRoom(tenantId)).emit('usage');
     },
     /** Tell every tab of a session that it ended, then drop their sockets. */
-    endSession(sessionId: string, reason: string) {
-      io.to(sessionRoom(sessionId)).emit('session-ended', reason);
+    endSession(sessionId: string, code: SessionEndCode) {
+      io.to(sessionRoom(sessionId)).emit('session-ended', sessionEnd(code));
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
     async close() {
@@ -170,6 +178,15 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       await closeRedis();
     },
   };
+}
+
+/**
+ * A handshake refusal: socket.io-client's connect_error gets the message,
+ * and `data` with the code (Socket.IO sends err.data along).
+ */
+function refusal(code: SessionEndCode): Error & { data: ReturnType<typeof sessionEnd> } {
+  // The message stays the code itself, as before ('unauthorized'), for clients that read only it.
+  return Object.assign(new Error(code), { data: sessionEnd(code) });
 }
 
 function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {

@@ -2,6 +2,7 @@
 // a real socket.io-client, on real PostgreSQL.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sessionEnd, type SessionEnd } from '../../common/socket.ts';
 import { hashToken } from '../../server/http/session.ts';
 import { follow, withLiveView } from '../helpers/live-client.ts';
 import { serverSuite } from '../helpers/server-suite.ts';
@@ -77,12 +78,12 @@ test('a socket whose session runs out is told and disconnected', async () => {
   );
   const socket = suite.server.connect(cookie);
   const view = follow(socket);
-  let ended = '';
+  let ended: SessionEnd | undefined;
   socket.on('session-ended', (reason) => (ended = reason));
   try {
     await waitFor(() => view.snapshots === 1, 5000);
-    await waitFor(() => ended !== '' && !socket.connected, 5000);
-    assert.match(ended, /expired/);
+    await waitFor(() => ended !== undefined && !socket.connected, 5000);
+    assert.equal(ended, sessionEnd('expired'));
   } finally {
     socket.close();
   }

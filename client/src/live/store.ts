@@ -8,7 +8,8 @@ import type { AgentStatus, ExtensionLive, Patch, QueueLive, QueueSet, Snapshot, 
 import { applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName } from '../../../common/live.ts';
 import type { CdrRow } from '../../../common/cdr.ts';
 import type { FaxChange } from '../../../common/fax.ts';
-import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
+import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents, SessionEnd } from '../../../common/socket.ts';
+import { readSessionEnd } from '../../../common/socket.ts';
 import { createSequencer, extensionNumber } from './sequencer.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
@@ -23,9 +24,9 @@ export interface LiveData {
 }
 
 export interface LiveHooks {
-  /** The server ended the session (signed out elsewhere, expired, locked). */
-  sessionEnded(reason: string): void;
-  /** The server refused or dropped the connection: check the session, then call reconnectLive() or end it. */
+  /** The server ended the session (signed out elsewhere, expired, locked, password reset): `code` says why. */
+  sessionEnded(end: SessionEnd): void;
+  /** The server refused the handshake as unauthorized, or dropped the connection: check the session, then call reconnectLive() or end it. */
   refused(): void;
 }
 
@@ -185,9 +186,14 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
     for (const listener of usageListeners) listener();
   });
 
-  s.on('session-ended', (reason: string) => {
-    if (gen === generation) hooks.sessionEnded(reason);
+  s.on('session-ended', (reason: unknown) => {
+    if (gen !== generation) return;
+    // An older server sent a bare string: then only "it ended" is known.
+    hooks.sessionEnded(readSessionEnd(reason) ?? { code: 'unauthorized', message: String(reason) });
   });
+
+  // A message of ours the server's decoder refused (a bug on this side, or a newer server): say so in the console.
+  s.on('refused', (refusal) => console.warn(`Switchboard refused ${refusal.event} (${refusal.code}): ${refusal.error}`));
 
   s.on('disconnect', (reason) => {
     sequencer.pause();
@@ -198,11 +204,17 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
     if (reason === 'io server disconnect') hooks.refused();
   });
 
-  s.on('connect_error', () => {
+  s.on('connect_error', (err) => {
     if (gen !== generation) return;
     setStatus(everLive ? 'reconnecting' : 'connecting');
-    // Not active = the server's middleware rejected the handshake (no retry).
-    if (!s.active) hooks.refused();
+    // Active = a transport failure, which socket.io retries by itself. Not
+    // active = the server's middleware refused the handshake; its err.data
+    // says why (an older server sends none: check the session).
+    if (s.active) return;
+    const end = readSessionEnd((err as Error & { data?: unknown }).data);
+    if (end?.code === 'server-error') reconnectLive();
+    else if (end && end.code !== 'unauthorized') hooks.sessionEnded(end);
+    else hooks.refused();
   });
 }
 

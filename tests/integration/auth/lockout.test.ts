@@ -73,7 +73,7 @@ test('five wrong passwords lock the account; then even the right one is refused'
   assert.equal(await right.res.json(), { error: ACCOUNT_LOCKED });
   assert.is(right.cookie, undefined);
   assert.is((await t.request('GET', '/api/me', { cookie: before })).status, 401, 'a locked user is out everywhere');
-  assert.ok(t.ended.some((e) => e.reason === 'account-locked'), 'open sockets are told');
+  assert.ok(t.ended.some((e) => e.reason === 'locked'), 'open sockets are told');
 });
 
 test('wrong guesses at an unknown e-mail never turn into "locked"', async () => {

@@ -44,7 +44,13 @@ test('the agent sets Available; the PBX confirms with agent-status-change; a cal
 test('a status the PBX refuses, or a PBX that is down, comes back as a clear message and changes nothing', () =>
   withLiveView(suite.server, 'agent5@acme.test', async (view, socket) => {
     const bad = await setStatus(socket, 'Out to lunch');
-    assert.equal(bad, { ok: false, error: 'Choose one of: Logged Out, Available, Available (On Demand), On Break.' });
+    assert.equal(bad, {
+      ok: false,
+      code: 'invalid-value',
+      event: 'agent-status',
+      error: 'Choose one of: Logged Out, Available, Available (On Demand), On Break.',
+      path: [0],
+    });
     // FreeSWITCH does not know this agent (its tier was removed there): -ERR Agent not found!
     suite.server.simulator.callcenter.agents.delete('1005@acme.pbx.test');
     const refused = await setStatus(socket, 'On Break');
