@@ -4,7 +4,19 @@
 // cc_tier_update; recorded in tests/fixtures/freeswitch/pbx.json). These are
 // what server/pbx/callcenter-provision.ts sends to make FreeSWITCH match our
 // database, so the simulator has to take them as FreeSWITCH does.
-import type { CallCenter } from './callcenter.ts';
+
+/**
+ * The tables the admin commands change. CallCenter (callcenter.ts) passes
+ * itself; named here so this file does not import the class that calls it.
+ */
+export interface AdminTables {
+  readonly queues: ReadonlyMap<string, unknown>;
+  readonly agents: Map<string, { contact?: string; type?: string }>;
+  tiers: { queue: string; agent: string; level: number; position: number }[];
+  addAgent(name: string, type: string): void;
+  loadQueue(name: string): boolean;
+  unloadQueue(name: string): void;
+}
 
 const OK = '+OK\n';
 const INVALID = '-ERR Invalid!\n';
@@ -13,7 +25,7 @@ const AGENT_KEYS = ['state', 'uuid', 'contact', 'ready_time', 'busy_delay_time',
 const AGENT_TYPES = ['callback', 'uuid-standby'];
 
 /** The answer to an admin command, or undefined when it is not one (lists, `agent set status`). */
-export function adminApi(cc: CallCenter, words: string[]): string | undefined {
+export function adminApi(cc: AdminTables, words: string[]): string | undefined {
   const [object = '', action = '', ...rest] = words;
   const section = object.toLowerCase();
   const verb = action.toLowerCase();

@@ -1,6 +1,7 @@
 // Cover pages: one A4 page drawn with pdf-lib from a built-in template, and
 // the document to fax (cover first). Pure: fields in, PDF bytes out.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { assertNever } from '../../common/exhaustive.ts';
 import type { CoverTemplateId } from '../../common/fax.ts';
 
 export interface CoverFields {
@@ -85,6 +86,8 @@ export async function coverPage(template: Exclude<CoverTemplateId, 'none'>, fiel
       page.drawText('URGENT FAX', { x: MARGIN + 20, y: top - 50, size: 40, font: bold, color: INK });
       fieldsTable(page, top - 120, fields, regular, bold);
       break;
+    default:
+      assertNever(template, 'cover template');
   }
   return doc.save();
 }

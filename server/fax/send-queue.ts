@@ -10,6 +10,7 @@
 // event changes nothing.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { assertNever } from '../../common/exhaustive.ts';
 import type { Em, Orm } from '../db/orm.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
@@ -203,6 +204,8 @@ export class SendQueue {
           [`${final.reason}; trying again (attempt ${row.attempts} of ${row.max_attempts} made)`, retryDelayMs, callUuid],
         );
         break;
+      default:
+        assertNever(final, 'fax outcome');
     }
     if (!updated) return;
     if (updated.status !== 'queued') await rm(this.d.files.tiffPath(updated.id), { force: true });

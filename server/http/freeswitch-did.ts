@@ -3,6 +3,7 @@
 // (xmlcurl/did.ts). An unknown or inactive number, or a route whose target
 // is gone, is FreeSWITCH's "not found": the call is refused.
 import { mkdir } from 'node:fs/promises';
+import { assertNever } from '../../common/exhaustive.ts';
 import { Did } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
 import { findExtensionOfTenant } from '../db/self-service.ts';
@@ -28,6 +29,8 @@ async function routeOf(em: Em, did: Did): Promise<DidRoute | undefined> {
       return { kind: 'fax', extension: extension.number };
     case 'extension':
       return { kind: 'extension', callee: await calledExtension(em, tenantId, extension) };
+    default:
+      return assertNever(did.routeKind, 'DID route kind');
   }
 }
 

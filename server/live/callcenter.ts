@@ -13,12 +13,10 @@ import {
   type QueueMember,
   type QueueSet,
 } from '../../common/live.ts';
+import { assertNever } from '../../common/exhaustive.ts';
 import type { CallCenterEvent, CcQueue, Micros } from '../pbx/events.ts';
 import type { Change } from './changes.ts';
-import type { TenantState } from './state.ts';
-
-/** Share of callers answered within this many seconds: the usual call-center service level. */
-export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+import { emptyQueue, type TenantState } from './state.ts';
 
 /** `sales@acme.pbx.test` → `sales` when the domain is the tenant's. */
 export function localPart(full: string, domain: string): string | undefined {
@@ -32,20 +30,6 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function dayOf(at: Micros): string {
   const d = new Date(Math.floor(at / 1000));
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-export function emptyQueue(name: string, day = ''): QueueLive {
-  return {
-    name,
-    members: [],
-    agents: [],
-    day,
-    answered: 0,
-    abandoned: 0,
-    waitSeconds: 0,
-    answeredWithinThreshold: 0,
-    thresholdSeconds: DEFAULT_SERVICE_LEVEL_SECONDS,
-  };
 }
 
 const byJoined = (a: QueueMember, b: QueueMember) => a.joinedAt - b.joinedAt || a.uuid.localeCompare(b.uuid);
@@ -215,6 +199,8 @@ export function reduceCallCenter(state: TenantState, event: CallCenterEvent): Ch
     case 'members-count':
       // Derivable from the members we hold.
       break;
+    default:
+      assertNever(event, 'callcenter event');
   }
   return draft.changes();
 }

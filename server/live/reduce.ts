@@ -1,5 +1,6 @@
 // Pure reducers: (tenant state, event already routed to this tenant) → changes.
 // They never mutate the state they are given.
+import { assertNever } from '../../common/exhaustive.ts';
 import { extensionScope, type Device, type ExtensionLive } from '../../common/live.ts';
 import type { Channel, PbxEvent, Registration } from '../pbx/events.ts';
 import { reduceCallCenter, resyncCallCenter } from './callcenter.ts';
@@ -101,6 +102,8 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
     // Only a request: the DND change it leads to arrives as dnd-changed once saved.
     case 'dnd-dialled':
       return [];
+    default:
+      return assertNever(event, 'live event');
   }
 }
 

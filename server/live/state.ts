@@ -1,7 +1,6 @@
 // The live state of one tenant, as the reducers read it. Only `apply` in
 // store.ts writes it.
 import type { ExtensionLive, QueueLive, TenantFigures } from '../../common/live.ts';
-import { emptyQueue } from './callcenter.ts';
 
 export interface TenantState {
   id: string;
@@ -14,6 +13,24 @@ export interface TenantState {
   channels: Set<string>;
   /** Keyed by short queue name; only queues the database knows. */
   queues: Map<string, QueueLive>;
+}
+
+/** Share of callers answered within this many seconds: the usual call-center service level. */
+export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+
+/** A queue before any event or resync said anything about it (callcenter.ts builds on it). */
+export function emptyQueue(name: string, day = ''): QueueLive {
+  return {
+    name,
+    members: [],
+    agents: [],
+    day,
+    answered: 0,
+    abandoned: 0,
+    waitSeconds: 0,
+    answeredWithinThreshold: 0,
+    thresholdSeconds: DEFAULT_SERVICE_LEVEL_SECONDS,
+  };
 }
 
 /** What the database says a tenant is, when the server starts. */

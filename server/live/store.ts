@@ -23,14 +23,15 @@ import {
   isQueueScope,
   LIVE_PROTOCOL,
   queueName,
-  type ExtensionLive,
   type Patch,
+  type QueueScope,
   type QueueSet,
   type Scope,
   type Snapshot,
 } from '../../common/live.ts';
+import { assertNever } from '../../common/exhaustive.ts';
 import type { PbxEvent } from '../pbx/events.ts';
-import type { Change } from './changes.ts';
+import type { Change, ScopeChange } from './changes.ts';
 import { reduceTenant, type LiveEvent } from './reduce.ts';
 import { initialTenantState, type TenantSeed, type TenantState } from './state.ts';
 
@@ -186,6 +187,8 @@ export class LiveStore {
       case 'rxfax-result':
       case 'background-job':
         return;
+      default:
+        assertNever(event, 'live event');
     }
   }
 
@@ -209,16 +212,16 @@ export class LiveStore {
       }
       if (change.scope === 'tenant') {
         state.figures = applyScopePatch(change.scope, state.figures, change.set);
-      } else if (isQueueScope(change.scope)) {
+      } else if (isQueueChange(change)) {
         const name = queueName(change.scope);
         const queue = state.queues.get(name);
         if (!queue) continue;
-        state.queues.set(name, applyScopePatch(change.scope, queue, change.set as QueueSet));
+        state.queues.set(name, applyScopePatch(change.scope, queue, change.set));
       } else {
         const number = extensionNumber(change.scope);
         const ext = state.extensions.get(number);
         if (!ext) continue;
-        state.extensions.set(number, applyScopePatch(change.scope, ext, change.set as Partial<ExtensionLive>));
+        state.extensions.set(number, applyScopePatch(change.scope, ext, change.set));
       }
       this.queue(tenant, change.scope, change.set, eventAt);
     }
@@ -256,6 +259,13 @@ export function mergeQueueSets(earlier: QueueSet, later: QueueSet): QueueSet {
   else merged.agentUpdates = { ...merged.agentUpdates, ...agentUpdates };
   return merged;
 }
+
+/**
+ * isQueueScope narrows only the scope string; this narrows the whole change,
+ * so its set is known to be a QueueSet (and, in the else branch, an
+ * extension's) without a cast. Pinned by tests/types/live-scopes.test-d.ts.
+ */
+const isQueueChange = (change: ScopeChange): change is Extract<ScopeChange, { scope: QueueScope }> => isQueueScope(change.scope);
 
 /** mod_callcenter names queues and agents `name@domain`; the domain says whose they are. */
 const domainOf = (full: string) => full.slice(full.lastIndexOf('@') + 1).toLowerCase();

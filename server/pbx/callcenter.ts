@@ -2,13 +2,7 @@
 // hands these events here. Header names and values are mod_callcenter's.
 import { AGENT_STATES, AGENT_STATUSES, type AgentState, type AgentStatus } from '../../common/live.ts';
 import type { CallCenterEvent, CcMember, Micros } from './events.ts';
-
-type Get = (name: string) => string | undefined;
-
-const int = (value: string | undefined): number => {
-  const n = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(n) ? n : 0;
-};
+import { int, type Get } from './headers.ts';
 
 /** FreeSWITCH compares statuses case-insensitively and echoes what it was given; we keep its canonical spelling. */
 const canonical = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>

@@ -7,28 +7,19 @@
 // transport's business (an `event plain` reader URL-decodes; a JSON document,
 // ESL `event json` or mod_json_cdr with encode-values=false, is already the
 // raw text, and a caller ID or Call-ID may really contain "%41").
-import type { HeaderLookup } from './headers.ts';
+import { int, reader, splitAddress, type HeaderLookup } from './headers.ts';
+import { phoneDirection } from './direction.ts';
 import type { CallDetail, Micros } from './events.ts';
-
-type Get = (name: string) => string | undefined;
-
-const int = (value: string | undefined): number => {
-  const n = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(n) ? n : 0;
-};
 
 const seconds = (from: Micros, to: Micros) => (from && to > from ? Math.round((to - from) / 1_000_000) : 0);
 
 /** The CDR of a hung-up leg, or undefined when it has no Unique-ID. `at` stands in for a missing hangup time. */
 export function callDetail(header: HeaderLookup, at: Micros = 0): CallDetail | undefined {
-  const get: Get = (name) => {
-    const value = header(name);
-    return value === undefined || value === null ? undefined : String(value);
-  };
+  const get = reader(header);
   const uuid = get('Unique-ID') ?? get('variable_uuid');
   if (!uuid) return undefined;
   const presence = get('variable_presence_id') ?? get('Channel-Presence-ID');
-  const [presenceUser, presenceHost] = presence?.includes('@') ? presence.split('@', 2) : [presence, undefined];
+  const [presenceUser, presenceHost] = splitAddress(presence);
   // Call-Direction is FreeSWITCH's point of view. A phone's own leg is
   // "inbound" to FreeSWITCH and carries the authenticated user; a leg
   // FreeSWITCH rings towards a phone is "outbound" and knows whom it dialled.
@@ -42,7 +33,7 @@ export function callDetail(header: HeaderLookup, at: Micros = 0): CallDetail | u
   const billsec = get('variable_billsec');
   return {
     uuid,
-    direction: caller ? 'outbound' : 'inbound',
+    direction: phoneDirection(!!caller),
     domain: get('variable_domain_name') ?? get('variable_dialed_domain') ?? presenceHost,
     extension: extension || undefined,
     callerIdName: get('Caller-Caller-ID-Name') ?? '',

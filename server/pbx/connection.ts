@@ -6,9 +6,8 @@ import type { Socket } from 'node:net';
 import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
 import { provisionCallCenter, type CallCenterPlan } from './callcenter-provision.ts';
 import { readCallCenter } from './callcenter-resync.ts';
-import { DND_SUBCLASS } from './dnd-event.ts';
 import type { PbxEvent } from './events.ts';
-import { parseBackgroundJobEvent, parseEvent } from './parse.ts';
+import { PARSED_EVENTS, parseBackgroundJobEvent, parseEvent } from './parse.ts';
 import { LATE_MARGIN_VARIABLE, lateMarginFrom, resyncEvent } from './resync.ts';
 
 export type PbxLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -55,12 +54,11 @@ export class PbxDownError extends Error {
 export class PbxCommandError extends Error {}
 
 /**
- * Exactly what parse.ts understands. Every word after CUSTOM is a subclass to FreeSWITCH.
+ * Exactly what parse.ts understands (its PARSED_EVENTS). Every word after
+ * CUSTOM is a subclass to FreeSWITCH (mod_event_socket's `event`).
  * BACKGROUND_JOB: an originate that fails before a channel exists (a missing gateway) says so nowhere else.
  */
-export const SUBSCRIPTION =
-  'event json CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE HEARTBEAT BACKGROUND_JOB CUSTOM sofia::register sofia::unregister sofia::expire callcenter::info spandsp::txfaxresult spandsp::rxfaxresult ' +
-  DND_SUBCLASS;
+export const SUBSCRIPTION = ['event json', ...PARSED_EVENTS.names, 'CUSTOM', ...PARSED_EVENTS.subclasses].join(' ');
 
 const nowMicros = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
@@ -283,7 +281,10 @@ export function connectPbx(options: PbxOptions): Pbx {
         if (a.socket.destroyed) resolve();
         else a.socket.once('close', () => resolve());
       });
-      a.conn.disconnect();
+      // modesl's disconnect() forgets its socket at once; one still connecting
+      // would then connect and crash modesl (its parser reads conn.socket).
+      if (a.socket.connecting) a.socket.destroy();
+      else a.conn.disconnect();
       const force = setTimeout(() => a.socket.destroy(), 1000);
       await gone;
       clearTimeout(force);

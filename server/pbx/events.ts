@@ -1,6 +1,9 @@
 // The typed PBX events the rest of the server consumes. server/pbx/ is the
 // only place that knows ESL headers; everything after it sees these.
 import type { AgentState, AgentStatus, Device, MemberState } from '../../common/live.ts';
+import type { FsDirection, PhoneDirection } from './direction.ts';
+
+export type { FsDirection, PhoneDirection } from './direction.ts';
 
 /** FreeSWITCH's Event-Date-Timestamp: microseconds since the Unix epoch. */
 export type Micros = number;
@@ -12,12 +15,11 @@ export interface Registration extends Device {
   domain: string;
 }
 
-export type CallDirection = 'inbound' | 'outbound';
-
 /** One live channel (a row of `show channels`, or what CHANNEL_CREATE says). */
 export interface Channel {
   uuid: string;
-  direction: CallDirection;
+  /** FreeSWITCH's point of view: a phone's own leg is inbound. */
+  direction: FsDirection;
   /** SIP domain the channel belongs to, when FreeSWITCH knows it. */
   domain: string | undefined;
   /** The local extension on this leg, when there is one. */
@@ -137,7 +139,8 @@ export interface FaxResult {
 export interface CallDetail {
   /** The leg's Unique-ID: what makes recording it idempotent. */
   uuid: string;
-  direction: CallDirection;
+  /** The phone's point of view: outbound when it placed the call (the opposite of its Channel.direction). */
+  direction: PhoneDirection;
   domain: string | undefined;
   /** The local extension this leg belongs to; undefined for a trunk's leg. */
   extension: string | undefined;

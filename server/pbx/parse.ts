@@ -5,44 +5,12 @@ import { callDetail } from './cdr.ts';
 import { contactUri } from './contact.ts';
 import { parseCallCenter } from './callcenter.ts';
 import { DND_HEADERS, DND_SUBCLASS } from './dnd-event.ts';
-import type { HeaderLookup } from './headers.ts';
-import type { BackgroundJob, CallDirection, Channel, FaxResult, Micros, PbxEvent, Registration } from './events.ts';
-
-/** Decodes only what is encoded; a stray `%` in an already-decoded value stays as it is. */
-export function decodeValue(value: string): string {
-  if (!value.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-type Get = (name: string) => string | undefined;
-
-// Not decoded again: a second decode turned a literal `%41` or `100%25` in a
-// caller name or SIP header into something FreeSWITCH never sent.
-const reader = (header: HeaderLookup): Get => (name) => {
-  const raw = header(name);
-  return raw === undefined || raw === null ? undefined : String(raw);
-};
-
-const int = (value: string | undefined): number => {
-  const n = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(n) ? n : 0;
-};
+import { int, reader, splitAddress, type Get, type HeaderLookup } from './headers.ts';
+import { fsDirection } from './direction.ts';
+import type { BackgroundJob, Channel, FaxResult, Micros, PbxEvent, Registration } from './events.ts';
 
 /** Event-Date-Timestamp; some recorders spell it Event-Date-timestamp. */
 const eventTime = (get: Get): Micros => int(get('Event-Date-Timestamp') ?? get('Event-Date-timestamp'));
-
-const direction = (value: string | undefined): CallDirection => (value === 'outbound' ? 'outbound' : 'inbound');
-
-/** user@host → [user, host]. */
-const splitAddress = (value: string | undefined): [string | undefined, string | undefined] => {
-  if (!value) return [undefined, undefined];
-  const at = value.lastIndexOf('@');
-  return at === -1 ? [value, undefined] : [value.slice(0, at), value.slice(at + 1)];
-};
 
 function registered(get: Get, at: Micros): PbxEvent | undefined {
   // sofia names the address of record (the To header: whose device it is)
@@ -81,7 +49,7 @@ function unregistered(get: Get, at: Micros, reason: 'unregister' | 'expire'): Pb
 function channel(get: Get): Channel | undefined {
   const uuid = get('Unique-ID');
   if (!uuid) return undefined;
-  const dir = direction(get('Call-Direction') ?? get('Caller-Direction') ?? get('variable_direction'));
+  const dir = fsDirection(get('Call-Direction') ?? get('Caller-Direction') ?? get('variable_direction'));
   const [presenceUser, presenceHost] = splitAddress(get('variable_presence_id') ?? get('Channel-Presence-ID'));
   // A phone's own leg knows its authenticated user; a leg rung towards a
   // user knows whom it dialled.
@@ -150,52 +118,67 @@ function faxResult(get: Get): FaxResult | undefined {
   };
 }
 
+type Parser = (get: Get, at: Micros) => PbxEvent | undefined;
+
+const fax =
+  (kind: 'txfax-result' | 'rxfax-result'): Parser =>
+  (get, at) => {
+    const result = faxResult(get);
+    return result && { kind, at, fax: result };
+  };
+
+/** Event-Name → its parser, for the events read from headers alone. */
+const BY_EVENT_NAME = new Map<string, Parser>([
+  [
+    'CHANNEL_CREATE',
+    (get, at) => {
+      const ch = channel(get);
+      return ch && { kind: 'channel-created', at, channel: ch };
+    },
+  ],
+  [
+    'CHANNEL_ANSWER',
+    (get, at) => {
+      const uuid = get('Unique-ID');
+      return uuid ? { kind: 'channel-answered', at, uuid, answeredAt: int(get('Caller-Channel-Answered-Time')) || at } : undefined;
+    },
+  ],
+  ['CHANNEL_HANGUP_COMPLETE', hangupComplete],
+  ['HEARTBEAT', (get, at) => ({ kind: 'heartbeat', at, uptimeMs: int(get('Uptime-msec')), sessions: int(get('Session-Count')) })],
+]);
+
+/** Event-Subclass of a CUSTOM event → its parser. */
+const BY_SUBCLASS = new Map<string, Parser>([
+  ['sofia::register', registered],
+  ['sofia::unregister', (get, at) => unregistered(get, at, 'unregister')],
+  ['sofia::expire', (get, at) => unregistered(get, at, 'expire')],
+  ['callcenter::info', parseCallCenter],
+  ['spandsp::txfaxresult', fax('txfax-result')],
+  ['spandsp::rxfaxresult', fax('rxfax-result')],
+  [DND_SUBCLASS, dndDialled],
+]);
+
+/**
+ * Every event this file parses, as FreeSWITCH names them: connection.ts
+ * subscribes to exactly these. `names` are Event-Names (BACKGROUND_JOB is
+ * read by parseBackgroundJobEvent: its output is the body), `subclasses` the
+ * CUSTOM Event-Subclasses. Taken from the parsers' own tables, so a parser
+ * added is a subscription added.
+ */
+export const PARSED_EVENTS: { readonly names: readonly string[]; readonly subclasses: readonly string[] } = {
+  names: [...BY_EVENT_NAME.keys(), 'BACKGROUND_JOB'],
+  subclasses: [...BY_SUBCLASS.keys()],
+};
+
 /**
  * One ESL event as a PbxEvent, or undefined for events Switchboard does not
  * use or that lack what makes them useful.
  */
 export function parseEvent(header: HeaderLookup): PbxEvent | undefined {
   const get = reader(header);
-  const at = eventTime(get);
-  switch (get('Event-Name')) {
-    case 'CUSTOM':
-      switch (get('Event-Subclass')) {
-        case 'sofia::register':
-          return registered(get, at);
-        case 'sofia::unregister':
-          return unregistered(get, at, 'unregister');
-        case 'sofia::expire':
-          return unregistered(get, at, 'expire');
-        case 'spandsp::txfaxresult': {
-          const fax = faxResult(get);
-          return fax && { kind: 'txfax-result', at, fax };
-        }
-        case 'spandsp::rxfaxresult': {
-          const fax = faxResult(get);
-          return fax && { kind: 'rxfax-result', at, fax };
-        }
-        case DND_SUBCLASS:
-          return dndDialled(get, at);
-        case 'callcenter::info':
-          return parseCallCenter(get, at);
-        default:
-          return undefined;
-      }
-    case 'CHANNEL_CREATE': {
-      const ch = channel(get);
-      return ch && { kind: 'channel-created', at, channel: ch };
-    }
-    case 'CHANNEL_ANSWER': {
-      const uuid = get('Unique-ID');
-      return uuid ? { kind: 'channel-answered', at, uuid, answeredAt: int(get('Caller-Channel-Answered-Time')) || at } : undefined;
-    }
-    case 'CHANNEL_HANGUP_COMPLETE':
-      return hangupComplete(get, at);
-    case 'HEARTBEAT':
-      return { kind: 'heartbeat', at, uptimeMs: int(get('Uptime-msec')), sessions: int(get('Session-Count')) };
-    default:
-      return undefined;
-  }
+  const name = get('Event-Name');
+  const parse = name === 'CUSTOM' ? BY_SUBCLASS.get(get('Event-Subclass') ?? '') : BY_EVENT_NAME.get(name ?? '');
+  return parse?.(get, eventTime(get));
 }
 
 export type { BackgroundJob };

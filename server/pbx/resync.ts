@@ -2,6 +2,8 @@
 // Pure: the connection runs the commands and hands their output here.
 import { contactFromDialString } from './contact.ts';
 import type { Channel, Micros, PbxEvent, Registration } from './events.ts';
+import { fsDirection } from './direction.ts';
+import { splitAddress } from './headers.ts';
 
 type Row = Record<string, unknown>;
 
@@ -71,16 +73,15 @@ export function parseChannels(output: string): Channel[] {
   return rows(output, 'channels').flatMap((r) => {
     const uuid = str(r.uuid);
     if (!uuid) return [];
-    const presence = str(r.presence_id);
-    const at = presence.lastIndexOf('@');
+    const [presenceUser, presenceHost] = splitAddress(str(r.presence_id));
     const createdAt: Micros = int(r.created_epoch) * 1_000_000;
     const callstate = str(r.callstate);
     return [
       {
         uuid,
-        direction: str(r.direction) === 'outbound' ? 'outbound' : 'inbound',
-        domain: at === -1 ? undefined : presence.slice(at + 1) || undefined,
-        extension: (at === -1 ? presence : presence.slice(0, at)) || undefined,
+        direction: fsDirection(str(r.direction)),
+        domain: presenceHost || undefined,
+        extension: presenceUser || undefined,
         callerIdName: str(r.cid_name),
         callerIdNumber: str(r.cid_num),
         destination: str(r.dest),

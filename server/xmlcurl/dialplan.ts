@@ -12,6 +12,7 @@
 //     leg_timeout (a cascade), then voicemail when nobody answers.
 //   * Otherwise it rings the extension's devices for RING_SECONDS (the
 //     RING_SECONDS setting), then voicemail.
+import { assertNever } from '../../common/exhaustive.ts';
 import type { FeatureCode } from '../../common/feature-codes.ts';
 import type { FollowMeDestination } from '../../common/follow-me.ts';
 import { dndEventData } from '../pbx/dnd-event.ts';
@@ -90,6 +91,8 @@ export function featureActions(feature: FeatureCode, caller: string, domain: str
       // without it mod_voicemail asks for a PIN, and with no vm-password in
       // our directory that PIN is the SIP password (it checks the a1-hash).
       return [['answer'], ['sleep', '500'], ['voicemail', `check auth default ${domain} ${caller}`]];
+    default:
+      return assertNever(feature.action, 'feature code action');
   }
 }
 

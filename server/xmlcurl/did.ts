@@ -10,6 +10,7 @@
 //               (domain_name, dialed_user) the inbound fax belongs to.
 // Every route first sets the tenant's domain on the carrier's leg, so its
 // events and CDR find their tenant.
+import { assertNever } from '../../common/exhaustive.ts';
 import { extensionActions, voicemail, type Action, type CalledExtension } from './dialplan.ts';
 import { queueActions } from './queue.ts';
 
@@ -73,6 +74,8 @@ export function didActions(call: DidCall): Action[] {
         ['rxfax', rxfaxPath(call.rxDir)],
         ['hangup'],
       ];
+    default:
+      return assertNever(route, 'DID route');
   }
 }
 

@@ -1,5 +1,6 @@
 // The CDR pages' date filter, pure: a preset (or two custom dates) → the
 // instants the API takes. Days are the browser's local days.
+import { assertNever } from '../../../common/exhaustive.ts';
 
 export type RangePreset = 'today' | '7days' | 'month' | 'custom';
 
@@ -48,6 +49,8 @@ export function rangeOf(preset: RangePreset, now: Date, customFrom = '', customT
       // A custom range that reaches today stays open, so new calls still appear.
       return { from, to: to > now ? undefined : to };
     }
+    default:
+      return assertNever(preset, 'range preset');
   }
 }
 

@@ -1,6 +1,7 @@
 // The softphone's state and the pure reducer that moves it. JsSIP's events
 // are turned into PhoneEvents by sip.ts; nothing here touches the network,
 // so every transition can be unit-tested.
+import { assertNever } from '../../../common/exhaustive.ts';
 
 /** grey, amber, green, red: the status light. */
 export type RegistrationStatus = 'unregistered' | 'connecting' | 'registered' | 'failed';
@@ -131,5 +132,7 @@ export function reducePhone(state: PhoneState, event: PhoneEvent): PhoneState {
       return update({ transferTo: event.target, transferError: null });
     case 'transfer-failed':
       return update({ transferTo: null, transferError: event.reason });
+    default:
+      return assertNever(event, 'phone event');
   }
 }

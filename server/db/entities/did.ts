@@ -3,6 +3,7 @@
 // `did` dialplan context follows, and the same in words for My DIDs.
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import { assertNever } from '../../../common/exhaustive.ts';
 import { Tenant } from './tenant.ts';
 import { User } from './user.ts';
 
@@ -56,5 +57,7 @@ export function didRouteWords(kind: DidRouteKind, target: string): string {
       return `Voicemail ${target}`;
     case 'fax':
       return `Fax to extension ${target}`;
+    default:
+      return assertNever(kind, 'DID route kind');
   }
 }

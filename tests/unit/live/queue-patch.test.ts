@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyScopePatch, type QueueAgent, type QueueLive, type QueueSet } from '../../../common/live.ts';
 import { mergeQueueSets } from '../../../server/live/store.ts';
-import { emptyQueue } from '../../../server/live/callcenter.ts';
+import { emptyQueue } from '../../../server/live/state.ts';
 
 const agent = (ext: string, status: QueueAgent['status'] = 'Available'): QueueAgent => ({
   name: `${ext}@acme.pbx.test`,

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Patch } from '../../../common/live.ts';
+import { fsDirection, phoneDirection } from '../../../server/pbx/direction.ts';
 import type { Channel, PbxEvent, Registration } from '../../../server/pbx/events.ts';
 import { reduceTenant } from '../../../server/live/reduce.ts';
 import { initialTenantState, type TenantSeed } from '../../../server/live/state.ts';
@@ -32,9 +33,9 @@ const reg = (user: string, domain = 'acme.pbx.test', callId = `call-${user}`): R
   expiresAt: 1_900_000_000,
 });
 const registered = (r: Registration, at = 1_700_000_000_000_000): PbxEvent => ({ kind: 'registered', at, registration: r });
-const channel = (uuid: string, direction: Channel['direction'] = 'inbound', domain = 'acme.pbx.test'): Channel => ({
+const channel = (uuid: string, direction: 'inbound' | 'outbound' = 'inbound', domain = 'acme.pbx.test'): Channel => ({
   uuid,
-  direction,
+  direction: fsDirection(direction),
   domain,
   extension: '1001',
   callerIdName: '1001',
@@ -122,7 +123,7 @@ test('calls are counted by their inbound leg, once', () => {
     endedAt: 2,
     billsec: 0,
     cdr: {
-      uuid, direction: 'outbound', domain: 'acme.pbx.test', extension: '1001', callerIdName: '', callerIdNumber: '1001',
+      uuid, direction: phoneDirection(true), domain: 'acme.pbx.test', extension: '1001', callerIdName: '', callerIdNumber: '1001',
       destination: '1002', startedAt: 1, answeredAt: 0, endedAt: 2, duration: 0, billsec: 0, hangupCause: 'NORMAL_CLEARING',
       readCodec: '', writeCodec: '', sipCallId: '', recordingPath: undefined,
     },

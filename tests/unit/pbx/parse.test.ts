@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { plainHeaders } from '../../../server/pbx/headers.ts';
-import { decodeValue, parseBackgroundJob, parseEvent } from '../../../server/pbx/parse.ts';
+import { decodeValue, plainHeaders } from '../../../server/pbx/headers.ts';
+import { parseBackgroundJob, parseEvent } from '../../../server/pbx/parse.ts';
 import type { PbxEvent } from '../../../server/pbx/events.ts';
 import { fixture, fixtureNames } from './fixtures.ts';
 
