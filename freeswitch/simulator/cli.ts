@@ -1,7 +1,6 @@
 // Run the simulator on its own, for a server started separately:
 //   npm run simulator -- --port 8021 --demo --domain acme.pbx.test:1001-1010
-import { PbxSimulator } from './index.ts';
-import type { DemoTenant } from './demo.ts';
+import { PbxSimulator, startDemo, type Demo, type DemoTenant } from './index.ts';
 
 const USAGE = `usage: npm run simulator -- [--host 127.0.0.1] [--port 8021] [--password ClueCon]
        [--heartbeat-ms 20000] [--demo] [--domain <domain>:<first>-<last>]...
@@ -46,11 +45,15 @@ try {
 const sim = new PbxSimulator(opts);
 const port = await sim.start();
 console.log(`PBX simulator (ESL inbound) listening on ${opts.host}:${port}`);
+let demo: Demo | undefined;
 if (opts.demo) {
   if (!tenants.length) tenants.push(parseDomain('acme.pbx.test:1001-1012'), parseDomain('globex.pbx.test:1001-1005'));
-  sim.startDemo(tenants);
+  demo = startDemo(sim, tenants);
   console.log(`demo traffic for ${tenants.map((t) => `${t.domain} (${t.extensions.length} extensions)`).join(', ')}`);
 }
-const shutdown = () => void sim.stop().then(() => process.exit(0));
+const shutdown = () => {
+  demo?.stop(); // the demo drives the simulator: it stops first
+  void sim.stop().then(() => process.exit(0));
+};
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -3,8 +3,11 @@
 // and hang up with the causes real calls end with. The call-center queues
 // get their own traffic (demo-callcenter.ts) from whatever the simulator's
 // mod_callcenter was configured with.
+//
+// Callers own the demo (server/main.ts, cli.ts, tests): the simulator knows
+// nothing of it, so whoever starts it stops it, before the simulator stops.
 import { CallCenterDemo } from './demo-callcenter.ts';
-import type { PbxSimulator } from './simulator.ts';
+import type { ScriptedPbx } from './scripting.ts';
 import { Timers } from './timers.ts';
 
 export interface DemoTenant {
@@ -31,6 +34,13 @@ interface Device {
   callId: string;
 }
 
+/** Starts demo traffic on `sim`; stop() it before stopping the simulator. */
+export function startDemo(sim: ScriptedPbx, tenants: DemoTenant[], options?: DemoOptions): Demo {
+  const demo = new Demo(sim, tenants, options);
+  demo.start();
+  return demo;
+}
+
 export class Demo {
   private readonly timers = new Timers();
   private readonly devices = new Map<string, Device>();
@@ -40,7 +50,7 @@ export class Demo {
   private readonly queues: CallCenterDemo | undefined;
 
   constructor(
-    private readonly sim: PbxSimulator,
+    private readonly sim: ScriptedPbx,
     private readonly tenants: DemoTenant[],
     options: DemoOptions = {},
   ) {

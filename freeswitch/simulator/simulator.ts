@@ -8,7 +8,6 @@ import { runApi } from './api.ts';
 import { CallCenter } from './callcenter.ts';
 import { channelEvent } from './channel.ts';
 import { backgroundJobEvent, heartbeatEvent } from './core.ts';
-import { Demo, type DemoOptions, type DemoTenant } from './demo.ts';
 import { SimFaxLine } from './fax-line.ts';
 import type { ReceiveFaxOptions } from './fax.ts';
 import { EventStamper, realMicros, SimEvent } from './event.ts';
@@ -16,6 +15,7 @@ import { postJsonCdr, type JsonCdrTarget } from './json-cdr.ts';
 import { Listener } from './listener.ts';
 import { originateApi, type OriginateHost } from './originate.ts';
 import { expireEvent, registerEvent, unregisterEvent } from './sofia.ts';
+import type { RegisterOptions, ScriptedPbx, StartCallOptions } from './scripting.ts';
 import type { SimChannel, SimRegistration } from './truth.ts';
 
 export interface PbxSimulatorOptions {
@@ -38,38 +38,12 @@ export interface PbxSimulatorOptions {
   gateways?: string[];
 }
 
-export interface RegisterOptions {
-  user: string;
-  domain: string;
-  /** Pass a previous call-id to refresh that device's registration. */
-  callId?: string;
-  userAgent?: string;
-  /** Seconds. */
-  expires?: number;
-  networkIp?: string;
-  networkPort?: number;
-  networkProto?: SimRegistration['networkProto'];
-}
-
-export interface StartCallOptions {
-  from: string;
-  to: string;
-  domain: string;
-  /** `inbound`: a local phone (`from`) calls; `outbound`: FreeSWITCH rings the local phone `to`. */
-  direction?: 'inbound' | 'outbound';
-  callerIdName?: string;
-  /** The negotiated codec; PCMU unless given. */
-  codec?: string;
-  /** Record the call (record_session) to this file, relative to the recordings directory. */
-  recordFile?: string;
-  /** origination_uuid: the channel's uuid, chosen by whoever originates. */
-  uuid?: string;
-}
+export type { RegisterOptions, StartCallOptions } from './scripting.ts';
 
 /** sofia's sip-expires-late-margin: FreeSWITCH keeps a registration 60 s past its expiry. */
 const LATE_MARGIN_S = 60;
 
-export class PbxSimulator {
+export class PbxSimulator implements ScriptedPbx {
   /** Every api/bgapi command received, in order, for tests to assert on. */
   readonly commands: string[] = [];
   private firedCount = 0;
@@ -89,7 +63,6 @@ export class PbxSimulator {
   private server: Server | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private expiry: NodeJS.Timeout | undefined;
-  private demo: Demo | undefined;
   private down = false;
   private startedAt = 0;
   private sessionsSinceStartup = 0;
@@ -169,7 +142,6 @@ export class PbxSimulator {
   async stop(): Promise<void> {
     this.cdrAbort.abort();
     await Promise.all(this.cdrPosts);
-    this.stopDemo();
     this.callcenter.stop();
     this.fax.stop();
     clearInterval(this.heartbeat);
@@ -322,17 +294,6 @@ export class PbxSimulator {
   /** A fax machine calls an extension and rxfax receives `pages` pages into a real TIFF. */
   receiveFax(o: ReceiveFaxOptions): Promise<{ uuid: string; path: string }> {
     return this.fax.receive(o);
-  }
-
-  startDemo(tenants: DemoTenant[], options?: DemoOptions): void {
-    this.stopDemo();
-    this.demo = new Demo(this, tenants, options);
-    this.demo.start();
-  }
-
-  stopDemo(): void {
-    this.demo?.stop();
-    this.demo = undefined;
   }
 
   private take(user: string, domain: string, callId?: string): SimRegistration[] {

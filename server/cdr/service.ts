@@ -13,7 +13,7 @@
 // is said at most once a second.
 import type { CdrRow } from '../../common/cdr.ts';
 import type { Orm } from '../db/orm.ts';
-import type { AppEvent } from '../live/reduce.ts';
+import type { Deliver } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import type { CallDetail } from '../pbx/events.ts';
@@ -50,8 +50,8 @@ export function startCdr(deps: {
   orm: Orm;
   pbx: Pick<Pbx, 'onEvent'>;
   log: Log;
-  /** Live state here and on every other node (the new balance). */
-  publish(event: AppEvent): void;
+  /** Live state; the new balance is 'every-node' (only the node that wrote the CDR knows). */
+  deliver: Deliver;
   notify: CdrNotify;
 }): CdrService {
   const { orm, log } = deps;
@@ -137,7 +137,7 @@ export function startCdr(deps: {
       }
       w.resolve(recorded);
     });
-    for (const [tenantId, c] of credit) deps.publish({ kind: 'credit-changed', tenantId, ...c });
+    for (const [tenantId, c] of credit) deps.deliver({ kind: 'credit-changed', tenantId, ...c }, 'every-node');
     for (const tenantId of tenants) usageChanged(tenantId);
   }
 

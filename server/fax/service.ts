@@ -1,13 +1,13 @@
 // Fax, put together: the file store, the send queue, inbound faxes and their
 // e-mail, wired to the PBX's events. HTTP routes call submit/list/download;
 // every change reaches the owner through `notify` and the tenant's counts
-// through `counted`.
+// through `deliver`.
 import { randomUUID } from 'node:crypto';
 import type { FaxChange, SendFaxFields } from '../../common/fax.ts';
 import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import { countFaxes } from '../db/queries.ts';
-import type { AppEvent } from '../live/reduce.ts';
+import type { Deliver } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { coverPage, withCover } from './cover.ts';
@@ -24,7 +24,8 @@ export interface FaxDeps {
   config: Config['fax'];
   log: Log;
   notify(tenantId: string, userId: string, change: FaxChange): void;
-  counted(event: Extract<AppEvent, { kind: 'fax-counted' }>): void;
+  /** The tenant's new counts: 'every-node', only the node that wrote the row knows. */
+  deliver: Deliver;
 }
 
 export type FaxService = ReturnType<typeof startFax>;
@@ -33,7 +34,7 @@ export function startFax(d: FaxDeps) {
   const files = new FaxFiles(d.config.dir);
   const recount = async (tenantId: string) => {
     const counts = (await countFaxes(d.orm.em.fork(), tenantId)).get(tenantId) ?? { faxInbound: 0, faxOutbound: 0 };
-    d.counted({ kind: 'fax-counted', tenantId, ...counts });
+    d.deliver({ kind: 'fax-counted', tenantId, ...counts }, 'every-node');
   };
   const outboundChanged = (row: OutboundSql) => d.notify(row.tenant_id, row.user_id, { direction: 'outbound', fax: outboundRow(row) });
   const inboundChanged = (row: InboundSql) => {

@@ -42,7 +42,7 @@ export function accountRoutes(deps: HttpDeps & SettingsDeps) {
     const extension = await findOwnExtension(em, tenantId, userId, c.req.param('number'));
     if (!extension) return c.json({ error: NO_SUCH_EXTENSION }, 404);
     const { dnd } = await readBody(c, dndRequest);
-    await applyDnd(deps, { tenantId, domain: extension.tenant.domain, extension: extension.number }, dnd, true);
+    await applyDnd(deps, { tenantId, domain: extension.tenant.domain, extension: extension.number }, dnd, 'every-node');
     deps.log?.info(`${email} turned DND ${dnd ? 'on' : 'off'} on ${extension.number}@${extension.tenant.domain}`);
     c.header('cache-control', 'no-store');
     return c.json({ ...view(extension), dnd }, 200);

@@ -10,6 +10,7 @@
 import type { Orm } from '../db/orm.ts';
 import { findTenantByDomain, saveDnd } from '../db/self-service.ts';
 import type { AppEvent } from '../live/reduce.ts';
+import type { Deliver, Reach } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import { callcenterAgent, flushDirectoryEntry, setAgentStatus } from '../pbx/commands.ts';
 import { PbxCommandError, type Pbx } from '../pbx/connection.ts';
@@ -18,10 +19,8 @@ import type { PbxEvent } from '../pbx/events.ts';
 export interface DndDeps {
   orm: Orm;
   pbx: Pick<Pbx, 'api'>;
-  /** Live state on this node and every other node (see main.ts). */
-  publish(event: AppEvent): void;
-  /** Live state on this node only. */
-  ingest(event: AppEvent): void;
+  /** Live state on this node, or on every node (see live/reach.ts). */
+  deliver: Deliver;
   log?: Pick<Log, 'warn' | 'debug'>;
 }
 
@@ -53,16 +52,15 @@ async function followAgentStatus(deps: Pick<DndDeps, 'pbx' | 'log'>, t: DndTarge
 }
 
 /**
- * Saves DND and makes everyone obey it. `everyNode`: a change made here
- * (a web request) is told to the other nodes; a change a phone dialled is
- * seen by every node on its own ESL stream, so each one only updates itself.
- * Returns false when the extension does not exist.
+ * Saves DND and makes everyone obey it. `reach`: a change made here (a web
+ * request) is 'every-node'; a change a phone dialled is seen by every node on
+ * its own ESL stream, so it is 'this-node'. Returns false when the extension
+ * does not exist.
  */
-export async function applyDnd(deps: DndDeps, t: DndTarget, dnd: boolean, everyNode: boolean): Promise<boolean> {
+export async function applyDnd(deps: DndDeps, t: DndTarget, dnd: boolean, reach: Reach): Promise<boolean> {
   if (!(await saveDnd(deps.orm.em.fork(), t.tenantId, t.extension, dnd))) return false;
   const event: AppEvent = { kind: 'dnd-changed', tenantId: t.tenantId, extension: t.extension, dnd };
-  if (everyNode) deps.publish(event);
-  else deps.ingest(event);
+  deps.deliver(event, reach);
   await Promise.all([flushDirectory(deps, t.extension, t.domain), followAgentStatus(deps, t, dnd)]);
   return true;
 }
@@ -74,7 +72,7 @@ export function dndFromPhones(deps: DndDeps): (event: PbxEvent) => void {
     void (async () => {
       const tenant = await findTenantByDomain(deps.orm.em.fork(), event.domain);
       if (!tenant) return deps.log?.warn(`DND feature code from ${event.user}@${event.domain}: no such tenant`);
-      const found = await applyDnd(deps, { tenantId: tenant.id, domain: tenant.domain, extension: event.user }, event.dnd, false);
+      const found = await applyDnd(deps, { tenantId: tenant.id, domain: tenant.domain, extension: event.user }, event.dnd, 'this-node');
       if (!found) deps.log?.warn(`DND feature code from ${event.user}@${event.domain}: no such extension`);
     })().catch((err: Error) => deps.log?.warn(`DND feature code from ${event.user}@${event.domain} failed: ${err.message}`));
   };

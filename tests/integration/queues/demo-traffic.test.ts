@@ -3,18 +3,20 @@
 // once the demo stops, the simulator's call center goes quiet.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { startDemo, type Demo } from '../../../freeswitch/simulator/index.ts';
 import { withLiveView } from '../../helpers/live-client.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
 
 let server: TestServer;
+let demo: Demo | undefined;
 
 test.before(async () => {
   server = await startTestServer();
   await waitFor(() => server.switchboard.pbx.connected, 5000, 'the ESL connection');
 });
 test.after(async () => {
-  server?.simulator.stopDemo();
+  demo?.stop();
   await server?.close();
 });
 
@@ -28,7 +30,7 @@ test('demo traffic keeps the seeded queues busy, and stops when the demo stops',
     );
 
     // Callers every ~1.5 s per queue so the test sees traffic quickly; the rest is the demo's own pace.
-    server.simulator.startDemo([{ domain: 'acme.pbx.test', extensions: ['1001', '1002'] }], { queueCallerEveryMs: 1500 });
+    demo = startDemo(server.simulator, [{ domain: 'acme.pbx.test', extensions: ['1001', '1002'] }], { queueCallerEveryMs: 1500 });
     const agents = () => new Map(queues.flatMap((q) => view.queues[q]!.state.agents.map((a) => [a.name, a] as const)));
     await waitFor(() => [...agents().values()].some((a) => a.status === 'Available'), 8000, 'an agent logged in Available');
     const callers = new Set<string>();
@@ -51,14 +53,14 @@ test('demo traffic keeps the seeded queues busy, and stops when the demo stops',
     const configured = new Set(server.simulator.callcenter.agents.keys());
     for (const name of offeredTo) assert.ok(configured.has(name), `${name} is a configured agent`);
 
-    server.simulator.stopDemo();
+    demo.stop();
     await sleep(300);
     const before = view.patches.length;
     const members = server.simulator.callcenter.members.size;
     await sleep(9_000);
-    assert.is(server.simulator.callcenter.members.size, members, 'no caller joined or left after stopDemo');
+    assert.is(server.simulator.callcenter.members.size, members, 'no caller joined or left after the demo stopped');
     const queuePatches = view.patches.slice(before).filter((p) => p.scope.startsWith('queue:'));
-    assert.equal(queuePatches, [], 'no queue changes after stopDemo');
+    assert.equal(queuePatches, [], 'no queue changes after the demo stopped');
   }),
 );
 
