@@ -4,7 +4,7 @@
 // simulator to these files. Needs FreeSWITCH: `npm run record-fixtures`.
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pbxScenario, wireScenario, USERS, type Recording, type ScenarioDevice, type ScenarioPbx } from './harness/esl-scenario.ts';
@@ -114,9 +114,11 @@ function udpPortTaken(port: number): Promise<boolean> {
   });
 }
 
-/** A second of a 440 Hz tone as raw 8 kHz mu-law: what call.xml's phone says (our dialplan waits on media). */
+/** Three seconds of a 440 Hz tone as raw 8 kHz mu-law: what call.xml's phone says (our dialplan waits on media); removed on exit. */
 function speech(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'sb-rec-')), 'speech.ulaw');
+  const dir = mkdtempSync(join(tmpdir(), 'sb-rec-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'speech.ulaw');
   execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-e', 'u-law', '-t', 'raw', file, 'synth', '3', 'sine', '440', 'vol', '0.5']);
   return file;
 }
