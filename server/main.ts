@@ -18,7 +18,6 @@ import { createApp } from './http/app.ts';
 import { deleteExpiredSessions } from './http/session.ts';
 import { Late, startAll } from './lifecycle.ts';
 import type { Deliver } from './live/reach.ts';
-import type { AppEvent } from './live/reduce.ts';
 import { LiveStore } from './live/store.ts';
 import { createLog } from './log.ts';
 import { connectPbx } from './pbx/connection.ts';
@@ -171,8 +170,6 @@ export async function startSwitchboard(config: Config) {
       live,
       orm,
       simulator,
-      /** A change only this node knows of: live state here and on every other node. */
-      publish: (event: AppEvent) => deliver(event, 'every-node'),
       pbx,
       close: () => stack.close(),
     };
