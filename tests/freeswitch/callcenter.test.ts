@@ -169,14 +169,20 @@ test('the agent registers a phone and sets Available over the socket: FreeSWITCH
   await untilLiveEqualsFs(supervisor.view, 'sales', "the supervisor's sales queue to equal FreeSWITCH's lists");
 });
 
-test('a caller dials "sales": one waiting member, then the agent phone rings, answers, and the wallboard equals mod_callcenter', async () => {
+/** A phone of `extension` dials the sales queue and hangs up after `callMs` (cc-call.xml); kept for teardown. */
+async function callSales(extension: string, callMs: number, timeoutMs: number) {
   const caller = await runSipp({
     target: stack.fs.ports.sip,
     scenario: 'cc-call.xml',
-    values: { USER: '1009', DEST: 'sales', DOMAIN, PASS: await stack.sipPassword(DOMAIN, '1009'), CALL_MS: 6000 },
-    timeoutMs: 60_000,
+    values: { USER: extension, DEST: 'sales', DOMAIN, PASS: await stack.sipPassword(DOMAIN, extension), CALL_MS: callMs },
+    timeoutMs,
   });
   phones.push(caller);
+  return caller;
+}
+
+test('a caller dials "sales": one waiting member, then the agent phone rings, answers, and the wallboard equals mod_callcenter', async () => {
+  const caller = await callSales('1009', 6000, 60_000);
   const sales = () => supervisor.view.queues.sales!.state;
   const member = await waitFor(() => sales().members.find((m) => m.state !== 'Answered'), 10_000, 'one waiting member on the wallboard');
   assert.is(sales().members.length, 1);
@@ -218,13 +224,7 @@ test('On Break over the socket: FreeSWITCH says On Break; a caller nobody takes 
   assert.is(supervisor.view.queues.sales!.state.agents.find((a) => a.name === AGENT)?.status, 'On Break');
 
   // Nobody is available now: a caller waits, gives up, and both sides count one abandoned call.
-  const caller = await runSipp({
-    target: stack.fs.ports.sip,
-    scenario: 'cc-call.xml',
-    values: { USER: '1010', DEST: 'sales', DOMAIN, PASS: await stack.sipPassword(DOMAIN, '1010'), CALL_MS: 3000 },
-    timeoutMs: 30_000,
-  });
-  phones.push(caller);
+  const caller = await callSales('1010', 3000, 30_000);
   await waitFor(() => supervisor.view.queues.sales!.state.members.length === 1, 10_000, 'the second caller to wait');
   assert.is((await caller.done).code, 0, 'the second caller hung up as scripted');
   await waitFor(() => supervisor.view.queues.sales!.state.abandoned === 1, 10_000, 'one abandoned call on the wallboard');

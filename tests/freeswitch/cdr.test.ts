@@ -71,13 +71,10 @@ interface Row {
   cost: string | null;
 }
 
-const sql = async <T>(query: string, params: unknown[] = []) =>
-  (await stack.switchboard.orm.em.fork().getConnection().execute(query, params)) as T[];
-
-const rowsOf = (uuid: string) => sql<Row>('select * from cdr where uuid = ?', [uuid]);
+const rowsOf = (uuid: string) => stack.sql<Row>('select * from cdr where uuid = ?', [uuid]);
 
 async function credit() {
-  const [t] = await sql<{ credit: string; credit_version: number }>('select credit::text as credit, credit_version from tenants where domain = ?', [DOMAIN]);
+  const [t] = await stack.sql<{ credit: string; credit_version: number }>('select credit::text as credit, credit_version from tenants where domain = ?', [DOMAIN]);
   return { credit: t!.credit, version: Number(t!.credit_version) };
 }
 
@@ -255,7 +252,7 @@ test('two registered phones, and a tap on FreeSWITCH’s own events', async () =
   await tap.next((f) => f.headers.some(([n, v]) => n === 'Content-Type' && v === 'auth/request'), 5000, 'auth/request');
   assert.match((await tap.command(`auth ${fs.eslPassword}`)).headers.map(([, v]) => v).join(' '), /\+OK/);
   assert.match((await tap.command('event json CHANNEL_HANGUP_COMPLETE')).headers.map(([, v]) => v).join(' '), /\+OK/);
-  await sql("update extensions set caller_id_name = ? where number = '1001' and tenant_id = (select id from tenants where domain = ?)", [DIRECTORY_NAME, DOMAIN]);
+  await stack.sql("update extensions set caller_id_name = ? where number = '1001' and tenant_id = (select id from tenants where domain = ?)", [DIRECTORY_NAME, DOMAIN]);
   creditBefore = await credit();
   phone.callerPort = await freePort();
   phone.calleePort = await freePort();

@@ -44,10 +44,7 @@ test.after(async () => {
   rmSync(logs, { recursive: true, force: true });
 });
 
-const sql = async <T = any>(query: string, params: unknown[] = []): Promise<T[]> =>
-  (await stack.switchboard.orm.em.fork().getConnection().execute(query, params)) as T[];
-
-const tenantId = async (domain: string) => (await sql<{ id: string }>(`select "id" from "tenants" where "domain" = ?`, [domain]))[0]!.id;
+const tenantId = async (domain: string) => (await stack.sql<{ id: string }>(`select "id" from "tenants" where "domain" = ?`, [domain]))[0]!.id;
 
 async function outbound(cookie: string, id: string) {
   const list = await (await fetch(`${stack.url}/api/fax/outbound`, { headers: { cookie } })).json();
@@ -115,7 +112,7 @@ test('a 2-page fax to Globex\'s fax DID: out through the carrier gateway, in thr
     // The carrier's leg is Globex's (the DID's tenant) in the CDRs.
     const globexId = await tenantId('globex.pbx.test');
     const legs = await waitFor(async () => {
-      const r = await sql<{ tenant_id: string }>(`select "tenant_id" from "cdr" where "destination" = ? and "direction" = 'inbound'`, [GLOBEX_FAX_DID]);
+      const r = await stack.sql<{ tenant_id: string }>(`select "tenant_id" from "cdr" where "destination" = ? and "direction" = 'inbound'`, [GLOBEX_FAX_DID]);
       return r.length > 0 ? r : undefined;
     }, 10_000, 'the carrier leg\'s CDR');
     assert.ok(legs.some((r) => r.tenant_id === globexId), 'the carrier leg rxfax answered is attributed to Globex');
@@ -194,7 +191,7 @@ test('a call from outside to a DID routed to extension 1001 rings 1001\'s SIP ph
 
     // The carrier's leg is Acme's in the CDRs.
     const rows = await waitFor(async () => {
-      const r = await sql<{ tenant_id: string; destination: string }>(`select "tenant_id", "destination" from "cdr" where "destination" = ?`, [ACME_1001_DID]);
+      const r = await stack.sql<{ tenant_id: string; destination: string }>(`select "tenant_id", "destination" from "cdr" where "destination" = ?`, [ACME_1001_DID]);
       return r.length > 0 ? r : undefined;
     }, 10_000, 'the carrier leg\'s CDR');
     assert.ok(rows.every((r) => r.tenant_id === acme), 'attributed to Acme');

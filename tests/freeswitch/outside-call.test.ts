@@ -35,11 +35,8 @@ test.after(() => {
   rmSync(logs, { recursive: true, force: true });
 });
 
-const sql = async <T>(query: string, params: unknown[] = []) =>
-  (await stack.switchboard.orm.em.fork().getConnection().execute(query, params)) as T[];
-
 async function tenantCredit(domain: string) {
-  const [t] = await sql<{ credit: string; credit_version: string }>('select credit::text as credit, credit_version from tenants where domain = ?', [domain]);
+  const [t] = await stack.sql<{ credit: string; credit_version: string }>('select credit::text as credit, credit_version from tenants where domain = ?', [domain]);
   return { credit: t!.credit, version: Number(t!.credit_version) };
 }
 
@@ -92,7 +89,7 @@ test('an outside call leaves through the gateway, is rated by its prefix and deb
 
   // The phone's own leg: Acme's outbound call to the +44 number, rated.
   const [leg] = await waitFor(async () => {
-    const r = await sql<{ uuid: string; extension: string; direction: string; billsec: number; cost: string | null; rate_prefix: string | null }>(
+    const r = await stack.sql<{ uuid: string; extension: string; direction: string; billsec: number; cost: string | null; rate_prefix: string | null }>(
       "select c.uuid, c.extension, c.direction, c.billsec, c.cost::text as cost, c.rate_prefix from cdr c join tenants t on t.id = c.tenant_id where t.domain = ? and c.destination = ? and c.direction = 'outbound'",
       [ACME, GLOBEX_DID],
     );
@@ -107,7 +104,7 @@ test('an outside call leaves through the gateway, is rated by its prefix and deb
 
   // mod_json_cdr delivers the same CDR again over HTTP a moment later; still one row, one debit.
   await sleep(3000);
-  assert.is((await sql('select 1 from cdr where uuid = ?', [leg!.uuid])).length, 1, 'one row for the leg');
+  assert.is((await stack.sql('select 1 from cdr where uuid = ?', [leg!.uuid])).length, 1, 'one row for the leg');
   const after = await tenantCredit(ACME);
   assert.is(after.version, before.version + 1, 'exactly one debit');
   assert.is(units(before.credit) - units(after.credit), units('0.0015'), `credit ${before.credit} → ${after.credit}`);
@@ -117,7 +114,7 @@ test('an outside call leaves through the gateway, is rated by its prefix and deb
 
   // The far end: Globex's 1001 took an inbound call showing Acme 1001's DID; Globex pays nothing.
   const [inbound] = await waitFor(async () => {
-    const r = await sql<{ caller_id_number: string; extension: string; direction: string }>(
+    const r = await stack.sql<{ caller_id_number: string; extension: string; direction: string }>(
       "select c.caller_id_number, c.extension, c.direction from cdr c join tenants t on t.id = c.tenant_id where t.domain = ? and c.extension = '1001'",
       [GLOBEX],
     );
@@ -129,7 +126,7 @@ test('an outside call leaves through the gateway, is rated by its prefix and deb
 });
 
 test('with no credit left the phone gets 402 and nothing leaves through the gateway', async () => {
-  await sql("update tenants set credit = '0.0000' where domain = ?", [ACME]);
+  await stack.sql("update tenants set credit = '0.0000' where domain = ?", [ACME]);
   const gatewayBefore = await stack.fs.api('sofia status gateway carrier');
   const callsOut = (status: string) => Number(/CallsOUT\s+(\d+)/.exec(status)?.[1] ?? NaN);
   const final = await dial(GLOBEX_DID, 1000);

@@ -3,10 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startSwitchboard } from '../../server/main.ts';
+import { connectSocket, signIn } from './browser-session.ts';
 import { freshDatabase } from './db.ts';
 
 export const DEMO_PASSWORD = 'switchboard';
@@ -33,25 +32,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
     simulator,
     url: switchboard.url,
     /** Signs in through the REST route and returns the session cookie. */
-    async signIn(email: string, password = DEMO_PASSWORD) {
-      const res = await fetch(`${switchboard.url}/api/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
-      if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
-      const cookie = res.headers.get('set-cookie')?.split(';')[0];
-      if (!cookie) throw new Error('no session cookie');
-      return cookie;
-    },
-    connect(cookie?: string): Socket<ServerToClientEvents, ClientToServerEvents> {
-      return io(switchboard.url, {
-        transports: ['websocket'],
-        extraHeaders: cookie ? { cookie } : {},
-        reconnection: false,
-        forceNew: true,
-      });
-    },
+    signIn: (email: string, password = DEMO_PASSWORD) => signIn(switchboard.url, email, password),
+    connect: (cookie?: string) => connectSocket(switchboard.url, cookie),
     async close() {
       await switchboard.close();
       await db.close();

@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import type { Test } from 'uvu';
 import { loadConfig } from '../../../server/config.ts';
 import { startSwitchboard, type Switchboard } from '../../../server/main.ts';
+import { connectSocket, signIn } from '../../helpers/browser-session.ts';
 import { freshDatabase, type FreshDatabase } from '../../helpers/db.ts';
 import { DEMO_PASSWORD } from '../../helpers/server.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import type { Netns } from '../../sip/netns.ts';
 import { allocatePorts, startFreeSwitch, type FreeSwitch, type FreeSwitchPorts } from './freeswitch.ts';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket.ts';
 
 export interface RealPbxOptions {
@@ -51,6 +52,8 @@ export interface RealPbx {
   signIn(email: string, password?: string): Promise<string>;
   /** An extension's SIP password, as the tenant admin would hand it to a phone. */
   sipPassword(domain: string, extension: string): Promise<string>;
+  /** A query on Switchboard's database, to check what it recorded. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   connect(cookie: string): Socket<ServerToClientEvents, ClientToServerEvents>;
   /** Stops Switchboard only (FreeSWITCH keeps running), for outage tests. */
   stopSwitchboard(): Promise<void>;
@@ -124,28 +127,19 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
       },
       dataDir,
       secret,
-      async signIn(email, password = DEMO_PASSWORD) {
-        const res = await fetch(`${switchboard!.url}/api/auth/sign-in`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email, password }),
-        });
-        if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
-        const cookie = res.headers.get('set-cookie')?.split(';')[0];
-        if (!cookie) throw new Error('no session cookie');
-        return cookie;
+      signIn: (email, password = DEMO_PASSWORD) => signIn(switchboard!.url, email, password),
+      async sql<T>(query: string, params: unknown[] = []) {
+        return (await switchboard!.orm.em.fork().getConnection().execute(query, params)) as T[];
       },
       async sipPassword(domain, extension) {
-        const rows = await switchboard!.orm.em
-          .fork()
-          .getConnection()
-          .execute('select e.sip_password from extensions e join tenants t on t.id = e.tenant_id where t.domain = ? and e.number = ?', [domain, extension]);
-        if (!rows[0]) throw new Error(`no extension ${extension}@${domain}`);
-        return rows[0].sip_password as string;
+        const [row] = await stack.sql<{ sip_password: string }>(
+          'select e.sip_password from extensions e join tenants t on t.id = e.tenant_id where t.domain = ? and e.number = ?',
+          [domain, extension],
+        );
+        if (!row) throw new Error(`no extension ${extension}@${domain}`);
+        return row.sip_password;
       },
-      connect(cookie) {
-        return io(switchboard!.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
-      },
+      connect: (cookie) => connectSocket(switchboard!.url, cookie),
       async stopSwitchboard() {
         await switchboard?.close();
       },
