@@ -222,6 +222,14 @@ test('a request from an address that is not a configured PBX is refused; the sha
     assert.is(allowed.status, 200);
     assert.is(userOf(allowed.text).id, '1001');
     assert.is((await xmlCurl(`${other.url}/freeswitch/dialplan`, { section: 'dialplan' })).status, 403);
+    // A call from outside to a DID, and callcenter.conf (every tenant's queues and agents): the same guard.
+    const did = { section: 'dialplan', 'Caller-Context': 'did', 'Caller-Destination-Number': '+14155550110' };
+    assert.is((await xmlCurl(`${other.url}/freeswitch/dialplan`, did)).status, 403);
+    const conf = { section: 'configuration', key_value: 'callcenter.conf' };
+    const confRefused = await xmlCurl(`${other.url}/freeswitch/callcenter`, conf);
+    assert.is(confRefused.status, 403);
+    assert.not.ok(confRefused.text.includes(ACME), 'no tenant named to a stranger');
+    assert.is((await xmlCurl(`${other.url}/freeswitch/callcenter`, conf, 'switchboard:a-long-shared-secret-for-tests')).status, 200);
   } finally {
     await other.close();
   }
