@@ -8,15 +8,31 @@ export const signInRequest = z.object({
 });
 export type SignInRequest = z.input<typeof signInRequest>;
 
-export type Role = 'agent' | 'supervisor' | 'admin';
+/** A tenant's users are agents, supervisors or admins; the service provider's operators belong to no tenant. */
+export const TENANT_ROLES = ['agent', 'supervisor', 'admin'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+export const ROLES = [...TENANT_ROLES, 'operator'] as const;
+export type Role = (typeof ROLES)[number];
 
-export interface Me {
+/** Who is signed in: a tenant's user, or an operator (no tenant, no extensions). */
+export type Me = TenantMe | OperatorMe;
+
+export interface TenantMe {
   id: string;
   email: string;
   name: string;
-  role: Role;
+  role: TenantRole;
   tenant: { id: string; name: string; domain: string };
   extensions: string[];
+}
+
+export interface OperatorMe {
+  id: string;
+  email: string;
+  name: string;
+  role: 'operator';
+  tenant: null;
+  extensions: [];
 }
 
 /** Every error a route returns has this shape and a 4xx/5xx status. */

@@ -5,13 +5,17 @@
 // CDR, one row and one debit result: a concurrent second insert waits on the
 // first's uncommitted row, then finds the conflict and does nothing.
 //
+// A debit is a row of the credit ledger keyed by the call's UUID (unique):
+// the ledger's trigger moves the balance, so the balance stays the ledger's
+// sum with calls as with top-ups.
+//
 // A batch (several legs, e.g. all the hangups of one event-loop turn) is
 // still one transaction: the tenants, owners and rates are read with one
 // query each, the rows go in with one multi-row INSERT, and each tenant gets
-// one UPDATE for the sum of its new rows' costs (credit_version still counts
-// one per debited call). Rows are inserted in UUID order and tenants updated
-// in id order, so two nodes' overlapping batches never wait on each other in
-// a cycle.
+// one ledger INSERT for its new calls, which moves its balance once
+// (credit_version still counts one per debited call). Rows are inserted in
+// UUID order and tenants debited in id order, so two nodes' overlapping
+// batches never wait on each other in a cycle.
 import type { CdrRow } from '../../common/cdr.ts';
 import type { Em, Orm } from '../db/orm.ts';
 import type { CallDetail } from '../pbx/events.ts';
@@ -94,7 +98,7 @@ export async function recordCalls(orm: Orm, cdrs: CallDetail[]): Promise<(Record
     for (const r of rates) ratesOf.set(r.tenantId, [...(ratesOf.get(r.tenantId) ?? []), r]);
 
     const rows = [...mine.values()].sort((a, b) => (a.cdr.uuid < b.cdr.uuid ? -1 : a.cdr.uuid > b.cdr.uuid ? 1 : 0));
-    const meta = new Map<string, { tenantId: string; userId: string | null; cost: string | null }>();
+    const meta = new Map<string, { tenantId: string; userId: string | null; cost: string | null; number: string | undefined }>();
     const params: unknown[] = [];
     for (const { cdr, tenantId } of rows) {
       const userId = cdr.extension ? (ownerOf.get(`${tenantId}\u0000${cdr.extension}`) ?? null) : null;
@@ -108,7 +112,7 @@ export async function recordCalls(orm: Orm, cdrs: CallDetail[]): Promise<(Record
           ratePrefix = rate.prefix;
         }
       }
-      meta.set(cdr.uuid, { tenantId, userId, cost });
+      meta.set(cdr.uuid, { tenantId, userId, cost, number });
       params.push(
         cdr.uuid,
         tenantId,
@@ -155,12 +159,17 @@ export async function recordCalls(orm: Orm, cdrs: CallDetail[]): Promise<(Record
     }
     for (const tenantId of [...debits.keys()].sort()) {
       const { uuids, costs } = debits.get(tenantId)!;
-      // The sum in SQL, in numeric: no float rounding on money.
+      // Amounts stay numeric in SQL: no float rounding on money.
+      await sql(
+        em,
+        `insert into "credit_ledger" ("tenant_id", "kind", "amount", "cdr_uuid", "actor", "reason")
+         values ${uuids.map(() => `(?, 'call', -(?::numeric), ?, 'switchboard', ?)`).join(', ')}`,
+        uuids.flatMap((uuid, i) => [tenantId, costs[i], uuid, `Call to ${meta.get(uuid)!.number}`]),
+      );
       const [balance] = await sql<{ credit: string; credit_version: number }>(
         em,
-        `update "tenants" set "credit" = "credit" - (${costs.map(() => '?::numeric').join(' + ')}), "credit_version" = "credit_version" + ?
-         where "id" = ? returning "credit"::text as "credit", "credit_version"`,
-        [...costs, costs.length, tenantId],
+        `select "credit"::text as "credit", "credit_version" from "tenants" where "id" = ?`,
+        [tenantId],
       );
       const credit = { credit: balance!.credit, version: Number(balance!.credit_version) };
       for (const uuid of uuids) result.get(uuid)!.credit = credit;

@@ -10,6 +10,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { entities } from './entities/index.ts';
+import { listenPglite, listenPostgres, type Listener, type ListenOptions } from './listen.ts';
 import { migrationsList } from './migrations/index.ts';
 
 // Typed as the driver-neutral core types so callers never care which of the
@@ -27,6 +28,8 @@ export interface DatabaseConfig {
 
 export interface Database {
   orm: Orm;
+  /** LISTEN for notifications other transactions commit (see listen.ts). */
+  listen(options: ListenOptions): Promise<Listener>;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   return {
     orm,
+    listen: (options) => (pglite ? listenPglite(pglite, options) : listenPostgres(config.databaseUrl!, options)),
     async close() {
       await orm.close(true);
       await pglite?.close();

@@ -3,7 +3,7 @@
 // and cost so the parameters can be raised later without a migration.
 import { hash, verify } from '@node-rs/argon2';
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from '../../common/admin.ts';
 
 export const hashPassword = (password: string): Promise<string> => hash(password);
 

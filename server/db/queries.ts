@@ -3,7 +3,7 @@
 // can only ever miss, never reach into another tenant.
 import type { Me } from '../../common/api.ts';
 import type { Em } from './orm.ts';
-import { Extension, Tenant, User } from './entities/index.ts';
+import { Extension, Queue, Tenant, User } from './entities/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids arrive in URLs; PostgreSQL rejects a malformed uuid with an error, we want "not found". */
@@ -20,28 +20,27 @@ export interface TenantWithExtensions {
   creditVersion: number;
   /** How many queues the tenant has. */
   queues: number;
+  /** Their short names ('sales'). */
+  queueNames: string[];
   extensions: { number: string; dnd: boolean; ownerId: string | null }[];
   /** Fax rows the tenant has, for the dashboard's fax figures. */
   faxInbound: number;
   faxOutbound: number;
 }
 
-/** Every tenant with its extensions: what the live state starts from. */
-export async function listTenantsWithExtensions(em: Em): Promise<TenantWithExtensions[]> {
-  const [tenants, extensions, queueCounts, faxCounts] = await Promise.all([
-    em.find(Tenant, {}, { orderBy: { name: 'asc' } }),
-    em.find(Extension, {}, { orderBy: { number: 'asc' } }),
-    em
-      .getConnection()
-      .execute(
-        'select "tenant_id", count(*)::int as "count" from "queues" group by "tenant_id"',
-        [],
-        'all',
-        em.getTransactionContext(),
-      ) as Promise<{ tenant_id: string; count: number }[]>,
-    countFaxes(em),
+/**
+ * Every tenant in service (or just one) with its extensions and queues: what
+ * the live state starts from, and what it is brought back to after an
+ * administrative change. A suspended tenant is not live.
+ */
+export async function listTenantsWithExtensions(em: Em, tenantId?: string): Promise<TenantWithExtensions[]> {
+  const one = tenantId ? { tenant: tenantId } : {};
+  const [tenants, extensions, queues, faxCounts] = await Promise.all([
+    em.find(Tenant, { suspended: false, ...(tenantId && { id: tenantId }) }, { orderBy: { name: 'asc' } }),
+    em.find(Extension, one, { orderBy: { number: 'asc' } }),
+    em.find(Queue, one, { orderBy: { name: 'asc' } }),
+    countFaxes(em, tenantId),
   ]);
-  const queuesOf = new Map(queueCounts.map((row) => [row.tenant_id, Number(row.count)]));
   return tenants.map((t) => ({
     id: t.id,
     name: t.name,
@@ -50,7 +49,8 @@ export async function listTenantsWithExtensions(em: Em): Promise<TenantWithExten
     currency: t.currency,
     lowCreditThreshold: t.lowCreditThreshold,
     creditVersion: t.creditVersion,
-    queues: queuesOf.get(t.id) ?? 0,
+    queues: queues.filter((q) => q.tenant.id === t.id).length,
+    queueNames: queues.filter((q) => q.tenant.id === t.id).map((q) => q.name),
     faxInbound: faxCounts.get(t.id)?.faxInbound ?? 0,
     faxOutbound: faxCounts.get(t.id)?.faxOutbound ?? 0,
     extensions: extensions
@@ -95,15 +95,15 @@ export function listUsersOfTenant(em: Em, tenantId: string): Promise<User[]> {
   return em.find(User, { tenant: tenantId }, { orderBy: { email: 'asc' } });
 }
 
-/** What GET /api/me and sign-in answer: the user, their tenant and the extensions they own. */
-export async function findMe(em: Em, tenantId: string, userId: string): Promise<Me | null> {
-  const user = await findUserInTenant(em, tenantId, userId);
+/** What GET /api/me and sign-in answer: the user, their tenant and the extensions they own (an operator: neither). */
+export async function findMe(em: Em, userId: string): Promise<Me | null> {
+  const user = isUuid(userId) ? await em.findOne(User, { id: userId }, { populate: ['tenant'] }) : null;
   if (!user) return null;
-  const extensions = await findExtensionsOfUser(em, tenantId, userId);
+  const base = { id: user.id, email: user.email, name: user.name };
+  if (user.role === 'operator' || !user.tenant) return { ...base, role: 'operator', tenant: null, extensions: [] };
+  const extensions = await findExtensionsOfUser(em, user.tenant.id, userId);
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
+    ...base,
     role: user.role,
     tenant: { id: user.tenant.id, name: user.tenant.name, domain: user.tenant.domain },
     extensions: extensions.map((e) => e.number),

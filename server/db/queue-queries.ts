@@ -1,8 +1,8 @@
 // The call-center look-ups: which queues a tenant has, who answers them,
 // and which queues a signed-in user may watch. Tenant-scoped like every query.
-import type { Role } from '../../common/api.ts';
 import { Extension, Queue, QueueTier } from './entities/index.ts';
 import type { Em } from './orm.ts';
+import type { CallCenterPlan } from '../pbx/callcenter-provision.ts';
 import { callcenterAgent } from '../pbx/commands.ts';
 
 export interface QueuePlan {
@@ -11,6 +11,8 @@ export interface QueuePlan {
   /** Short name ('sales'). */
   name: string;
   strategy: string;
+  maxWaitTime: number;
+  wrapUpTime: number;
   /**
    * mod_callcenter agent names, in tier order. A user answers queues as the
    * agent named after their first extension (`1001@acme.pbx.test`); a user
@@ -20,10 +22,14 @@ export interface QueuePlan {
 }
 
 
-/** Every queue with its tiers: what FreeSWITCH's callcenter.conf is made from, and the live state's queue list. */
+/**
+ * Every queue of every tenant in service (a suspended tenant's are left out,
+ * so they leave mod_callcenter) with its tiers: what FreeSWITCH's
+ * callcenter.conf is made from, and the live state's queue list.
+ */
 export async function listQueuePlans(em: Em): Promise<QueuePlan[]> {
   const [queues, tiers, extensions] = await Promise.all([
-    em.find(Queue, {}, { populate: ['tenant'], orderBy: { name: 'asc' } }),
+    em.find(Queue, { tenant: { suspended: false } }, { populate: ['tenant'], orderBy: { name: 'asc' } }),
     em.find(QueueTier, {}, { orderBy: { level: 'asc', position: 'asc' } }),
     em.find(Extension, { owner: { $ne: null } }, { orderBy: { number: 'asc' } }),
   ]);
@@ -34,6 +40,8 @@ export async function listQueuePlans(em: Em): Promise<QueuePlan[]> {
     domain: q.tenant.domain,
     name: q.name,
     strategy: q.strategy,
+    maxWaitTime: q.maxWaitTime,
+    wrapUpTime: q.wrapUpTime,
     tiers: tiers
       .filter((t) => t.queue.id === q.id && firstExtension.has(t.user.id))
       .map((t) => ({ agent: callcenterAgent(firstExtension.get(t.user.id)!, q.tenant.domain), level: t.level, position: t.position })),
@@ -45,21 +53,17 @@ export async function findQueueOfTenant(em: Em, tenantId: string, name: string):
   return em.findOne(Queue, { tenant: tenantId, name });
 }
 
-/** Supervisors and admins watch every queue of their tenant; an agent, the queues they have a tier in. */
-export async function queuesVisibleTo(em: Em, tenantId: string, userId: string, role: Role): Promise<string[]> {
-  const queues =
-    role === 'agent'
-      ? (await em.find(QueueTier, { user: userId, queue: { tenant: tenantId } }, { populate: ['queue'] })).map((t) => t.queue)
-      : await em.find(Queue, { tenant: tenantId });
-  return queues.map((q) => q.name).sort();
-}
-
-/** The queues, agents and tiers FreeSWITCH's mod_callcenter is configured with (names `x@domain`). */
-export function callCenterConfig(plans: QueuePlan[]) {
-  const agents = [...new Set(plans.flatMap((p) => p.tiers.map((t) => t.agent)))];
+/**
+ * The queues, agents and tiers FreeSWITCH's mod_callcenter is configured with
+ * (names `x@domain`). mod_callcenter keeps the wrap-up time per agent: an
+ * agent of several queues rests as long as the longest of them asks.
+ */
+export function callCenterConfig(plans: QueuePlan[]): CallCenterPlan {
+  const wrapUp = new Map<string, number>();
+  for (const p of plans) for (const t of p.tiers) wrapUp.set(t.agent, Math.max(wrapUp.get(t.agent) ?? 0, p.wrapUpTime));
   return {
-    queues: plans.map((p) => ({ name: `${p.name}@${p.domain}`, strategy: p.strategy })),
-    agents: agents.map((name) => ({ name })),
+    queues: plans.map((p) => ({ name: `${p.name}@${p.domain}`, strategy: p.strategy, maxWaitTime: p.maxWaitTime })),
+    agents: [...wrapUp].map(([name, wrapUpTime]) => ({ name, wrapUpTime })),
     tiers: plans.flatMap((p) => p.tiers.map((t) => ({ queue: `${p.name}@${p.domain}`, ...t }))),
   };
 }

@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Role } from '../../common/api.ts';
-import { Did, Extension, Queue, QueueTier, Rate, Tenant, User } from './entities/index.ts';
-import { didRouteWords, type DidRouteKind } from './entities/did.ts';
+import { CreditEntry, Did, Extension, Queue, QueueTier, Rate, Tenant, User } from './entities/index.ts';
+import type { DidRouteKind } from '../../common/admin.ts';
+import { didRouteWords } from './entities/did.ts';
 import type { Em } from './orm.ts';
 import { hashPassword } from './password.ts';
 
@@ -131,11 +132,12 @@ async function plant(em: Em, plan: TenantPlan): Promise<DemoCredential[]> {
   const tenant = em.create(Tenant, {
     name: plan.name,
     domain: plan.domain,
-    credit: plan.credit,
     currency: plan.currency,
     lowCreditThreshold: plan.lowCreditThreshold,
     ...plan.limits,
   });
+  // The balance is the ledger's sum: the demo's starts as a top-up.
+  em.create(CreditEntry, { tenant, kind: 'top-up', amount: plan.credit, actor: 'demo seed', reason: 'Demo opening balance' });
   for (const r of plan.rates) {
     em.create(Rate, { tenant, prefix: r.prefix, perMinute: r.perMinute, firstIncrement: r.increments[0], increment: r.increments[1] });
   }
@@ -176,12 +178,19 @@ async function plant(em: Em, plan: TenantPlan): Promise<DemoCredential[]> {
   return plan.users.map((u) => ({ email: u.email, password: DEMO_PASSWORD, role: u.role, tenant: plan.name }));
 }
 
+/** The service provider's operator, who manages the tenants (and belongs to none). */
+async function plantOperator(em: Em): Promise<DemoCredential> {
+  const email = 'operator@provider.test';
+  em.create(User, { tenant: null, email, name: 'Olga Provider', role: 'operator', passwordHash: await hashPassword(DEMO_PASSWORD) });
+  return { email, password: DEMO_PASSWORD, role: 'operator', tenant: '(service provider)' };
+}
+
 /** Creates the demo tenants unless the database already has any tenant. */
 export async function seedDemo(em: Em): Promise<SeedResult> {
   if ((await em.count(Tenant)) > 0) return { seeded: false, credentials: [] };
   try {
     const credentials = await em.transactional(async (tx) => {
-      const planted = [...(await plant(tx, acme)), ...(await plant(tx, globex))];
+      const planted = [...(await plant(tx, acme)), ...(await plant(tx, globex)), await plantOperator(tx)];
       await tx.flush();
       return planted;
     });

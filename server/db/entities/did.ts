@@ -3,13 +3,10 @@
 // `did` dialplan context follows, and the same in words for My DIDs.
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import { DID_ROUTE_KINDS, type DidRouteKind } from '../../../common/admin.ts';
 import { assertNever } from '../../../common/exhaustive.ts';
 import { Tenant } from './tenant.ts';
 import { User } from './user.ts';
-
-/** Where a call from outside to a DID goes. */
-export const DID_ROUTE_KINDS = ['extension', 'queue', 'voicemail', 'fax'] as const;
-export type DidRouteKind = (typeof DID_ROUTE_KINDS)[number];
 
 export class Did {
   [OptionalProps]?: 'id' | 'user' | 'active' | 'routeKind' | 'routeTarget';

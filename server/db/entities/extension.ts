@@ -6,7 +6,7 @@ import { Tenant } from './tenant.ts';
 import { User } from './user.ts';
 
 export class Extension {
-  [OptionalProps]?: 'id' | 'owner' | 'dnd' | 'faxEmail';
+  [OptionalProps]?: 'id' | 'owner' | 'dnd' | 'faxEmail' | 'callerIdNumber' | 'voicemail' | 'voicemailPin';
   id: string = randomUUID();
   tenant!: Tenant;
   number!: string;
@@ -18,12 +18,22 @@ export class Extension {
   /** Where inbound faxes to this extension are e-mailed as PDF. */
   faxEmail: string | null = null;
   callerIdName!: string;
+  /** E.164 shown on calls to outside numbers; null: the owner's first active DID. */
+  callerIdNumber: string | null = null;
+  /** Unanswered calls (and every call while DND is on) go to voicemail; without it they end busy or unanswered. */
+  voicemail: boolean = true;
+  /** Digits a caller dialling in from elsewhere must enter; null: only the extension's own phones reach the box (*97). */
+  voicemailPin: string | null = null;
 }
 
 export const ExtensionSchema = new EntitySchema<Extension>({
   class: Extension,
   tableName: 'extensions',
   uniques: [{ name: 'extensions_tenant_id_number_unique', properties: ['tenant', 'number'] }],
+  checks: [
+    { name: 'extensions_caller_id_number_e164', expression: "caller_id_number ~ '^\\+[1-9][0-9]{1,14}$'" },
+    { name: 'extensions_voicemail_pin_digits', expression: "voicemail_pin ~ '^[0-9]{4,10}$'" },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     tenant: { kind: 'm:1', entity: () => Tenant, deleteRule: 'cascade' },
@@ -33,5 +43,8 @@ export const ExtensionSchema = new EntitySchema<Extension>({
     dnd: { type: 'boolean' },
     faxEmail: { type: 'string', columnType: 'text', nullable: true },
     callerIdName: { type: 'string', columnType: 'text' },
+    callerIdNumber: { type: 'string', columnType: 'varchar(16)', nullable: true },
+    voicemail: { type: 'boolean', defaultRaw: 'true' },
+    voicemailPin: { type: 'string', columnType: 'varchar(10)', nullable: true },
   },
 });

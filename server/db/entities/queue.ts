@@ -6,13 +6,17 @@ import { Tenant } from './tenant.ts';
 import { User } from './user.ts';
 
 export class Queue {
-  [OptionalProps]?: 'id' | 'strategy';
+  [OptionalProps]?: 'id' | 'strategy' | 'maxWaitTime' | 'wrapUpTime';
   id: string = randomUUID();
   tenant!: Tenant;
   /** Short name unique within the tenant, e.g. 'sales'. */
   name!: string;
   /** mod_callcenter strategy, e.g. 'longest-idle-agent', 'ring-all'. */
   strategy: string = 'longest-idle-agent';
+  /** mod_callcenter's max-wait-time: seconds before a caller leaves the queue unanswered; 0 = no limit. */
+  maxWaitTime: number = 0;
+  /** Seconds an agent rests after a call of this queue (mod_callcenter keeps it per agent: the longest of their queues). */
+  wrapUpTime: number = 10;
 }
 
 /**
@@ -38,6 +42,8 @@ export const QueueSchema = new EntitySchema<Queue>({
     tenant: { kind: 'm:1', entity: () => Tenant, deleteRule: 'cascade' },
     name: { type: 'string', columnType: 'text' },
     strategy: { type: 'string', columnType: 'text' },
+    maxWaitTime: { type: 'integer', defaultRaw: '0' },
+    wrapUpTime: { type: 'integer', defaultRaw: '10' },
   },
 });
 

@@ -9,7 +9,8 @@ export class Session {
   /** Hex SHA-256 of the raw token; the raw token lives only in the cookie. */
   id!: string;
   user!: User;
-  tenant!: Tenant;
+  /** The user's tenant; null for an operator's session. */
+  tenant!: Tenant | null;
   createdAt: Date = new Date();
   expiresAt!: Date;
   /** "Remember me": the cookie outlives the browser session. */
@@ -24,7 +25,7 @@ export const SessionSchema = new EntitySchema<Session>({
   properties: {
     id: { type: 'string', columnType: 'char(64)', primary: true },
     user: { kind: 'm:1', entity: () => User, deleteRule: 'cascade', index: 'sessions_user_id_index' },
-    tenant: { kind: 'm:1', entity: () => Tenant, deleteRule: 'cascade', index: 'sessions_tenant_id_index' },
+    tenant: { kind: 'm:1', entity: () => Tenant, nullable: true, deleteRule: 'cascade', index: 'sessions_tenant_id_index' },
     createdAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
     expiresAt: { type: 'datetime', columnType: 'timestamptz', index: 'sessions_expires_at_index' },
     persistent: { type: 'boolean' },

@@ -4,18 +4,26 @@ import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 export class Tenant {
-  [OptionalProps]?: 'id' | 'credit' | 'currency' | 'lowCreditThreshold' | 'creditVersion' | 'createdAt';
+  [OptionalProps]?: 'id' | 'credit' | 'currency' | 'lowCreditThreshold' | 'creditVersion' | 'package' | 'suspended' | 'createdAt';
   id: string = randomUUID();
   name!: string;
   /** SIP domain FreeSWITCH serves this tenant under, e.g. acme.pbx.test. */
   domain!: string;
-  /** numeric(14,4) as a decimal string: money must never pass through a float. */
+  /**
+   * numeric(14,4) as a decimal string: money must never pass through a float.
+   * Moved only by rows of the credit ledger (a database trigger), so it is
+   * always the ledger's sum.
+   */
   credit: string = '0.0000';
   currency: string = 'USD';
   /** Below this balance every user of the tenant sees a low-credit warning. */
   lowCreditThreshold: string = '10.0000';
   /** Counts balance changes: a live update carrying an older version than one already shown is stale. */
   creditVersion: number = 0;
+  /** The package the limits below came from ('custom' once edited by hand). */
+  package: string = 'custom';
+  /** Suspended by an operator: nobody signs in, phones cannot register, calls are refused. */
+  suspended: boolean = false;
   maxExtensions!: number;
   maxDevices!: number;
   maxRingGroups!: number;
@@ -37,6 +45,8 @@ export const TenantSchema = new EntitySchema<Tenant>({
     currency: { type: 'string', columnType: 'varchar(3)' },
     lowCreditThreshold: { type: 'decimal', precision: 14, scale: 4, defaultRaw: '10' },
     creditVersion: { type: 'integer', defaultRaw: '0' },
+    package: { type: 'string', columnType: 'text', defaultRaw: `'custom'` },
+    suspended: { type: 'boolean', defaultRaw: 'false' },
     maxExtensions: { type: 'integer' },
     maxDevices: { type: 'integer' },
     maxRingGroups: { type: 'integer' },

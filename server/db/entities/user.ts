@@ -1,16 +1,16 @@
 // A person who signs in. E-mail is unique across tenants because sign-in
-// asks only for e-mail + password; the tenant follows from the user.
+// asks only for e-mail + password; the tenant follows from the user. The
+// service provider's operators belong to no tenant.
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import type { Role } from '../../../common/api.ts';
+import { ROLES, type Role } from '../../../common/api.ts';
 import { Tenant } from './tenant.ts';
 
-export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
-
 export class User {
-  [OptionalProps]?: 'id' | 'failedSignIns' | 'locked' | 'lockedAt' | 'createdAt';
+  [OptionalProps]?: 'id' | 'failedSignIns' | 'locked' | 'lockedAt' | 'disabled' | 'createdAt';
   id: string = randomUUID();
-  tenant!: Tenant;
+  /** Null exactly for operators. */
+  tenant!: Tenant | null;
   /** Always stored lowercased so look-ups are exact matches. */
   email!: string;
   name!: string;
@@ -21,16 +21,21 @@ export class User {
   failedSignIns: number = 0;
   locked: boolean = false;
   lockedAt: Date | null = null;
+  /** Disabled by an administrator: cannot sign in, every session ended. */
+  disabled: boolean = false;
   createdAt: Date = new Date();
 }
 
 export const UserSchema = new EntitySchema<User>({
   class: User,
   tableName: 'users',
-  checks: [{ name: 'users_email_lowercase', expression: 'email = lower(email)' }],
+  checks: [
+    { name: 'users_email_lowercase', expression: 'email = lower(email)' },
+    { name: 'users_operator_no_tenant', expression: "(role = 'operator') = (tenant_id is null)" },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
-    tenant: { kind: 'm:1', entity: () => Tenant, deleteRule: 'cascade', index: 'users_tenant_id_index' },
+    tenant: { kind: 'm:1', entity: () => Tenant, nullable: true, deleteRule: 'cascade', index: 'users_tenant_id_index' },
     email: { type: 'string', columnType: 'text', unique: 'users_email_unique' },
     name: { type: 'string', columnType: 'text' },
     passwordHash: { type: 'string', columnType: 'text' },
@@ -38,6 +43,7 @@ export const UserSchema = new EntitySchema<User>({
     failedSignIns: { type: 'integer' },
     locked: { type: 'boolean' },
     lockedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    disabled: { type: 'boolean' },
     createdAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
   },
 });

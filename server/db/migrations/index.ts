@@ -7,6 +7,7 @@ import { Migration0002FollowMe } from './0002-follow-me.ts';
 import { Migration0004Fax } from './0004-fax.ts';
 import { Migration0005Cdr } from './0005-cdr.ts';
 import { Migration0006DidRoutes } from './0006-did-routes.ts';
+import { Migration0007Administration } from './0007-administration.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0004-fax', class: Migration0004Fax },
   { name: '0005-cdr', class: Migration0005Cdr },
   { name: '0006-did-routes', class: Migration0006DidRoutes },
+  { name: '0007-administration', class: Migration0007Administration },
 ];

@@ -94,7 +94,7 @@ test('findExtensionsOfUser stays inside the tenant it is given', async () => {
   const em = db.orm.em.fork();
   const alice = await em.findOneOrFail(User, { email: 'agent@acme.test' }, { populate: ['tenant'] });
   const globex = await em.findOneOrFail(Tenant, { domain: 'globex.pbx.test' });
-  assert.equal((await findExtensionsOfUser(em, alice.tenant.id, alice.id)).map((e) => e.number), ['1001']);
+  assert.equal((await findExtensionsOfUser(em, alice.tenant!.id, alice.id)).map((e) => e.number), ['1001']);
   assert.equal(await findExtensionsOfUser(em, globex.id, alice.id), []);
 });
 
