@@ -30,6 +30,10 @@ const schema = z.object({
   /** Create the demo tenants on start when the database has no tenant. */
   SEED_DEMO: bool.optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Where users reach Switchboard (https://pbx.example.com): the start of set-password links. Default: the request's own origin (the CLI: http://HOST:PORT). */
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** A proxy in front sets X-Forwarded-For: the audit log records the client address from it. */
+  TRUST_PROXY: bool.default(false),
   /** Secure cookies need HTTPS; on by default in production. */
   COOKIE_SECURE: bool.optional(),
   MAX_FAILED_SIGN_INS: z.coerce.number().int().min(1).max(100).default(5),
@@ -93,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       : { kind: 'simulator' as const, demo: c.SIMULATOR_DEMO, password: c.ESL_PASSWORD },
     seedDemo: c.SEED_DEMO ?? !c.DATABASE_URL,
     sessionDays: c.SESSION_DAYS,
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    trustProxy: c.TRUST_PROXY,
     cookieSecure: c.COOKIE_SECURE ?? production,
     maxFailedSignIns: c.MAX_FAILED_SIGN_INS,
     logLevel: c.LOG_LEVEL,

@@ -17,6 +17,7 @@ import { apiNotFound, errorHandler } from './errors.ts';
 import { faxRoutes } from './fax.ts';
 import { followMeRoutes } from './follow-me.ts';
 import { freeswitchRoutes } from './freeswitch.ts';
+import { operatorRoutes } from './operator.ts';
 import { clientRoutes } from './static.ts';
 
 /** Calls and money: CDR capture over HTTP, the CDR pages, recordings and the billing quota. */
@@ -45,6 +46,7 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
   app.onError(errorHandler(deps.log));
   app.route('/', authRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', operatorRoutes(deps));
   app.route('/', accountRoutes(deps));
   app.route('/', followMeRoutes(deps));
   app.route('/', didRoutes(deps));

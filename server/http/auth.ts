@@ -1,34 +1,56 @@
-// Sign-in, sign-out and "who am I". Sign-in answers the same for an unknown
-// e-mail and a wrong password, and locks an account after
-// config.maxFailedSignIns wrong passwords in a row.
-import { Hono } from 'hono';
+// Sign-in, sign-out, "who am I" and the one-time set-password link. Sign-in
+// answers the same for an unknown e-mail and a wrong password, and locks an
+// account after config.maxFailedSignIns wrong passwords in a row. Every
+// sign-in, failed or not, is in the audit log with the client's address.
+import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { setPasswordRequest } from '../../common/admin.ts';
 import { signInRequest } from '../../common/api.ts';
 import { SESSION_COOKIE } from '../../common/socket.ts';
+import { auditWith, SECRET } from '../admin/audit.ts';
+import { spendPasswordLink } from '../admin/password-links.ts';
 import { recordFailedSignIn, recordSuccessfulSignIn } from '../db/accounts.ts';
-import { verifyAgainstDummy, verifyPassword } from '../db/password.ts';
+import { Session, User } from '../db/entities/index.ts';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../db/password.ts';
 import { findMe, findUserByEmail } from '../db/queries.ts';
+import { clientAddress } from './address.ts';
 import { readBody } from './body.ts';
-import type { AuthEnv, HttpDeps } from './deps.ts';
+import type { AnyAuthEnv, HttpDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
-import { NOT_SIGNED_IN, requireSession } from './guards.ts';
+import { NOT_SIGNED_IN, requireAnySession } from './guards.ts';
 import { clearSessionCookie, createSession, endSession, sessionIdsOfUser, setSessionCookie } from './session.ts';
 
 export const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
 export const ACCOUNT_LOCKED =
   'This account is locked after too many failed sign-ins. Ask your administrator to unlock it.';
+export const ACCOUNT_DISABLED = 'This account is disabled. Ask your administrator.';
+export const TENANT_SUSPENDED = "Your organisation's service is suspended. Contact your provider.";
+export const LINK_INVALID = 'This link has expired or was already used. Ask your administrator for a new one.';
 
 /**
  * Mount with `app.route('/', authRoutes(deps))`:
- *   POST /api/auth/sign-in   { email, password, remember } → 200 Me + session cookie
- *   POST /api/auth/sign-out  → 204, session ended server-side, cookie cleared
- *   GET  /api/me             → 200 Me, or 401
+ *   POST /api/auth/sign-in       { email, password, remember } → 200 Me + session cookie
+ *   POST /api/auth/sign-out      → 204, session ended server-side, cookie cleared
+ *   POST /api/auth/set-password  { token, password } → 204 (the link's user may now sign in)
+ *   GET  /api/me                 → 200 Me, or 401
  */
 export function authRoutes(deps: HttpDeps) {
   const { orm, config } = deps;
   const cookieSettings = { secure: config.cookieSecure };
-  const app = new Hono<AuthEnv>();
+  const app = new Hono<AnyAuthEnv>();
   app.onError(errorHandler(deps.log));
+
+  /** One audit row, outside any other transaction: a refused sign-in writes nothing else. */
+  const record = async (c: Context, user: User | null, email: string, action: string, changes: Record<string, unknown> = {}) => {
+    const em = orm.em.fork();
+    auditWith(em, { id: user?.id ?? null, label: email, address: clientAddress(c, config.trustProxy) }, {
+      tenantId: user?.tenant?.id ?? null,
+      action,
+      target: email,
+      changes,
+    });
+    await em.flush();
+  };
 
   app.post('/api/auth/sign-in', async (c) => {
     const { email, password, remember } = await readBody(c, signInRequest);
@@ -38,6 +60,7 @@ export function authRoutes(deps: HttpDeps) {
       // Same work and same answer as a wrong password, so neither the
       // message nor the response time tells whether the e-mail has an account.
       await verifyAgainstDummy(password);
+      await record(c, null, email, 'sign-in.failure', { reason: 'no such account' });
       return c.json({ error: WRONG_CREDENTIALS }, 401);
     }
     // Verified even for a locked account, so a locked answer takes as long as any other.
@@ -48,16 +71,26 @@ export function authRoutes(deps: HttpDeps) {
     // could go on guessing and learn the password from the change of message.
     // The cost is that a locked account reveals it exists; locking took
     // several wrong guesses at that very address, and the admin sees it.
-    if (user.locked) return c.json({ error: ACCOUNT_LOCKED }, 423);
+    if (user.locked) {
+      await record(c, user, user.email, 'sign-in.failure', { reason: 'locked' });
+      return c.json({ error: ACCOUNT_LOCKED }, 423);
+    }
 
     if (!correct) {
       const after = await recordFailedSignIn(em, user.id, config.maxFailedSignIns);
       if (after.locked) {
+        await record(c, user, user.email, 'sign-in.lockout', { failedSignIns: after.failedSignIns });
         // The guess that locks the account also ends its live connections.
         for (const id of await sessionIdsOfUser(em, user.id)) deps.onSessionEnded?.(id, 'locked');
         return c.json({ error: ACCOUNT_LOCKED }, 423);
       }
+      await record(c, user, user.email, 'sign-in.failure', { reason: 'wrong password', failedSignIns: after.failedSignIns });
       return c.json({ error: WRONG_CREDENTIALS }, 401);
+    }
+    // Only the right password learns that the account is switched off.
+    if (user.disabled || user.tenant?.suspended) {
+      await record(c, user, user.email, 'sign-in.failure', { reason: user.disabled ? 'disabled' : 'tenant suspended' });
+      return c.json({ error: user.disabled ? ACCOUNT_DISABLED : TENANT_SUSPENDED }, 403);
     }
 
     await recordSuccessfulSignIn(em, user.id);
@@ -72,7 +105,8 @@ export function authRoutes(deps: HttpDeps) {
       userAgent: c.req.header('user-agent'),
     });
     setSessionCookie(c, session, cookieSettings);
-    const me = await findMe(em, user.tenant.id, user.id);
+    await record(c, user, user.email, 'sign-in.success', { remember });
+    const me = await findMe(em, user.id);
     return c.json(me!, 200);
   });
 
@@ -88,9 +122,36 @@ export function authRoutes(deps: HttpDeps) {
     return c.body(null, 204);
   });
 
-  app.get('/api/me', requireSession(deps), async (c) => {
-    const session = c.get('session');
-    const me = await findMe(orm.em.fork(), session.tenantId, session.userId);
+  app.post('/api/auth/set-password', async (c) => {
+    const { token, password } = await readBody(c, setPasswordRequest);
+    const passwordHash = await hashPassword(password);
+    const ended: string[] = [];
+    const user = await orm.em.fork().transactional(async (em) => {
+      const userId = await spendPasswordLink(em, token);
+      const found = userId ? await em.findOne(User, { id: userId }, { populate: ['tenant'] }) : null;
+      if (!found) return null;
+      found.passwordHash = passwordHash;
+      found.locked = false;
+      found.lockedAt = null;
+      found.failedSignIns = 0;
+      // Whoever held the old password is out.
+      ended.push(...(await em.find(Session, { user: found.id }, { fields: ['id'] })).map((s) => s.id));
+      await em.nativeDelete(Session, { user: found.id });
+      auditWith(em, { id: found.id, label: found.email, address: clientAddress(c, config.trustProxy) }, {
+        tenantId: found.tenant?.id ?? null,
+        action: 'user.set-password',
+        target: found.email,
+        changes: { password: SECRET },
+      });
+      return found;
+    });
+    if (!user) return c.json({ error: LINK_INVALID }, 400);
+    for (const id of ended) deps.onSessionEnded?.(id, 'password-reset');
+    return c.body(null, 204);
+  });
+
+  app.get('/api/me', requireAnySession(deps), async (c) => {
+    const me = await findMe(orm.em.fork(), c.get('session').userId);
     if (!me) return c.json({ error: NOT_SIGNED_IN }, 401);
     return c.json(me, 200);
   });

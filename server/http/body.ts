@@ -3,31 +3,28 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
+import { describeIssue } from '../admin/parse.ts';
 
-function describe(issue: z.core.$ZodIssue): string {
-  const field = issue.path.join('.');
-  // zod's own wording for a missing field ("Invalid input: expected string,
-  // received undefined") does not say which one; our schemas' own messages do.
-  if (issue.code === 'invalid_type') return field ? `${field} is missing or not a ${issue.expected}.` : 'The request body has the wrong shape.';
-  return issue.message;
-}
-
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/** The JSON body, unchecked (the admin services check it against their own schemas). */
+export async function readJson(c: Context): Promise<unknown> {
   // Insisting on the JSON content type also means a plain cross-site HTML
   // form (which can only send form or text/plain bodies) never reaches a handler.
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
     throw new HTTPException(415, { message: 'Send the request body as JSON (Content-Type: application/json).' });
   }
-  let body: unknown;
   try {
-    body = await c.req.json();
+    return await c.req.json();
   } catch {
     throw new HTTPException(400, { message: 'The request body must be JSON.' });
   }
+}
+
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const body = await readJson(c);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     // The first problem is enough for a person to fix; a form checks fields one at a time anyway.
-    throw new HTTPException(400, { message: describe(parsed.error.issues[0]!) });
+    throw new HTTPException(400, { message: describeIssue(parsed.error.issues[0]!) });
   }
   return parsed.data;
 }

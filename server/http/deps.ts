@@ -6,11 +6,11 @@ import type { Orm } from '../db/orm.ts';
 import type { Deliver } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
-import type { SessionInfo } from './session.ts';
+import type { AnySession, OperatorSession, SessionInfo } from './session.ts';
 
 export interface HttpDeps {
   orm: Orm;
-  config: Pick<Config, 'sessionDays' | 'cookieSecure' | 'maxFailedSignIns'>;
+  config: Pick<Config, 'sessionDays' | 'cookieSecure' | 'maxFailedSignIns' | 'trustProxy' | 'publicUrl'>;
   log?: Log;
   /**
    * Told when a session stops being valid (sign-out, password reset, account
@@ -27,6 +27,16 @@ export interface SettingsDeps {
   deliver: Deliver;
 }
 
+/** A tenant user's routes. */
 export interface AuthEnv {
   Variables: { session: SessionInfo };
+}
+
+/** The operator's routes. */
+export interface OperatorEnv {
+  Variables: { session: OperatorSession };
+}
+
+export interface AnyAuthEnv {
+  Variables: { session: AnySession };
 }

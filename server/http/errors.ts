@@ -5,12 +5,16 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AdminError } from '../admin/context.ts';
+import { LineErrors } from '../admin/rates.ts';
 import type { Log } from '../log.ts';
 
 export const INTERNAL_ERROR = 'Something went wrong on our side. Please try again in a moment.';
 
 export function errorHandler(log?: Pick<Log, 'error'>): ErrorHandler {
   return (err: Error, c: Context) => {
+    if (err instanceof LineErrors) return c.json({ error: err.message, lines: err.lines }, err.status);
+    if (err instanceof AdminError) return c.json({ error: err.message }, err.status);
     if (err instanceof HTTPException && err.status < 500) {
       return c.json({ error: err.message || 'Bad request.' }, err.status as ContentfulStatusCode);
     }

@@ -58,7 +58,7 @@ export function faxRoutes(deps: Pick<HttpDeps, 'orm' | 'config' | 'log'> & { fax
       if (!user) throw new HTTPException(401, { message: 'Your account no longer exists.' });
       try {
         const row = await fax.submit(
-          { ...owner(session), userName: user.name, tenantName: user.tenant.name },
+          { ...owner(session), userName: user.name, tenantName: user.tenant!.name },
           parsed.data,
           new Uint8Array(await file.arrayBuffer()),
         );

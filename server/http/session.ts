@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { parse } from 'hono/utils/cookie';
-import type { Role } from '../../common/api.ts';
+import type { TenantRole } from '../../common/api.ts';
 import { SESSION_COOKIE } from '../../common/socket.ts';
 import { Session, User } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
@@ -15,16 +15,30 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Writing lastSeenAt on every request would turn each read into a write; once a minute is plenty. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-export interface SessionInfo {
+interface SessionBase {
   /** The session row id (SHA-256 of the token): safe to log and to name a socket room after. */
   sessionId: string;
   userId: string;
-  tenantId: string;
-  role: Role;
   email: string;
   name: string;
   expiresAt: Date;
 }
+
+/** A session of a tenant's user: every tenant route runs with one of these. */
+export interface SessionInfo extends SessionBase {
+  tenantId: string;
+  role: TenantRole;
+}
+
+/** A session of the service provider's operator: no tenant; only the operator routes take it. */
+export interface OperatorSession extends SessionBase {
+  tenantId: null;
+  role: 'operator';
+}
+
+export type AnySession = SessionInfo | OperatorSession;
+
+export const isOperator = (session: AnySession): session is OperatorSession => session.role === 'operator';
 
 export interface NewSession {
   /** The raw token: goes into the cookie and nowhere else. */
@@ -62,7 +76,7 @@ export async function createSession(
   em.create(Session, {
     id: sessionId,
     user: user.id,
-    tenant: user.tenant.id,
+    tenant: user.tenant?.id ?? null,
     createdAt: now,
     lastSeenAt: now,
     expiresAt,
@@ -76,31 +90,28 @@ export async function createSession(
 
 /**
  * The session a raw token stands for, or null when there is none, it has
- * expired (the row is deleted then) or its user is locked. A locked user's
- * sessions are kept, only refused: an unlock brings them back.
+ * expired (the row is deleted then), its user is locked or disabled, or its
+ * tenant is suspended. Those sessions are kept, only refused: an unlock
+ * brings them back (disabling and suspending delete them).
  */
-export async function resolveSession(em: Em, token: string, now = new Date()): Promise<SessionInfo | null> {
+export async function resolveSession(em: Em, token: string, now = new Date()): Promise<AnySession | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  const session = await em.findOne(Session, { id: hashToken(token) }, { populate: ['user'], refresh: true });
+  const session = await em.findOne(Session, { id: hashToken(token) }, { populate: ['user', 'tenant'], refresh: true });
   if (!session) return null;
   if (session.expiresAt.getTime() <= now.getTime()) {
     await em.nativeDelete(Session, { id: session.id });
     return null;
   }
   const user: User = session.user;
-  if (user.locked) return null;
+  if (user.locked || user.disabled || session.tenant?.suspended) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
   }
-  return {
-    sessionId: session.id,
-    userId: user.id,
-    tenantId: session.tenant.id,
-    role: user.role,
-    email: user.email,
-    name: user.name,
-    expiresAt: session.expiresAt,
-  };
+  const base = { sessionId: session.id, userId: user.id, email: user.email, name: user.name, expiresAt: session.expiresAt };
+  if (user.role === 'operator') return { ...base, tenantId: null, role: 'operator' };
+  // The check constraint users_operator_no_tenant makes this unreachable; it keeps the types honest.
+  if (!session.tenant) return null;
+  return { ...base, tenantId: session.tenant.id, role: user.role };
 }
 
 /** Ends the session of a raw token; returns its id when there was one. */

@@ -1,9 +1,10 @@
-// The auth and admin routes on one Hono app, as server/http/app.ts mounts
-// them, for REST tests with `app.request()` against a real database.
+// The auth, admin and operator routes on one Hono app, as server/http/app.ts
+// mounts them, for REST tests with `app.request()` against a real database.
 import { Hono } from 'hono';
 import { SESSION_COOKIE } from '../../common/socket.ts';
 import { adminRoutes } from '../../server/http/admin.ts';
 import { authRoutes } from '../../server/http/auth.ts';
+import { operatorRoutes } from '../../server/http/operator.ts';
 import type { HttpDeps } from '../../server/http/deps.ts';
 import { apiNotFound, errorHandler } from '../../server/http/errors.ts';
 import type { Orm } from '../../server/db/orm.ts';
@@ -29,7 +30,7 @@ export function createTestApp(orm: Orm, config: Partial<HttpDeps['config']> = {}
   const ended: TestApp['ended'] = [];
   const deps: HttpDeps = {
     orm,
-    config: { sessionDays: 30, cookieSecure: false, maxFailedSignIns: 5, ...config },
+    config: { sessionDays: 30, cookieSecure: false, maxFailedSignIns: 5, trustProxy: false, publicUrl: undefined, ...config },
     log: { debug() {}, info() {}, warn() {}, error: (m) => console.error(m) },
     onSessionEnded: (sessionId, reason) => ended.push({ sessionId, reason }),
   };
@@ -37,6 +38,7 @@ export function createTestApp(orm: Orm, config: Partial<HttpDeps['config']> = {}
   app.onError(errorHandler(deps.log));
   app.route('/', authRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', operatorRoutes(deps));
   app.all('/api/*', apiNotFound);
 
   const request: TestApp['request'] = (method, path, options = {}) => {

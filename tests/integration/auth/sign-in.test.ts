@@ -2,7 +2,7 @@
 // real Hono handlers against a real PostgreSQL database.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Me } from '../../../common/api.ts';
+import type { TenantMe } from '../../../common/api.ts';
 import { Session, User } from '../../../server/db/entities/index.ts';
 import { seedDemo } from '../../../server/db/seed.ts';
 import { WRONG_CREDENTIALS } from '../../../server/http/auth.ts';
@@ -28,7 +28,7 @@ const sessionRow = (cookie: string) => db.orm.em.fork().findOne(Session, { id: h
 test('sign-in answers Me and sets an httpOnly, SameSite=Lax browser-session cookie', async () => {
   const { res, cookie } = await t.signIn('agent@acme.test');
   assert.is(res.status, 200);
-  const me = (await res.json()) as Me;
+  const me = (await res.json()) as TenantMe;
   assert.is(me.email, 'agent@acme.test');
   assert.is(me.role, 'agent');
   assert.equal(me.tenant.domain, 'acme.pbx.test');
@@ -77,8 +77,8 @@ test('e-mail is matched case-insensitively', async () => {
 test('GET /api/me shows only the signed-in user, their tenant and their extensions', async () => {
   const acme = await t.signIn('agent@acme.test');
   const globex = await t.signIn('agent@globex.test');
-  const a = (await (await t.request('GET', '/api/me', { cookie: acme.cookie })).json()) as Me;
-  const g = (await (await t.request('GET', '/api/me', { cookie: globex.cookie })).json()) as Me;
+  const a = (await (await t.request('GET', '/api/me', { cookie: acme.cookie })).json()) as TenantMe;
+  const g = (await (await t.request('GET', '/api/me', { cookie: globex.cookie })).json()) as TenantMe;
   assert.is(a.tenant.name, 'Acme Support');
   assert.is(g.tenant.name, 'Globex Sales');
   assert.equal(a.extensions, ['1001']);
