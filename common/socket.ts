@@ -1,5 +1,6 @@
 // The Socket.IO event catalog. Both the server (`new Server<...>`) and the
 // client (`io() as Socket<...>`) are typed by these two interfaces.
+import type { AdminArea } from './admin.ts';
 import type { CdrRow } from './cdr.ts';
 import type { FaxChange } from './fax.ts';
 import type { AgentStatus, Patch, Snapshot } from './live.ts';
@@ -14,6 +15,14 @@ export interface ServerToClientEvents {
   cdr: (row: CdrRow) => void;
   /** The tenant's usage changed (a call was recorded): the billing quota page reloads its figures. */
   usage: () => void;
+  /**
+   * An administrator changed what this user is (role, name) or may see (an
+   * extension given or taken, a queue tier added or removed): a new
+   * `snapshot` came just before; pages that show the user's own account reload it.
+   */
+  'account-changed': () => void;
+  /** Administrators' and operators' pages of these areas are stale (someone changed them): they reload. */
+  'admin-changed': (areas: AdminArea[]) => void;
   /** The session ended (signed out elsewhere, expired, account locked, password reset); the socket is dropped next. */
   'session-ended': (reason: SessionEnd) => void;
   /** A message of this client's was refused by the server's decoder (server/socket/decode.ts); the socket stays usable. */
@@ -43,10 +52,21 @@ export type AgentStatusResult = { ok: true } | { ok: false; error: string } | Re
  * - signed-out: signed out here or in another tab, or another user signed in on this browser.
  * - locked: too many wrong passwords locked the account.
  * - password-reset: an administrator set a new password; every session of the user ends.
+ * - disabled: an administrator disabled or removed the account.
+ * - suspended: the service provider suspended the user's organisation.
  * - unauthorized: the handshake came with no valid session (none, forged, expired, locked user).
  * - server-error: the handshake failed on the server's side; worth retrying.
  */
-export const SESSION_END_CODES = ['expired', 'signed-out', 'locked', 'password-reset', 'unauthorized', 'server-error'] as const;
+export const SESSION_END_CODES = [
+  'expired',
+  'signed-out',
+  'locked',
+  'password-reset',
+  'disabled',
+  'suspended',
+  'unauthorized',
+  'server-error',
+] as const;
 export type SessionEndCode = (typeof SESSION_END_CODES)[number];
 /** Sent with `session-ended`, and as `err.data` of a refused handshake (socket.io-client's connect_error). */
 export interface SessionEnd {
@@ -60,6 +80,8 @@ export const SESSION_END_MESSAGES: Record<SessionEndCode, string> = {
   'signed-out': 'You were signed out (here or in another tab). Sign in again to continue.',
   locked: 'Your account was locked after too many wrong passwords. Ask your administrator to unlock it.',
   'password-reset': 'An administrator reset your password. Sign in with your new password.',
+  disabled: 'An administrator disabled your account.',
+  suspended: "Your organisation's service is suspended. Contact your provider.",
   unauthorized: 'Your session has ended. Sign in again.',
   'server-error': 'Switchboard could not open the live connection. Retrying…',
 };

@@ -14,6 +14,8 @@ import { callCenterConfig, listQueuePlans } from './db/queue-queries.ts';
 import { DEMO_PASSWORD, formatCredentials, seedDemo } from './db/seed.ts';
 import { startCdr } from './cdr/service.ts';
 import { startFax } from './fax/service.ts';
+import { ADMIN_CHANNEL } from './admin/changes.ts';
+import { followAdminChanges } from './admin/follow.ts';
 import { createApp } from './http/app.ts';
 import { deleteExpiredSessions } from './http/session.ts';
 import { Late, startAll } from './lifecycle.ts';
@@ -43,9 +45,7 @@ export async function startSwitchboard(config: Config) {
     }
     const tenants = await listTenantsWithExtensions(orm.em.fork());
     const queues = await listQueuePlans(orm.em.fork());
-    const live = new LiveStore(
-      tenants.map((t) => ({ ...t, queueNames: queues.filter((q) => q.tenantId === t.id).map((q) => q.name) })),
-    );
+    const live = new LiveStore(tenants);
 
     // With no FreeSWITCH configured, the simulator stands in for it over real TCP.
     let simulator: PbxSimulator | undefined;
@@ -80,7 +80,10 @@ export async function startSwitchboard(config: Config) {
         log: (level, msg) => log[level](`pbx: ${msg}`),
         callcenterPlan: async () => {
           await httpUp;
-          return callCenterConfig(await listQueuePlans(orm.em.fork()));
+          const plan = callCenterConfig(await listQueuePlans(orm.em.fork()));
+          // Real FreeSWITCH fetches callcenter.conf from us at `queue load`; the simulator is told it.
+          simulator?.callcenter.define(plan.queues);
+          return plan;
         },
       }),
     );
@@ -141,7 +144,19 @@ export async function startSwitchboard(config: Config) {
     // Socket.IO (and its Redis adapter) is fully set up before the port opens,
     // so no early client is accepted without being authenticated and served.
     const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
-    sockets.set(await attachSocket(server, { orm, config, live, log, pbx }));
+    const socketLayer = await attachSocket(server, { orm, config, live, log, pbx });
+    sockets.set(socketLayer);
+    // Administrative changes, from any node, the CLI or `apply`, arrive from
+    // PostgreSQL at their commit. Closed before the socket layer it refreshes,
+    // once the changes already heard are handled.
+    const follower = followAdminChanges({ orm, live, sockets: socketLayer, pbx, log });
+    const listener = await db.listen({ channel: ADMIN_CHANNEL, onMessage: follower.onMessage, onGap: follower.onGap, onError: (m) => log.warn(m) });
+    stack.add('the administrative change listener', {
+      close: async () => {
+        await listener.close();
+        await follower.settled();
+      },
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());

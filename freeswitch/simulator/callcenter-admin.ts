@@ -11,7 +11,7 @@
  */
 export interface AdminTables {
   readonly queues: ReadonlyMap<string, unknown>;
-  readonly agents: Map<string, { contact?: string; type?: string }>;
+  readonly agents: Map<string, { contact?: string; type?: string; wrapUpTime?: number }>;
   tiers: { queue: string; agent: string; level: number; position: number }[];
   addAgent(name: string, type: string): void;
   loadQueue(name: string): boolean;
@@ -54,6 +54,7 @@ export function adminApi(cc: AdminTables, words: string[]): string | undefined {
       if (!AGENT_KEYS.includes(key.toLowerCase())) return '-ERR Invalid Agent Update KEY!\n';
       if (key.toLowerCase() === 'contact') agent.contact = value;
       if (key.toLowerCase() === 'type') agent.type = value;
+      if (key.toLowerCase() === 'wrap_up_time') agent.wrapUpTime = Number.parseInt(value, 10) || 0;
       return OK;
     }
     return undefined;

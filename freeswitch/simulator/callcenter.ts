@@ -16,6 +16,8 @@ export interface SimQueue {
   /** `name@domain`. */
   name: string;
   strategy: string;
+  /** max-wait-time: 0 is no limit (the simulator prints it; it does not time callers out). */
+  maxWaitTime: number;
   callsAnswered: number;
   callsAbandoned: number;
 }
@@ -35,6 +37,8 @@ export interface SimAgent {
   contact?: string;
   /** `agent add <name> <type>`; callback unless set. */
   type?: string;
+  /** `agent set wrap_up_time`, or callcenter.conf's wrap-up-time; 10 unless set. */
+  wrapUpTime?: number;
 }
 
 export interface SimTier {
@@ -60,8 +64,8 @@ export interface SimMember {
 }
 
 export interface CallCenterConfig {
-  queues: { name: string; strategy?: string }[];
-  agents: { name: string; status?: SimAgentStatus }[];
+  queues: { name: string; strategy?: string; maxWaitTime?: number }[];
+  agents: { name: string; status?: SimAgentStatus; wrapUpTime?: number }[];
   tiers: { queue: string; agent: string; level?: number; position?: number }[];
 }
 
@@ -79,7 +83,7 @@ export class CallCenter {
   tiers: SimTier[] = [];
   readonly members = new Map<string, SimMember>();
   /** callcenter.conf's queues: what `queue load` can load. */
-  private readonly defined = new Map<string, { name: string; strategy?: string }>();
+  private readonly defined = new Map<string, CallCenterConfig['queues'][number]>();
   private readonly offerListeners = new Set<OfferListener>();
   private readonly retry = new Set<NodeJS.Timeout>();
 
@@ -97,9 +101,12 @@ export class CallCenter {
     this.defined.clear();
     for (const q of config.queues) {
       this.defined.set(q.name, q);
-      this.queues.set(q.name, { name: q.name, strategy: q.strategy ?? 'longest-idle-agent', callsAnswered: 0, callsAbandoned: 0 });
+      this.queues.set(q.name, newQueue(q));
     }
-    for (const a of config.agents) this.addAgent(a.name, 'callback', a.status ?? 'Logged Out', now);
+    for (const a of config.agents) {
+      this.addAgent(a.name, 'callback', a.status ?? 'Logged Out', now);
+      if (a.wrapUpTime !== undefined) this.agents.get(a.name)!.wrapUpTime = a.wrapUpTime;
+    }
     this.tiers = config.tiers.map((t) => ({ queue: t.queue, agent: t.agent, level: t.level ?? 1, position: t.position ?? 1 }));
   }
 
@@ -119,11 +126,21 @@ export class CallCenter {
     });
   }
 
+  /**
+   * callcenter.conf changed (FreeSWITCH would fetch it from Switchboard at
+   * the next `queue load` or `reload`): only the definitions change, the
+   * loaded queues, agents and tiers stay until a command changes them.
+   */
+  define(queues: CallCenterConfig['queues']): void {
+    this.defined.clear();
+    for (const q of queues) this.defined.set(q.name, q);
+  }
+
   /** `queue load`: true when callcenter.conf defines it (loading a loaded queue is fine). */
   loadQueue(name: string): boolean {
     const q = this.defined.get(name);
     if (!q) return false;
-    if (!this.queues.has(name)) this.queues.set(name, { name, strategy: q.strategy ?? 'longest-idle-agent', callsAnswered: 0, callsAbandoned: 0 });
+    if (!this.queues.has(name)) this.queues.set(name, newQueue(q));
     return true;
   }
 
@@ -431,8 +448,16 @@ const QUEUE_HEADER =
   'max_wait_time_with_no_agent_time_reached|record_template|calls_answered|calls_abandoned|ring_progressively_delay|' +
   'skip_agents_with_external_calls|agent_no_answer_status\n';
 
+const newQueue = (q: CallCenterConfig['queues'][number]): SimQueue => ({
+  name: q.name,
+  strategy: q.strategy ?? 'longest-idle-agent',
+  maxWaitTime: q.maxWaitTime ?? 0,
+  callsAnswered: 0,
+  callsAbandoned: 0,
+});
+
 const queueRow = (q: SimQueue) =>
-  `${q.name}|${q.strategy}|local_stream://moh|queue|false|300|true|true|${DISCARD_ABANDONED_AFTER_S}|false|0|0|5||` +
+  `${q.name}|${q.strategy}|local_stream://moh|queue|false|300|true|true|${DISCARD_ABANDONED_AFTER_S}|false|${q.maxWaitTime}|0|5||` +
   `${q.callsAnswered}|${q.callsAbandoned}|0|true|On Break\n`;
 
 const AGENT_COLUMNS =
@@ -441,7 +466,7 @@ const AGENT_COLUMNS =
   'calls_answered|talk_time|ready_time|external_calls_count';
 
 const agentRow = (a: SimAgent) => [
-  a.name, 'single_box', '', a.type ?? 'callback', a.contact ?? `user/${a.name}`, a.status, a.state, '3', '10', '10', '60', String(NO_ANSWER_DELAY_S),
+  a.name, 'single_box', '', a.type ?? 'callback', a.contact ?? `user/${a.name}`, a.status, a.state, '3', String(a.wrapUpTime ?? 10), '10', '60', String(NO_ANSWER_DELAY_S),
   '0', String(a.lastBridgeEnd), String(a.lastOfferedCall), String(a.lastStatusChange), String(a.noAnswerCount),
   String(a.callsAnswered), '0', String(a.readyTime), '0',
 ];

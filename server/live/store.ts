@@ -33,7 +33,8 @@ import { assertNever } from '../../common/exhaustive.ts';
 import type { PbxEvent } from '../pbx/events.ts';
 import type { Change, ScopeChange } from './changes.ts';
 import { reduceTenant, type LiveEvent } from './reduce.ts';
-import { initialTenantState, type TenantSeed, type TenantState } from './state.ts';
+import { emptyQueue, initialTenantState, type TenantSeed, type TenantState } from './state.ts';
+import { reconcileTenant } from './tenant.ts';
 
 export type PatchSink = (tenantId: string, patch: Patch) => void;
 
@@ -59,13 +60,51 @@ export class LiveStore {
   /** Keyed by tenant id + scope, in the order of their first change this turn. */
   private pending = new Map<string, PendingPatch>();
   private flushScheduled = false;
+  /** The ESL link's state: a tenant added while it is up starts up. */
+  private pbxUp = false;
 
   constructor(seeds: TenantSeed[]) {
-    for (const seed of seeds) {
-      const tenant: Tenant = { state: initialTenantState(seed), seq: new Map() };
-      this.tenants.set(seed.id, tenant);
-      this.tenantByDomain.set(seed.domain.toLowerCase(), tenant);
+    for (const seed of seeds) this.addTenant(seed);
+  }
+
+  private addTenant(seed: TenantSeed): void {
+    const tenant: Tenant = { state: initialTenantState(seed), seq: new Map() };
+    tenant.state.figures.pbxConnected = this.pbxUp;
+    this.tenants.set(seed.id, tenant);
+    this.tenantByDomain.set(seed.domain.toLowerCase(), tenant);
+  }
+
+  /**
+   * The database's word on a tenant after an administrative change: a new
+   * tenant is added; a known one gains and loses extensions and queues (their
+   * scopes simply start or stop; the sockets concerned get a fresh snapshot)
+   * and its figures change by patch. Numbering continues across a scope that
+   * goes and comes back, so no client mistakes a new patch for an old one.
+   */
+  upsertTenant(seed: TenantSeed): void {
+    const tenant = this.tenants.get(seed.id);
+    if (!tenant) {
+      this.addTenant(seed);
+      return;
     }
+    const { state } = tenant;
+    const edit = reconcileTenant(state, seed);
+    for (const ext of edit.addExtensions) state.extensions.set(ext.number, ext);
+    for (const number of edit.dropExtensions) state.extensions.delete(number);
+    const day = [...state.queues.values()][0]?.day ?? '';
+    for (const name of edit.addQueues) state.queues.set(name, emptyQueue(name, day));
+    for (const name of edit.dropQueues) state.queues.delete(name);
+    this.apply(tenant, edit.changes, undefined);
+  }
+
+  /** A tenant suspended or gone: its events are ignored from now on. */
+  removeTenant(tenantId: string): void {
+    const tenant = this.tenants.get(tenantId);
+    if (!tenant) return;
+    this.tenants.delete(tenantId);
+    this.tenantByDomain.delete(tenant.state.domain);
+    for (const uuid of tenant.state.channels) this.channelTenant.delete(uuid);
+    for (const [key, pending] of this.pending) if (pending.tenant === tenant) this.pending.delete(key);
   }
 
   onPatch(sink: PatchSink) {
@@ -73,6 +112,7 @@ export class LiveStore {
   }
 
   ingest(event: LiveEvent): void {
+    if (event.kind === 'link') this.pbxUp = event.up;
     const eventAt = 'at' in event ? event.at : undefined;
     for (const [tenant, routed] of this.route(event)) {
       this.apply(tenant, reduceTenant(tenant.state, routed), eventAt);
@@ -120,6 +160,11 @@ export class LiveStore {
       if (queue) snapshot.queues[name] = { seq: tenant.seq.get(`queue:${name}`) ?? 0, state: queue };
     }
     return snapshot;
+  }
+
+  /** The tenants this store keeps live. */
+  tenantIds(): string[] {
+    return [...this.tenants.keys()];
   }
 
   /** Read-only view, for tests and resync checks. */

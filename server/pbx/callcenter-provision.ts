@@ -11,10 +11,10 @@ import { parseTable } from './callcenter-resync.ts';
 
 /** What our database says mod_callcenter should have (server/db/queue-queries.ts callCenterConfig). */
 export interface CallCenterPlan {
-  /** `sales@acme.pbx.test`. */
-  queues: { name: string; strategy: string }[];
-  /** `1001@acme.pbx.test`. */
-  agents: { name: string }[];
+  /** `sales@acme.pbx.test`; maxWaitTime is mod_callcenter's max-wait-time (0: no limit). */
+  queues: { name: string; strategy: string; maxWaitTime: number }[];
+  /** `1001@acme.pbx.test`; mod_callcenter keeps the wrap-up time per agent. */
+  agents: { name: string; wrapUpTime: number }[];
   tiers: { queue: string; agent: string; level: number; position: number }[];
 }
 
@@ -31,16 +31,17 @@ export const QUEUE_PARAMS = {
  * Every agent is a callback agent: mod_callcenter rings the extension's
  * registered devices through our directory (`user/<ext>@<domain>`, so DND's
  * dial-string refuses the call too). The timers are the ones of
- * mod_callcenter's own example agent (conf/vanilla callcenter.conf.xml).
+ * mod_callcenter's own example agent (conf/vanilla callcenter.conf.xml);
+ * the wrap-up time comes from the agent's queues (the longest of them).
  */
-export const AGENT_SETTINGS = {
+export const agentSettings = (wrapUpTime: number) => ({
   type: 'callback',
   max_no_answer: '3',
-  wrap_up_time: '10',
+  wrap_up_time: String(wrapUpTime),
   reject_delay_time: '10',
   busy_delay_time: '60',
   no_answer_delay_time: '5',
-} as const;
+});
 
 /** `1001@acme.pbx.test` → `user/1001@acme.pbx.test`: our directory's registered devices of that extension. */
 export const agentContact = (agent: string) => `user/${agent}`;
@@ -52,17 +53,18 @@ const valid = (name: string) => NAME.test(name);
 type Row = Record<string, string>;
 
 /** The FreeSWITCH queue differs from ours in what we set: reload it from callcenter.conf. */
-function queueDiffers(fs: Row, ours: { strategy: string }): boolean {
+function queueDiffers(fs: Row, ours: CallCenterPlan['queues'][number]): boolean {
   return (
     fs.strategy !== ours.strategy ||
+    fs.max_wait_time !== String(ours.maxWaitTime) ||
     fs.moh_sound !== QUEUE_PARAMS['moh-sound'] ||
     fs.discard_abandoned_after !== QUEUE_PARAMS['discard-abandoned-after']
   );
 }
 
 /** `agent set <key>` commands that bring one FreeSWITCH agent row to ours. */
-function agentUpdates(name: string, fs: Row | undefined): string[] {
-  const want: Record<string, string> = { contact: agentContact(name), ...AGENT_SETTINGS };
+function agentUpdates({ name, wrapUpTime }: CallCenterPlan['agents'][number], fs: Row | undefined): string[] {
+  const want: Record<string, string> = { contact: agentContact(name), ...agentSettings(wrapUpTime) };
   // `agent add` just gave a new agent its type.
   if (!fs) delete want.type;
   return Object.entries(want).flatMap(([key, value]) => {
@@ -89,12 +91,12 @@ export function queueCommands(plan: CallCenterPlan, queueList: string): { comman
 /** The agent commands: delete agents we do not have (their tiers go with them), add missing ones, correct the rest. */
 export function agentCommands(plan: CallCenterPlan, agentList: string): string[] {
   const fs = new Map(parseTable(agentList).map((r) => [r.name ?? '', r]));
-  const ours = new Set(plan.agents.map((a) => a.name).filter(valid));
+  const ours = new Map(plan.agents.filter((a) => valid(a.name)).map((a) => [a.name, a]));
   const commands = [...fs.keys()].filter((n) => n && !ours.has(n) && valid(n)).map((n) => `callcenter_config agent del ${n}`);
-  for (const name of ours) {
-    const row = fs.get(name);
-    if (!row) commands.push(`callcenter_config agent add ${name} ${AGENT_SETTINGS.type}`);
-    commands.push(...agentUpdates(name, row));
+  for (const agent of ours.values()) {
+    const row = fs.get(agent.name);
+    if (!row) commands.push(`callcenter_config agent add ${agent.name} ${agentSettings(agent.wrapUpTime).type}`);
+    commands.push(...agentUpdates(agent, row));
   }
   return commands;
 }

@@ -24,3 +24,18 @@ export function setAgentStatus(agent: string, status: AgentStatus): string {
 /** Drops FreeSWITCH's cached directory entry of one user, so the next lookup asks mod_xml_curl again. */
 export const flushDirectoryEntry = (extension: string, domain: string): string =>
   `xml_flush_cache id ${word(extension, 'extension')} ${word(domain, 'domain')}`;
+
+/** Drops every cached directory entry (each is asked for again when next needed). */
+export const flushWholeDirectory = (): string => 'xml_flush_cache';
+
+/** The sofia profile phones register to (freeswitch/conf/sip_profiles/internal.xml). */
+export const PHONES_PROFILE = 'internal';
+
+/**
+ * Forgets the registrations of one extension, or of a whole domain (sofia's
+ * `flush_inbound_reg <user>@<host>` / `@<host>`): each fires sofia::expire.
+ * The phone learns of it only when it next registers, and is then asked for
+ * its (perhaps new) password again.
+ */
+export const dropRegistrations = (domain: string, extension?: string): string =>
+  `sofia profile ${PHONES_PROFILE} flush_inbound_reg ${extension === undefined ? '' : word(extension, 'extension')}@${word(domain, 'domain')}`;

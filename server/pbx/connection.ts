@@ -40,6 +40,13 @@ export interface Pbx {
    * creates (every node sees them), so nothing waits on this socket for it.
    */
   bgapi(command: string): Promise<string>;
+  /**
+   * Provision mod_callcenter from our database again and read FreeSWITCH's
+   * truth back (a resync event), as on a reconnect: after an administrative
+   * change. Calls while one runs are folded into one more run after it.
+   * Resolves once done; does nothing while the link is down (the reconnect will).
+   */
+  reprovision(): Promise<void>;
   readonly connected: boolean;
   close(): Promise<void>;
 }
@@ -72,6 +79,10 @@ interface Attempt {
   authFailed: boolean;
   error: Error | undefined;
   readyTimer: NodeJS.Timeout | undefined;
+  /** The provisioning and read-backs of this link, one after another (they share `held`). */
+  chain: Promise<void>;
+  /** A read-back waiting for the one running: later requests join it. */
+  queued: Promise<void> | undefined;
 }
 
 export function connectPbx(options: PbxOptions): Pbx {
@@ -139,8 +150,14 @@ export function connectPbx(options: PbxOptions): Pbx {
     a.up = true;
     failures = 0;
     log('info', `ESL link to ${where} up`);
-    a.held = [];
     setLink(true);
+    a.chain = provisionAndRead(a);
+    await a.chain;
+  }
+
+  /** mod_callcenter provisioned, then the truth read back while events wait, then the events replayed. */
+  async function provisionAndRead(a: Attempt): Promise<void> {
+    a.held = [];
     await provision(a);
     if (a !== current) return;
     const [registrations, channels, callcenter, lateMargin] = await Promise.all([
@@ -199,6 +216,8 @@ export function connectPbx(options: PbxOptions): Pbx {
       authFailed: false,
       error: undefined,
       readyTimer: undefined,
+      chain: Promise.resolve(),
+      queued: undefined,
     };
     current = a;
     socket.setKeepAlive(true, 15_000);
@@ -242,9 +261,35 @@ export function connectPbx(options: PbxOptions): Pbx {
     retryTimer = setTimeout(connect, delay);
   }
 
+  // One provisioning at a time per link; requests while one runs share the next.
+  const reprovision = async (): Promise<void> => {
+    const a = current;
+    if (!a?.up || closed) return;
+    if (!a.queued) {
+      const run = a.chain
+        .catch(() => undefined)
+        .then(() => {
+          a.queued = undefined;
+          if (a === current) return provisionAndRead(a);
+        });
+      a.queued = run;
+      a.chain = run;
+    }
+    try {
+      await a.queued;
+    } catch (err) {
+      log('warn', `re-reading FreeSWITCH after a change failed: ${(err as Error).message}`);
+      // Events held while it read are still news.
+      const held = a.held ?? [];
+      a.held = undefined;
+      for (const event of held) emit(event);
+    }
+  };
+
   connect();
 
   return {
+    reprovision,
     onEvent(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

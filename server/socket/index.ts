@@ -1,32 +1,32 @@
 // Socket.IO on the HTTP server Hono serves: the handshake authenticates with
 // the session cookie, the server joins each socket to the rooms its session
 // allows, sends a snapshot on every connect (and on request after a gap),
-// then delivers the live store's patches to rooms.
+// then delivers the live store's patches to rooms. After an administrative
+// change it re-reads what each socket of the tenant may see: new rooms and a
+// fresh snapshot for those whose access changed, the end of the session for
+// those who were disabled, removed or suspended.
 import type { Server as HttpServer } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
+import type { AdminArea } from '../../common/admin.ts';
 import type { CdrRow } from '../../common/cdr.ts';
 import type { FaxChange } from '../../common/fax.ts';
 import { sessionEnd, type ClientToServerEvents, type ServerToClientEvents, type SessionEndCode } from '../../common/socket.ts';
 import type { Config } from '../config.ts';
-import { findExtensionsOfUser } from '../db/queries.ts';
-import { queuesVisibleTo } from '../db/queue-queries.ts';
-import { readSessionToken, resolveSession, type SessionInfo } from '../http/session.ts';
+import { tenantAccess, userAccess, type Access } from '../db/access.ts';
+import { isOperator, readSessionToken, resolveSession, type AnySession, type SessionInfo } from '../http/session.ts';
 import type { AppEvent } from '../live/reduce.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { changeAgentStatus } from './agent-status.ts';
 import { listen } from './decode.ts';
-import { extensionRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
+import { adminsRoom, extensionRoom, OPERATORS_ROOM, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
 
-interface SocketData {
-  session: SessionInfo;
-  extensions: string[];
-  /** Short names of the queues this user may watch (members' caller IDs included). */
-  queues: string[];
+interface SocketData extends Access {
+  session: AnySession;
 }
 
 /** Between server nodes (through the Redis adapter): what one node alone knows, e.g. a setting saved there. */
@@ -35,6 +35,7 @@ interface InterServerEvents {
 }
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SocketDeps {
   orm: MikroORM;
@@ -49,6 +50,13 @@ const RESYNC_INTERVAL_MS = 1000;
 /** setTimeout's ceiling (~24.8 days); a longer wait is done in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** The rooms a tenant user's socket is in because of what it may see. */
+const accessRooms = (session: SessionInfo, access: Access) => [
+  ...access.extensions.map((n) => extensionRoom(session.tenantId, n)),
+  ...access.queues.map((q) => queueRoom(session.tenantId, q)),
+  ...(session.role === 'admin' ? [adminsRoom(session.tenantId)] : []),
+];
+
 export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   const { orm, live, log } = deps;
   const io: LiveServer = new Server(httpServer, {
@@ -57,6 +65,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     // from another origin so a foreign site cannot ride the cookie.
     allowRequest: (req, callback) => callback(null, isSameOrigin(req.headers.origin, req.headers.host)),
   });
+  /** This node's sockets per tenant: what an administrative change re-reads. */
+  const byTenant = new Map<string, Set<LiveSocket>>();
 
   let closeRedis = async () => {};
   if (deps.config.redisUrl) {
@@ -75,13 +85,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       const em = orm.em.fork();
       const session = token ? await resolveSession(em, token) : null;
       if (!session) return next(refusal('unauthorized'));
-      // Supervisors and admins watch every extension of their tenant (DND, devices); agents their own.
-      const extensions =
-        session.role === 'agent'
-          ? (await findExtensionsOfUser(em, session.tenantId, session.userId)).map((e) => e.number)
-          : [...(live.tenantState(session.tenantId)?.extensions.keys() ?? [])];
-      const queues = await queuesVisibleTo(em, session.tenantId, session.userId, session.role);
-      socket.data = { session, extensions, queues };
+      const access = isOperator(session) ? { extensions: [], queues: [] } : await userAccess(em, session.tenantId, session.userId, session.role);
+      socket.data = { session, ...access };
       next();
     } catch (err) {
       log.error(`socket handshake failed: ${(err as Error).message}`);
@@ -89,20 +94,33 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     }
   });
 
-  io.on('connection', (socket) => {
+  const sendSnapshot = (socket: LiveSocket) => {
     const { session, extensions, queues } = socket.data;
-    socket.join([
-      tenantRoom(session.tenantId),
-      sessionRoom(session.sessionId),
-      userRoom(session.tenantId, session.userId),
-      ...extensions.map((n) => extensionRoom(session.tenantId, n)),
-      ...queues.map((q) => queueRoom(session.tenantId, q)),
-    ]);
-    const sendSnapshot = () => {
-      const snapshot = live.snapshot(session.tenantId, extensions, queues);
-      if (snapshot) socket.emit('snapshot', snapshot);
-    };
-    sendSnapshot();
+    if (isOperator(session)) return;
+    const snapshot = live.snapshot(session.tenantId, extensions, queues);
+    if (snapshot) socket.emit('snapshot', snapshot);
+  };
+
+  io.on('connection', (socket) => {
+    const { session } = socket.data;
+    if (isOperator(session)) {
+      // Operators see no tenant's live state: they hear when their lists are stale.
+      socket.join([sessionRoom(session.sessionId), OPERATORS_ROOM]);
+    } else {
+      socket.join([
+        tenantRoom(session.tenantId),
+        sessionRoom(session.sessionId),
+        userRoom(session.tenantId, session.userId),
+        ...accessRooms(session, socket.data),
+      ]);
+      const mine = byTenant.get(session.tenantId) ?? new Set();
+      byTenant.set(session.tenantId, mine.add(socket));
+      socket.on('disconnect', () => {
+        mine.delete(socket);
+        if (mine.size === 0 && byTenant.get(session.tenantId) === mine) byTenant.delete(session.tenantId);
+      });
+      sendSnapshot(socket);
+    }
     let lastResync = 0;
     // Every client message goes through the decoder; a handler sees only
     // arguments of the catalog's types.
@@ -113,10 +131,12 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
           const now = Date.now();
           if (now - lastResync < RESYNC_INTERVAL_MS) return;
           lastResync = now;
-          sendSnapshot();
+          sendSnapshot(socket);
         },
         'agent-status': (status, ack) => {
-          void changeAgentStatus({ orm, pbx: deps.pbx, live, log }, session, status).then(ack);
+          const current = socket.data.session;
+          if (isOperator(current)) return ack({ ok: false, error: 'Operators are not queue agents.' });
+          void changeAgentStatus({ orm, pbx: deps.pbx, live, log }, current, status).then(ack);
         },
       },
       (refused) => log.debug(`socket of ${session.email}: refused ${refused.event} (${refused.code}): ${refused.error}`),
@@ -147,6 +167,11 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   // Another node saved a setting: fold it into this node's live state too.
   io.on('app-event', (event) => live.ingest(event));
 
+  const end = (socket: LiveSocket, code: SessionEndCode) => {
+    socket.emit('session-ended', sessionEnd(code));
+    socket.disconnect(true);
+  };
+
   return {
     io,
     /** Tell the other nodes about an event only this node saw (no-op without the Redis adapter). */
@@ -172,6 +197,46 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       io.to(sessionRoom(sessionId)).emit('session-ended', sessionEnd(code));
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
+    /**
+     * After an administrative change (every node hears it from PostgreSQL, so
+     * each one does this for its own sockets only): end the sessions of those
+     * the change ended (or who are no longer enabled users of a tenant in
+     * service), and give the others new rooms and a fresh snapshot where what
+     * they may see changed. `inService` is false for a suspended or removed tenant.
+     */
+    async refreshTenant(tenantId: string, ended: Record<string, SessionEndCode>, inService: boolean) {
+      const sockets = [...(byTenant.get(tenantId) ?? [])];
+      if (sockets.length === 0) return;
+      const users = inService ? await tenantAccess(orm.em.fork(), tenantId) : new Map();
+      for (const socket of sockets) {
+        const session = socket.data.session as SessionInfo;
+        const user = users.get(session.userId);
+        const code = ended[session.userId] ?? (!inService ? 'suspended' : !user || user.disabled ? 'disabled' : undefined);
+        if (code || !user) {
+          end(socket, code ?? 'disabled');
+          continue;
+        }
+        const next = { ...session, role: user.role, name: user.name };
+        const access: Access = { extensions: user.extensions, queues: user.queues };
+        if (
+          next.role === session.role &&
+          next.name === session.name &&
+          sameList(access.extensions, socket.data.extensions) &&
+          sameList(access.queues, socket.data.queues)
+        ) {
+          continue;
+        }
+        for (const room of accessRooms(session, socket.data)) socket.leave(room);
+        socket.data = { session: next, ...access };
+        socket.join(accessRooms(next, access));
+        sendSnapshot(socket);
+        socket.emit('account-changed');
+      }
+    },
+    /** The admin pages of these areas are stale: this node's admins of the tenant (or operators, for null) reload them. */
+    notifyAdmins(tenantId: string | null, areas: AdminArea[]) {
+      io.local.to(tenantId === null ? OPERATORS_ROOM : adminsRoom(tenantId)).emit('admin-changed', areas);
+    },
     async close() {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -179,6 +244,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     },
   };
 }
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * A handshake refusal: socket.io-client's connect_error gets the message,

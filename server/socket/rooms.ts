@@ -7,6 +7,10 @@ export const extensionRoom = (tenantId: string, extension: string) => `ext:${ten
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** One user's tabs, whatever their sessions: where their own faxes' changes go. */
 export const userRoom = (tenantId: string, userId: string) => `user:${tenantId}:${userId}`;
+/** A tenant's administrators: told when its admin pages are stale. */
+export const adminsRoom = (tenantId: string) => `admins:${tenantId}`;
+/** The service provider's operators. */
+export const OPERATORS_ROOM = 'operators';
 /** The queue's tier agents and the tenant's supervisors and admins: its members' caller IDs go nowhere else. */
 export const queueRoom = (tenantId: string, queue: string) => `queue:${tenantId}:${queue}`;
 

@@ -7,7 +7,7 @@
 // keeps the agents' status in its own database, and a new agent starts
 // Logged Out. The ESL provisioning (server/pbx/callcenter-provision.ts)
 // removes what this document no longer lists.
-import { AGENT_SETTINGS, QUEUE_PARAMS, agentContact, type CallCenterPlan } from '../pbx/callcenter-provision.ts';
+import { agentSettings, QUEUE_PARAMS, agentContact, type CallCenterPlan } from '../pbx/callcenter-provision.ts';
 import { attr, document, pairs } from './xml.ts';
 
 /** mod_callcenter reads agent settings from attributes spelled with dashes. */
@@ -17,12 +17,14 @@ export function callcenterConfDocument(plan: CallCenterPlan): string {
   const queues = plan.queues.map((q) =>
     [
       `        <queue name="${attr(q.name)}">`,
-      pairs('param', [['strategy', q.strategy], ...Object.entries(QUEUE_PARAMS)], '          '),
+      pairs('param', [['strategy', q.strategy], ['max-wait-time', String(q.maxWaitTime)], ...Object.entries(QUEUE_PARAMS)], '          '),
       '        </queue>',
     ].join('\n'),
   );
   const agents = plan.agents.map((a) => {
-    const settings = Object.entries(AGENT_SETTINGS).map(([k, v]) => ` ${dashed(k)}="${attr(v)}"`).join('');
+    const settings = Object.entries(agentSettings(a.wrapUpTime))
+      .map(([k, v]) => ` ${dashed(k)}="${attr(v)}"`)
+      .join('');
     return `        <agent name="${attr(a.name)}" contact="${attr(agentContact(a.name))}"${settings}/>`;
   });
   const tiers = plan.tiers.map(

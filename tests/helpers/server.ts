@@ -31,6 +31,8 @@ export async function startTestServer(env: Record<string, string> = {}) {
     switchboard,
     simulator,
     url: switchboard.url,
+    /** The fresh database, for a second process (the CLI) to work on. */
+    databaseUrl: db.url,
     /** Signs in through the REST route and returns the session cookie. */
     signIn: (email: string, password = DEMO_PASSWORD) => signIn(switchboard.url, email, password),
     connect: (cookie?: string) => connectSocket(switchboard.url, cookie),

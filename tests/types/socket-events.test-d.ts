@@ -3,6 +3,7 @@
 // ClientToServerEvents> and the server's LiveServer (model: Socket.IO's
 // socket.io.test-d.ts). Compiled by tests/unit/typecheck.test.ts, never run.
 import type { Socket } from 'socket.io-client';
+import type { AdminArea } from '../../common/admin.ts';
 import type { Patch, Snapshot } from '../../common/live.ts';
 import type {
   AgentStatusResult,
@@ -31,7 +32,9 @@ same<Parameters<ServerToClientEvents['usage']>, []>(true);
 same<Parameters<ServerToClientEvents['session-ended']>, [reason: SessionEnd]>(true);
 same<Parameters<ServerToClientEvents['refused']>, [refusal: Refusal]>(true);
 // The server's events, exactly (a new one must be added here on purpose).
-same<keyof ServerToClientEvents, 'snapshot' | 'patch' | 'fax' | 'cdr' | 'usage' | 'session-ended' | 'refused'>(true);
+same<keyof ServerToClientEvents, 'snapshot' | 'patch' | 'fax' | 'cdr' | 'usage' | 'account-changed' | 'admin-changed' | 'session-ended' | 'refused'>(true);
+same<Parameters<ServerToClientEvents['account-changed']>, []>(true);
+same<Parameters<ServerToClientEvents['admin-changed']>, [areas: AdminArea[]]>(true);
 same<keyof ClientToServerEvents, 'resync' | 'agent-status'>(true);
 
 browser.on('snapshot', (s) => s.protocol.toFixed());

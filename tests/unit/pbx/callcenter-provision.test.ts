@@ -14,8 +14,11 @@ import { queueActions } from '../../../server/xmlcurl/queue.ts';
 
 const D = 'acme.pbx.test';
 const plan: CallCenterPlan = {
-  queues: [{ name: `sales@${D}`, strategy: 'longest-idle-agent' }],
-  agents: [{ name: `1001@${D}` }, { name: `1002@${D}` }],
+  queues: [{ name: `sales@${D}`, strategy: 'longest-idle-agent', maxWaitTime: 0 }],
+  agents: [
+    { name: `1001@${D}`, wrapUpTime: 10 },
+    { name: `1002@${D}`, wrapUpTime: 10 },
+  ],
   tiers: [
     { queue: `sales@${D}`, agent: `1001@${D}`, level: 1, position: 1 },
     { queue: `sales@${D}`, agent: `1002@${D}`, level: 1, position: 2 },
@@ -62,7 +65,7 @@ test('agents: delete the stranger, add the missing with its settings, correct a 
     `callcenter_config agent set type 1002@${D} callback`,
   ]);
   // FreeSWITCH keeps the type as given and compares it case-insensitively.
-  assert.equal(agentCommands({ ...plan, agents: [{ name: `1001@${D}` }] }, table(AGENT_HEADER, [agentRow(`1001@${D}`, undefined, 'Callback')])), []);
+  assert.equal(agentCommands({ ...plan, agents: [{ name: `1001@${D}`, wrapUpTime: 10 }] }, table(AGENT_HEADER, [agentRow(`1001@${D}`, undefined, 'Callback')])), []);
 });
 
 test('tiers: delete the stranger, add the missing, set a changed level and position', () => {
@@ -76,7 +79,7 @@ test('tiers: delete the stranger, add the missing, set a changed level and posit
 });
 
 test('a name that is not one word never reaches a command line', () => {
-  const bad: CallCenterPlan = { queues: [{ name: 'a b@x', strategy: 'ring-all' }], agents: [{ name: 'x;y@z w' }], tiers: [] };
+  const bad: CallCenterPlan = { queues: [{ name: 'a b@x', strategy: 'ring-all', maxWaitTime: 0 }], agents: [{ name: 'x;y@z w', wrapUpTime: 10 }], tiers: [] };
   assert.equal(queueCommands(bad, table(QUEUE_HEADER, [])).commands, []);
   assert.equal(agentCommands(bad, table(AGENT_HEADER, [])), []);
 });

@@ -1,0 +1,55 @@
+// A live tenant brought to what the database says now, after an
+// administrative change: extensions and queues that appeared or went, DND,
+// the name, the balance and its threshold. Pure: the store applies the edit.
+// What the PBX says (devices, calls, agents) is kept; FreeSWITCH's resync
+// after the change fills in the rest.
+import { extensionScope, type ExtensionLive, type TenantFigures } from '../../common/live.ts';
+import type { Change } from './changes.ts';
+import type { TenantSeed, TenantState } from './state.ts';
+
+export interface TenantEdit {
+  addExtensions: ExtensionLive[];
+  dropExtensions: string[];
+  addQueues: string[];
+  dropQueues: string[];
+  /** Patches for what stays: DND of kept extensions, and the tenant's figures. */
+  changes: Change[];
+}
+
+export function reconcileTenant(state: TenantState, seed: TenantSeed): TenantEdit {
+  const wanted = new Map(seed.extensions.map((e) => [e.number, e]));
+  const queues = new Set(seed.queueNames ?? []);
+  const edit: TenantEdit = {
+    addExtensions: seed.extensions.filter((e) => !state.extensions.has(e.number)).map((e) => ({ number: e.number, devices: [], dnd: e.dnd, agent: null })),
+    dropExtensions: [...state.extensions.keys()].filter((n) => !wanted.has(n)),
+    addQueues: [...queues].filter((q) => !state.queues.has(q)),
+    dropQueues: [...state.queues.keys()].filter((q) => !queues.has(q)),
+    changes: [],
+  };
+  for (const ext of state.extensions.values()) {
+    const dnd = wanted.get(ext.number)?.dnd;
+    if (dnd !== undefined && dnd !== ext.dnd) edit.changes.push({ kind: 'scope', scope: extensionScope(ext.number), set: { dnd } });
+  }
+  // Devices of a dropped extension no longer count.
+  const kept = [...state.extensions.values()].filter((e) => wanted.has(e.number));
+  const figures: Partial<TenantFigures> = {
+    tenantName: seed.name,
+    extensions: seed.extensions.length,
+    queues: seed.queues,
+    devices: kept.reduce((n, e) => n + e.devices.length, 0),
+    activeExtensions: kept.filter((e) => e.devices.length > 0).length,
+    currency: seed.currency,
+    ...(seed.lowCreditThreshold !== undefined && { lowCreditThreshold: seed.lowCreditThreshold }),
+  };
+  // The balance as read now, unless a newer one (a call debited since) is already shown.
+  const shown = state.figures.creditVersion;
+  if (seed.creditVersion === undefined || shown === undefined || seed.creditVersion > shown) {
+    figures.credit = seed.credit;
+    if (seed.creditVersion !== undefined) figures.creditVersion = seed.creditVersion;
+  }
+  const set = Object.fromEntries(
+    Object.entries(figures).filter(([key, value]) => state.figures[key as keyof TenantFigures] !== value),
+  ) as Partial<TenantFigures>;
+  if (Object.keys(set).length) edit.changes.push({ kind: 'scope', scope: 'tenant', set });
+  return edit;
+}
