@@ -43,15 +43,17 @@ export async function listOwnDids(em: Em, tenantId: string, userId: string): Pro
   return dids.map((d) => ({ number: d.number, destination: d.destination, active: d.active }));
 }
 
-/** The caller ID an extension presents outside: the first active DID assigned to its owner. */
+/** The caller ID an extension presents outside: its own caller ID number, else the first active DID assigned to its owner. */
 export async function outsideCallerId(em: Em, tenantId: string, extension: Extension): Promise<string | undefined> {
+  if (extension.callerIdNumber) return extension.callerIdNumber;
   if (!extension.owner) return undefined;
   const did = await em.findOne(Did, { tenant: tenantId, user: extension.owner, active: true }, { orderBy: { number: 'asc' } });
   return did?.number;
 }
 
+/** A tenant in service by its SIP domain: a suspended tenant is unknown to FreeSWITCH (no registration, no call). */
 export function findTenantByDomain(em: Em, domain: string): Promise<Tenant | null> {
-  return em.findOne(Tenant, { domain: domain.trim().toLowerCase() });
+  return em.findOne(Tenant, { domain: domain.trim().toLowerCase(), suspended: false });
 }
 
 export function findExtensionOfTenant(em: Em, tenantId: string, number: string): Promise<Extension | null> {

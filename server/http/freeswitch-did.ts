@@ -46,7 +46,7 @@ export async function didDialplan(
   const { rxDir, log } = opts;
   const number = didNumber(dialled);
   if (!number) return NOT_FOUND;
-  const did = await em.findOne(Did, { number, active: true }, { populate: ['tenant'] });
+  const did = await em.findOne(Did, { number, active: true, tenant: { suspended: false } }, { populate: ['tenant'] });
   if (!did) {
     log?.info(`call from outside to ${dialled}: not one of our active DIDs; refused`);
     return NOT_FOUND;

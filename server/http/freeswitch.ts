@@ -56,6 +56,8 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
         callerIdName: extension.callerIdName,
         dnd: extension.dnd,
         followMe: called.followMe !== undefined,
+        voicemail: extension.voicemail,
+        voicemailPin: extension.voicemailPin,
       }),
     );
   });

@@ -6,12 +6,14 @@
 //   * A feature code from common/feature-codes.ts runs its action: DND on/off
 //     fires the CUSTOM switchboard::dnd event the server consumes (it saves
 //     the flag, flushes the directory entry and updates the live views).
-//   * A call to an extension with DND on goes to its voicemail; it never rings.
+//   * A call to an extension with DND on goes to its voicemail (busy without
+//     one); it never rings.
 //   * A call to an extension with follow-me on rings the follow-me
 //     destinations in one bridge, each leg after its leg_delay_start for its
 //     leg_timeout (a cascade), then voicemail when nobody answers.
 //   * Otherwise it rings the extension's devices for RING_SECONDS (the
-//     RING_SECONDS setting), then voicemail.
+//     RING_SECONDS setting), then voicemail; an extension without voicemail
+//     ends the call with the ringing's own outcome (no answer, busy, …).
 import { assertNever } from '../../common/exhaustive.ts';
 import type { FeatureCode } from '../../common/feature-codes.ts';
 import type { FollowMeDestination } from '../../common/follow-me.ts';
@@ -32,6 +34,8 @@ export const GATEWAY_VARIABLE = 'switchboard_gateway';
 export interface CalledExtension {
   number: string;
   dnd: boolean;
+  /** Unanswered and DND calls go to its voicemail box. */
+  voicemail: boolean;
   /** Present only when follow-me is enabled and has destinations. */
   followMe?: FollowMeDestination[];
 }
@@ -52,8 +56,11 @@ export const voicemail = (number: string, domain: string): Action[] => [
   ['voicemail', `default ${domain} ${number}`],
 ];
 
+/** SIP 486 Busy Here: what a caller gets from an extension on DND with no voicemail. */
+const BUSY: Action[] = [['respond', '486 Busy Here']];
+
 export function extensionActions(callee: CalledExtension, domain: string, ringSeconds = RING_SECONDS): Action[] {
-  if (callee.dnd) return voicemail(callee.number, domain);
+  if (callee.dnd) return callee.voicemail ? voicemail(callee.number, domain) : BUSY;
   const ring: Action[] = [
     ['set', 'hangup_after_bridge=true'],
     ['set', 'continue_on_fail=true'],
@@ -70,7 +77,8 @@ export function extensionActions(callee: CalledExtension, domain: string, ringSe
     ring.push(['set', `call_timeout=${ringSeconds}`]);
     ring.push(['bridge', userLeg(callee.number, domain)]);
   }
-  return [...ring, ...voicemail(callee.number, domain)];
+  // FreeSWITCH's own outcome of the bridge (NO_ANSWER, USER_BUSY, …) is the caller's.
+  return [...ring, ...(callee.voicemail ? voicemail(callee.number, domain) : [['hangup', '${originate_disposition}'] as Action])];
 }
 
 /** A confirmation tone: no sound files needed, so it works on any install. */

@@ -11,6 +11,10 @@ export interface DirectoryUser {
   callerIdName: string;
   dnd: boolean;
   followMe: boolean;
+  /** mod_voicemail takes messages for it (vm-enabled). */
+  voicemail: boolean;
+  /** What a caller from elsewhere enters to reach the box (vm-password); the extension's own phones need none (*97). */
+  voicemailPin: string | null;
 }
 
 /** How FreeSWITCH reaches a user's registered devices (the vanilla directory's dial-string). */
@@ -35,6 +39,8 @@ export function directoryDocument(u: DirectoryUser): string {
   const params: [string, string][] = [
     ['a1-hash', a1Hash(u.number, u.domain, u.sipPassword)],
     ['dial-string', u.dnd ? DND_DIAL_STRING : DEFAULT_DIAL_STRING],
+    ['vm-enabled', String(u.voicemail)],
+    ...(u.voicemailPin ? ([['vm-password', u.voicemailPin]] as [string, string][]) : []),
   ];
   const variables: [string, string][] = [
     // The served dialplan's context is the tenant's domain.
