@@ -76,10 +76,6 @@ export class ChangeSet {
     return this;
   }
 
-  get isEmpty(): boolean {
-    return this.byTenant.size === 0;
-  }
-
   list(): AdminChange[] {
     return [...this.byTenant.values()];
   }

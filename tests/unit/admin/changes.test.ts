@@ -1,0 +1,28 @@
+// What an administrative change announces: merged per tenant, bounded to
+// what one NOTIFY carries, operators' lists told of every tenant's change.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ChangeSet } from '../../../server/admin/changes.ts';
+
+test('areas, flushes and ended sessions merge per tenant; operators hear of every tenant', () => {
+  const changes = new ChangeSet()
+    .touch('t1', 'users')
+    .touch('t1', 'extensions', 'users')
+    .flush('t1', ['1001'])
+    .unregister('t1', ['1002'])
+    .callcenter('t1')
+    .endSessions('t1', 'u1', 'disabled');
+  assert.equal(changes.list(), [
+    { tenantId: 't1', areas: ['users', 'extensions'], flush: ['1001', '1002'], unregister: ['1002'], callcenter: true, ended: { u1: 'disabled' } },
+    { tenantId: null, areas: ['tenants'], flush: [], unregister: [], callcenter: false, ended: {} },
+  ]);
+});
+
+test('past 100 extensions a change flushes the whole directory, so the NOTIFY stays small', () => {
+  const numbers = Array.from({ length: 150 }, (_, i) => String(1000 + i));
+  const change = new ChangeSet().flush('t1', numbers).list()[0]!;
+  assert.is(change.flush, 'all');
+  assert.ok(JSON.stringify(new ChangeSet().unregister('t1', numbers).list()).length < 8000);
+});
+
+test.run();
