@@ -15,6 +15,7 @@ import { postJsonCdr, type JsonCdrTarget } from './json-cdr.ts';
 import { Listener } from './listener.ts';
 import { originateApi, type OriginateHost } from './originate.ts';
 import { expireEvent, registerEvent, unregisterEvent } from './sofia.ts';
+import { flushMatches, sofiaCommand, sofiaRegistrationsXml } from './sofia-api.ts';
 import type { RegisterOptions, ScriptedPbx, StartCallOptions } from './scripting.ts';
 import type { SimChannel, SimRegistration } from './truth.ts';
 
@@ -57,6 +58,8 @@ export class PbxSimulator implements ScriptedPbx {
   private readonly stamper: EventStamper;
   private readonly listeners = new Set<Listener>();
   private readonly regs = new Map<string, SimRegistration>();
+  /** Rows sofia dropped (flush_inbound_reg) that the core's table keeps until they expire. */
+  private readonly coreOnly = new Map<string, SimRegistration>();
   /** Numbers the default port of each new device. */
   private devicesSeen = 0;
   private readonly chans = new Map<string, SimChannel>();
@@ -219,6 +222,7 @@ export class PbxSimulator implements ScriptedPbx {
     // As sofia with multiple-registrations=contact: a REGISTER from a contact
     // already held under another Call-ID replaces that row, with no event.
     for (const other of [...this.regs.values()]) if (other.callId !== callId && other.contact === reg.contact) this.regs.delete(other.callId);
+    this.coreOnly.delete(callId);
     this.regs.set(callId, reg);
     this.fire(registerEvent(this.stamper, reg));
     return callId;
@@ -307,6 +311,22 @@ export class PbxSimulator implements ScriptedPbx {
   private expireOverdue(): void {
     const now = Math.floor(this.stamper.now() / 1_000_000);
     for (const r of [...this.regs.values()]) if (r.expiresEpoch <= now) this.expire(r.user, r.domain, r.callId);
+    for (const r of [...this.coreOnly.values()]) if (r.expiresEpoch <= now) this.coreOnly.delete(r.callId);
+  }
+
+  /** sofia's own commands: its registration table, and dropping rows from it (the core's rows stay). */
+  private sofiaApi(command: string): string | undefined {
+    const sofia = sofiaCommand(command);
+    if (!sofia) return undefined;
+    if (sofia.profile !== 'internal') return 'Invalid Profile!\n\n';
+    if (sofia.kind === 'xmlstatus-reg') return sofiaRegistrationsXml(this.regs.values(), this.opts.hostname, Math.floor(this.stamper.now() / 1_000_000));
+    for (const r of [...this.regs.values()]) {
+      if (!flushMatches(r, sofia.target)) continue;
+      this.regs.delete(r.callId);
+      this.coreOnly.set(r.callId, r);
+      this.fire(expireEvent(this.stamper, r));
+    }
+    return '+OK flushing all registrations matching specified call_id\n';
   }
 
   private fireHeartbeat(): void {
@@ -336,7 +356,8 @@ export class PbxSimulator implements ScriptedPbx {
       startedAt: this.startedAt,
       now: this.stamper.now(),
       sessionsSinceStartup: this.sessionsSinceStartup,
-      registrations: this.regs.values(),
+      // The core's table: sofia's rows and the ones only the core still keeps.
+      registrations: [...this.regs.values(), ...this.coreOnly.values()],
       channels: this.chans.values(),
       callcenter: (args) => this.callcenter.api(args),
       globals: { sip_expires_late_margin: String(LATE_MARGIN_S) },
@@ -352,7 +373,7 @@ export class PbxSimulator implements ScriptedPbx {
       password: this.opts.password,
       commands: this.commands,
       // Fax calls change the truth, so they are answered before the read-only commands.
-      runApi: (command) => originateApi(command, this.dialling) ?? this.fax.api(command) ?? this.api(command),
+      runApi: (command) => this.sofiaApi(command) ?? originateApi(command, this.dialling) ?? this.fax.api(command) ?? this.api(command),
       backgroundJob: (jobUuid, command, arg, output) =>
         this.fire(backgroundJobEvent(this.stamper, jobUuid, command, arg, output)),
     });

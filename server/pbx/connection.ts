@@ -8,7 +8,7 @@ import { provisionCallCenter, type CallCenterPlan } from './callcenter-provision
 import { readCallCenter } from './callcenter-resync.ts';
 import type { PbxEvent } from './events.ts';
 import { PARSED_EVENTS, parseBackgroundJobEvent, parseEvent } from './parse.ts';
-import { LATE_MARGIN_VARIABLE, lateMarginFrom, resyncEvent } from './resync.ts';
+import { LATE_MARGIN_VARIABLE, lateMarginFrom, resyncEvent, SOFIA_REGISTRATIONS } from './resync.ts';
 
 export type PbxLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -160,15 +160,16 @@ export function connectPbx(options: PbxOptions): Pbx {
     a.held = [];
     await provision(a);
     if (a !== current) return;
-    const [registrations, channels, callcenter, lateMargin] = await Promise.all([
+    const [registrations, channels, callcenter, lateMargin, sofia] = await Promise.all([
       runApi(a, 'show registrations as json'),
       runApi(a, 'show channels as json'),
       readCallCenter((command) => runApi(a, command)),
       // show registrations' expiry includes it; a PBX without the variable has sofia's default.
       runApi(a, `global_getvar ${LATE_MARGIN_VARIABLE}`).catch(() => ''),
+      runApi(a, SOFIA_REGISTRATIONS).catch(() => ''),
     ]);
     if (a !== current) return;
-    const resync = { ...resyncEvent(nowMicros(), registrations, channels, lateMarginFrom(lateMargin)), callcenter };
+    const resync = { ...resyncEvent(nowMicros(), registrations, channels, lateMarginFrom(lateMargin), sofia), callcenter };
     const held = a.held;
     a.held = undefined;
     emit(resync);

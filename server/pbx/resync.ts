@@ -93,11 +93,41 @@ export function parseChannels(output: string): Channel[] {
   });
 }
 
-export function resyncEvent(at: Micros, registrationsOutput: string, channelsOutput: string, lateMarginS = DEFAULT_LATE_MARGIN_S): PbxEvent {
+/** The phones' sofia profile, whose own registration table the resync checks the core's against. */
+export const SOFIA_REGISTRATIONS = 'sofia xmlstatus profile internal reg';
+
+const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+/**
+ * The Call-IDs sofia itself holds (`sofia xmlstatus profile internal reg`),
+ * or undefined when the answer is not that XML (no such profile, an older
+ * FreeSWITCH): then nothing is filtered.
+ */
+export function parseSofiaCallIds(output: string): Set<string> | undefined {
+  if (!/<registrations>/.test(output)) return undefined;
+  const ids = [...output.matchAll(/<call-id>([^<]*)<\/call-id>/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ENTITIES[e]!));
+  return new Set(ids);
+}
+
+/**
+ * FreeSWITCH keeps two registration tables. `show registrations` reads the
+ * core's, which sofia's `flush_inbound_reg` (an admin dropping a phone) does
+ * not clean: the row stays until it expires, while sofia, which routes the
+ * calls, no longer knows the phone. sofia's table is the truth: a core row
+ * whose Call-ID sofia does not hold is left out.
+ */
+export function resyncEvent(
+  at: Micros,
+  registrationsOutput: string,
+  channelsOutput: string,
+  lateMarginS = DEFAULT_LATE_MARGIN_S,
+  sofiaOutput = '',
+): PbxEvent {
+  const sofia = parseSofiaCallIds(sofiaOutput);
   return {
     kind: 'resync',
     at,
-    registrations: parseRegistrations(registrationsOutput, lateMarginS),
+    registrations: parseRegistrations(registrationsOutput, lateMarginS).filter((r) => !sofia || sofia.has(r.callId)),
     channels: parseChannels(channelsOutput),
   };
 }

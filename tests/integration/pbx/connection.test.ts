@@ -153,4 +153,24 @@ test('close() during a live link emits link down and leaves nothing running', as
   // Beyond this, the runner fails the file if the process does not exit by itself.
 });
 
+test("a phone dropped from sofia's table (flush_inbound_reg) leaves the live registrations, and a resync does not bring back the core's stale row", () =>
+  linked(async (sim, pbx) => {
+    const { events, after } = watch(pbx);
+    await waitFor(() => events.find((e) => e.kind === 'resync'), 5000, 'first resync');
+    const callId = sim.register({ user: '1001', domain: DOMAIN });
+    sim.register({ user: '1002', domain: DOMAIN });
+    await waitFor(() => events.filter((e) => e.kind === 'registered').length === 2, 3000, 'both registered');
+    const mark = events.length;
+    assert.match(await pbx.api(`sofia profile internal flush_inbound_reg 1001@${DOMAIN}`), /^\+OK flushing/);
+    const expired = await waitFor(() => after(mark).find((e) => e.kind === 'unregistered'), 3000, 'sofia::expire');
+    assert.is(expired.kind === 'unregistered' && expired.callId, callId);
+    // As FreeSWITCH: sofia forgot it, the core's table still lists it until it expires.
+    assert.match(await pbx.api('show registrations'), new RegExp(`1001,${DOMAIN}`));
+    assert.not.match(await pbx.api('sofia xmlstatus profile internal reg'), /1001@acme/);
+    await pbx.reprovision();
+    const resync = after(mark).find((e) => e.kind === 'resync');
+    assert.equal(users(resync), ['1002']);
+    assert.match(await pbx.api('sofia xmlstatus profile nosuch reg'), /Invalid Profile/);
+  }));
+
 test.run();

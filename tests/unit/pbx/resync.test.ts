@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lateMarginFrom, parseChannels, parseRegistrations, resyncEvent, ShowError } from '../../../server/pbx/resync.ts';
+import { lateMarginFrom, parseChannels, parseRegistrations, parseSofiaCallIds, resyncEvent, ShowError } from '../../../server/pbx/resync.ts';
 
 test('no rows: FreeSWITCH prints {"row_count": 0} without rows', () => {
   assert.equal(parseRegistrations('{"row_count": 0}\n'), []);
@@ -84,6 +84,47 @@ test('channels rows: domain and extension from presence_id, answered from callst
 test('resyncEvent puts both together', () => {
   const e = resyncEvent(5, '{"row_count": 0}\n', '{"row_count": 0}\n');
   assert.equal(e, { kind: 'resync', at: 5, registrations: [], channels: [] });
+});
+
+
+/** `sofia xmlstatus profile internal reg` as FreeSWITCH 1.10.12 prints it (one phone). */
+const SOFIA_XML = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<profile>
+  <registrations>
+    <registration>
+        <call-id>1-27695@127.0.0.1</call-id>
+        <user>1001@acme.pbx.test</user>
+        <contact>&quot;&quot; &lt;sip:1001@127.0.0.1:44921;transport=UDP&gt;</contact>
+        <agent>sipp-device-44921</agent>
+        <status>Registered(UDP)(unknown) exp(2026-12-06 20:17:29) expsecs(358)</status>
+        <ping-status>Reachable</ping-status>
+        <ping-time>0.00</ping-time>
+        <host>vm</host>
+        <network-ip>127.0.0.1</network-ip>
+        <network-port>44921</network-port>
+        <sip-auth-user>1001</sip-auth-user>
+        <sip-auth-realm>acme.pbx.test</sip-auth-realm>
+        <mwi-account>1001@acme.pbx.test</mwi-account>
+    </registration>
+  </registrations>
+</profile>
+`;
+
+test("sofia's own table: its Call-IDs; anything else (no such profile) filters nothing", () => {
+  assert.equal([...parseSofiaCallIds(SOFIA_XML)!], ['1-27695@127.0.0.1']);
+  assert.equal([...parseSofiaCallIds('<?xml version="1.0"?>\n<profile>\n  <registrations>\n  </registrations>\n</profile>\n')!], []);
+  assert.is(parseSofiaCallIds('Invalid Profile!\n\n'), undefined);
+  assert.is(parseSofiaCallIds(''), undefined);
+  assert.equal([...parseSofiaCallIds('<registrations><call-id>a&amp;b@x</call-id></registrations>')!], ['a&b@x']);
+});
+
+test("a core row sofia no longer holds (flush_inbound_reg) is left out of the resync", () => {
+  const row = (token: string) => ({ reg_user: '1001', realm: 'acme.pbx.test', token, url: 'sofia/internal/sip:1001@127.0.0.1:5060', expires: '1796588207', network_ip: '127.0.0.1', network_port: '5060', network_proto: 'udp', hostname: 'vm', metadata: '' });
+  const core = JSON.stringify({ row_count: 2, rows: [row('1-27695@127.0.0.1'), row('ghost@127.0.0.1')] });
+  const resync = resyncEvent(1, core, '{"row_count": 0}', 60, SOFIA_XML);
+  assert.equal(resync.kind === 'resync' && resync.registrations.map((r) => r.callId), ['1-27695@127.0.0.1']);
+  const unfiltered = resyncEvent(1, core, '{"row_count": 0}', 60, '-ERR no such command');
+  assert.is(unfiltered.kind === 'resync' && unfiltered.registrations.length, 2);
 });
 
 test.run();
