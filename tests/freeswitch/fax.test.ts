@@ -5,8 +5,7 @@
 // a fax DID answers with rxfax. A missing gateway and a file FreeSWITCH
 // cannot find fail at once with words; a carrier's call to a DID routed to
 // extension 1001 rings 1001's SIP phone.
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, watch } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, unlinkSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { test } from 'uvu';
@@ -14,7 +13,8 @@ import * as assert from 'uvu/assert';
 import type { FaxChange } from '../../common/fax.ts';
 import { makePdf, startSmtp, uploadFax } from '../helpers/fax.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { freePort, freePortRange } from './harness/ports.ts';
+import { callFromOutside as carrierCall } from './harness/carrier.ts';
+import { freePort } from './harness/ports.ts';
 import { runSipp } from './harness/sipp.ts';
 import { realPbxSuite } from './harness/stack.ts';
 
@@ -26,7 +26,6 @@ const ACME_INACTIVE_DID = '+14155550111';
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 const env: Record<string, string> = { FAX_POLL_MS: '100', FAX_RETRIES: '0', FAX_RETRY_DELAY_S: '0', FAX_EMAIL_RETRY_DELAY_S: '0' };
-const logs = mkdtempSync(join(tmpdir(), 'sb-fax-test-'));
 
 test.before(async () => {
   smtp = await startSmtp();
@@ -41,7 +40,6 @@ const stack = realPbxSuite(test, {
 
 test.after(async () => {
   await smtp?.close();
-  rmSync(logs, { recursive: true, force: true });
 });
 
 const tenantId = async (domain: string) => (await stack.sql<{ id: string }>(`select "id" from "tenants" where "domain" = ?`, [domain]))[0]!.id;
@@ -146,23 +144,12 @@ test('a document FreeSWITCH cannot find (no shared spool): Failed at once with w
   }
 });
 
-let calls = 0;
 /** A carrier's call to `did` on the external profile; FreeSWITCH's final response. */
 async function callFromOutside(did: string, holdMs: number, during?: () => Promise<void>): Promise<string> {
-  const log = join(logs, `did-call-${++calls}.log`);
-  const run = await runSipp({
-    target: stack.fs.ports.external,
-    scenario: 'did-call.xml',
-    values: { DID: did, FROM: '+12125550199', HOLD_MS: holdMs },
-    args: ['-trace_logs', '-log_file', log, '-mp', String((await freePortRange(4))[0])],
-    timeoutMs: holdMs + 20_000,
-  });
-  await during?.();
-  const { code, output } = await run.done;
-  assert.is(code, 0, `sipp did-call → ${did}: ${output.slice(-1500)}`);
-  const final = /FINAL (SIP\/2\.0 [^\r\n]*)/.exec(readFileSync(log, 'utf8'))?.[1];
-  assert.ok(final, 'the call logged FreeSWITCH\'s final response');
-  return final!;
+  const call = await carrierCall(stack.fs.ports.external, did, holdMs, during);
+  assert.is(call.code, 0, `sipp did-call → ${did}: ${call.output.slice(-1500)}`);
+  assert.ok(call.final, "the call logged FreeSWITCH's final response");
+  return call.final;
 }
 
 test('a call from outside to a DID routed to extension 1001 rings 1001\'s SIP phone, which answers', async () => {
