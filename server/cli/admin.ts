@@ -32,7 +32,7 @@ const USAGE = `Usage: npm run admin -- <command>
   credit ledger <domain>
   unlock <email>
   reset-password <email> [<new-password>]                   (a set-password link without a password)
-  apply <file.yaml|file.json> [--dry-run]                   make the database match the file
+  apply <file.yaml|file.json|-> [--dry-run]                 make the database match the file (- reads standard input)
   audit [--tenant <domain>]`;
 
 export interface CliResult {
@@ -181,10 +181,11 @@ async function command(orm: Orm, config: Config, words: string[], values: Values
     }
     case 'apply': {
       want(1);
-      const file = args[0]!;
+      // `-`: the file on standard input (docker compose exec -T … apply - < tenants.yaml).
+      const file = args[0] === '-' ? 'stdin' : args[0]!;
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = args[0] === '-' ? await readStdin() : await readFile(file, 'utf8');
       } catch (err) {
         throw new AdminError(400, `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
@@ -203,6 +204,12 @@ async function command(orm: Orm, config: Config, words: string[], values: Values
     default:
       throw new Usage(`Unknown command: ${words.join(' ')}`);
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function formatTenants(tenants: TenantRow[]): string {

@@ -35,8 +35,8 @@ async function plan() {
 
 /** What mod_callcenter holds, in the same shape. */
 async function provisioned() {
-  const queues = parseTable(await cc('queue list')).map((r) => ({ name: r.name!, strategy: r.strategy! }));
-  const agents = parseTable(await cc('agent list')).map((r) => ({ name: r.name!, type: r.type!, contact: r.contact! }));
+  const queues = parseTable(await cc('queue list')).map((r) => ({ name: r.name!, strategy: r.strategy!, maxWaitTime: Number(r.max_wait_time) }));
+  const agents = parseTable(await cc('agent list')).map((r) => ({ name: r.name!, type: r.type!, contact: r.contact!, wrapUpTime: Number(r.wrap_up_time) }));
   const tiers = (
     await Promise.all(queues.map(async (q) => parseTiers(await cc(`queue list tiers ${q.name}`)).map((t) => ({ queue: q.name, ...t }))))
   ).flat();
@@ -48,7 +48,7 @@ async function expected() {
   return {
     queues: sorted(p.queues, (q) => q.name),
     agents: sorted(
-      p.agents.map((a) => ({ name: a.name, type: 'callback', contact: `user/${a.name}` })),
+      p.agents.map((a) => ({ name: a.name, type: 'callback', contact: `user/${a.name}`, wrapUpTime: a.wrapUpTime })),
       (a) => a.name,
     ),
     tiers: sorted(p.tiers, (t) => `${t.queue} ${t.agent}`),

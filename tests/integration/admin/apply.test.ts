@@ -2,8 +2,8 @@
 // database, idempotently. Run twice, the second run changes nothing and says
 // so; a dry run prints the plan and writes nothing; a file with one bad line
 // is refused whole, naming the line, and nothing is half-applied.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -237,12 +237,38 @@ test('CLI: apply prints the plan and exits 0; a bad file exits 1 with file:line;
   assert.is((await sql("select * from tenants where domain = 'globex.example.com'")).length, 1);
   assert.match((await cli('apply', good)).stdout, /Nothing to change/);
 
+  // `-`: the file on standard input, as `docker compose exec -T … apply - < file` gives it.
+  const piped = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/cli/admin.ts'), 'apply', '-'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dir, NODE_ENV: 'test' },
+    input: 'tenants:\n  - domain: globex.example.com\n    name: Globex Piped\n',
+    encoding: 'utf8',
+  });
+  assert.is(piped.status, 0, piped.stderr);
+  assert.match(piped.stdout, /stdin applied in one transaction:\n {2}globex\.example\.com\n {4}~ tenant: name "Globex" → "Globex Piped"/);
+
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ tenants: [{ domain: 'globex.example.com', name: 'Globex', package: 'gold' }] }, null, 2));
   const refused = await cli('apply', bad);
   assert.is(refused.code, 1);
   assert.match(refused.stderr, /bad\.json:6: package: The package must be one of/);
   assert.not.match(refused.stderr, /at .*\.ts:\d+/, 'no stack trace');
+});
+
+test("the README's example file (docs/provisioning.example.yaml) applies, and again changes nothing", async () => {
+  const text = readFileSync(join(root, 'docs/provisioning.example.yaml'), 'utf8');
+  // An empty database, as a new deployment has.
+  const empty = await freshDatabase();
+  try {
+    const run = () => applyDocument(empty.orm, actor, text, { file: 'provisioning.example.yaml', dryRun: false, publicUrl: 'https://pbx.example.com' });
+    const first = await run();
+    assert.ok(first.steps.length > 10);
+    assert.is(first.secrets.filter((s) => s.startsWith('set-password link for')).length, 4);
+    assert.is(first.secrets.filter((s) => s.startsWith('SIP password of')).length, 4);
+    assert.is((await run()).steps.length, 0);
+  } finally {
+    await empty.close();
+  }
 });
 
 test.run();
