@@ -12,9 +12,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AdminDid, AdminQueue, ExtensionSecret, UserCreated } from '../../common/admin.ts';
-import type { AgentStatusResult } from '../../common/socket.ts';
 import { parseTiers } from '../../server/pbx/callcenter-resync.ts';
-import { follow, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
+import { follow, setAgentStatus, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
 import { restClient } from '../helpers/rest.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { callFromOutside } from './harness/carrier.ts';
@@ -51,14 +50,6 @@ async function liveAs(email: string, password?: string): Promise<{ socket: LiveS
   return { socket, view, cookie, accountChanges: () => changes };
 }
 
-const setStatus = (socket: LiveSocket, status: string) =>
-  new Promise<AgentStatusResult>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no ack to agent-status')), 10_000);
-    socket.emit('agent-status', status as never, (result) => {
-      clearTimeout(timer);
-      resolve(result);
-    });
-  });
 
 /** A desk phone of `ext`: registers with `password`, answers whatever rings it (after `ringMs`) for as long as the test runs. */
 async function deskPhone(ext: string, password: string, ringMs = 1000): Promise<SippRun> {
@@ -156,8 +147,8 @@ test('a queue with two tiers and a DID to it: a call from outside reaches one of
   esther = await liveAs('agent5@acme.test');
   supervisor = await liveAs('supervisor@acme.test');
   assert.ok('priority' in noraLive.view.queues && 'priority' in esther.view.queues, 'both agents see the new queue');
-  assert.equal(await setStatus(noraLive.socket, 'Available'), { ok: true });
-  assert.equal(await setStatus(esther.socket, 'Available'), { ok: true });
+  assert.equal(await setAgentStatus(noraLive.socket, 'Available'), { ok: true });
+  assert.equal(await setAgentStatus(esther.socket, 'Available'), { ok: true });
 
   let answeredBy: string | null | undefined;
   const result = await callFromOutside(stack.fs.ports.external, DID, 3000, async () => {
@@ -183,7 +174,7 @@ test('a tier removed: the agent\'s open Queues page drops the queue, and FreeSWI
   await waitFor(async () => parseTiers(await cc(`queue list tiers priority@${DOMAIN}`)).map((t) => t.agent).join() === `1050@${DOMAIN}`, 10_000, "mod_callcenter to drop Esther's tier", 200);
 
   // Esther is the only Available agent left anywhere near it, and she gets nothing: the caller waits, then gives up.
-  assert.equal(await setStatus(noraLive.socket, 'On Break'), { ok: true });
+  assert.equal(await setAgentStatus(noraLive.socket, 'On Break'), { ok: true });
   await waitFor(() => supervisor.view.queues.priority!.state.agents.every((a) => a.status === 'On Break'), 10_000, 'the wallboard to show Nora on break');
   const estherAnswered = (await cc(`agent list 1005@${DOMAIN}`)).split('\n')[1];
   const waiting = await callFromOutside(stack.fs.ports.external, DID, 4000, async () => {

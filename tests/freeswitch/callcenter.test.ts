@@ -12,10 +12,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { QueueLive } from '../../common/live.ts';
-import type { AgentStatusResult } from '../../common/socket.ts';
 import { callCenterConfig, listQueuePlans } from '../../server/db/queue-queries.ts';
 import { parseAgents, parseMembers, parseTable, parseTiers } from '../../server/pbx/callcenter-resync.ts';
-import { follow, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
+import { follow, setAgentStatus, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { runSipp, scenarioText, type SippRun } from './harness/sipp.ts';
 import { realPbxSuite } from './harness/stack.ts';
@@ -109,14 +108,6 @@ async function untilLiveEqualsFs(view: LiveView, name: string, what: string, cou
   });
 }
 
-const setStatus = (socket: LiveSocket, status: string) =>
-  new Promise<AgentStatusResult>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no ack to agent-status')), 10_000);
-    socket.emit('agent-status', status as never, (result) => {
-      clearTimeout(timer);
-      resolve(result);
-    });
-  });
 
 async function liveAs(email: string) {
   const socket = stack.connect(await stack.signIn(email));
@@ -163,7 +154,7 @@ test('the agent registers a phone and sets Available over the socket: FreeSWITCH
   agent = await liveAs('agent@acme.test');
   supervisor = await liveAs('supervisor@acme.test');
   assert.is(agent.view.extensions['1001']?.state.agent?.status, 'Logged Out');
-  assert.equal(await setStatus(agent.socket, 'Available'), { ok: true });
+  assert.equal(await setAgentStatus(agent.socket, 'Available'), { ok: true });
   assert.is(await cc(`agent get status ${AGENT}`), 'Available');
   await waitFor(() => agent.view.extensions['1001']?.state.agent?.status === 'Available', 5000, 'the agent to see Available');
   await untilLiveEqualsFs(supervisor.view, 'sales', "the supervisor's sales queue to equal FreeSWITCH's lists");
@@ -218,7 +209,7 @@ test('a caller dials "sales": one waiting member, then the agent phone rings, an
 });
 
 test('On Break over the socket: FreeSWITCH says On Break; a caller nobody takes is abandoned on both sides', async () => {
-  assert.equal(await setStatus(agent.socket, 'On Break'), { ok: true });
+  assert.equal(await setAgentStatus(agent.socket, 'On Break'), { ok: true });
   assert.is(await cc(`agent get status ${AGENT}`), 'On Break');
   await untilLiveEqualsFs(supervisor.view, 'sales', 'the wallboard to show the break');
   assert.is(supervisor.view.queues.sales!.state.agents.find((a) => a.name === AGENT)?.status, 'On Break');

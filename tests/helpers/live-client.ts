@@ -2,7 +2,7 @@
 // sequence; a gap asks for a fresh snapshot.
 import type { Socket } from 'socket.io-client';
 import { applyScopePatch, type ExtensionLive, type Patch, type QueueLive, type TenantFigures } from '../../common/live.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
+import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
 import type { TestServer } from './server.ts';
 import { waitFor } from './wait.ts';
 
@@ -65,3 +65,13 @@ export async function withLiveView(
     socket.close();
   }
 }
+
+/** Sets the socket's user's agent status as the Queues page does; the server's ack (FreeSWITCH's verdict). */
+export const setAgentStatus = (socket: LiveSocket, status: string) =>
+  new Promise<AgentStatusResult>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no ack to agent-status')), 10_000);
+    socket.emit('agent-status', status as never, (result) => {
+      clearTimeout(timer);
+      resolve(result);
+    });
+  });

@@ -2,28 +2,19 @@
 // store → Socket.IO rooms → real clients; and the agent's status control.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { AgentStatusResult } from '../../../common/socket.ts';
-import { follow, withLiveView, type LiveSocket } from '../../helpers/live-client.ts';
+import { follow, setAgentStatus, withLiveView, type LiveSocket } from '../../helpers/live-client.ts';
 import { serverSuite } from '../../helpers/server-suite.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
 
 const ACME = 'acme.pbx.test';
 const suite = serverSuite(test);
 
-const setStatus = (socket: LiveSocket, status: string) =>
-  new Promise<AgentStatusResult>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no ack')), 5000);
-    socket.emit('agent-status', status as never, (result) => {
-      clearTimeout(timer);
-      resolve(result);
-    });
-  });
 
 test('the agent sets Available; the PBX confirms with agent-status-change; a caller is offered to them', () =>
   withLiveView(suite.server, 'agent2@acme.test', async (view, socket) => {
     assert.equal(Object.keys(view.queues).sort(), ['sales'], 'agent2 has a tier in sales only');
     assert.is(view.extensions['1002']!.state.agent?.status, 'Logged Out');
-    assert.equal(await setStatus(socket, 'Available'), { ok: true });
+    assert.equal(await setAgentStatus(socket, 'Available'), { ok: true });
     await waitFor(() => view.extensions['1002']!.state.agent?.status === 'Available', 5000, 'confirmed status');
     assert.ok(suite.server.simulator.commands.includes("callcenter_config agent set status 1002@acme.pbx.test 'Available'"));
 
@@ -43,7 +34,7 @@ test('the agent sets Available; the PBX confirms with agent-status-change; a cal
 
 test('a status the PBX refuses, or a PBX that is down, comes back as a clear message and changes nothing', () =>
   withLiveView(suite.server, 'agent5@acme.test', async (view, socket) => {
-    const bad = await setStatus(socket, 'Out to lunch');
+    const bad = await setAgentStatus(socket, 'Out to lunch');
     assert.equal(bad, {
       ok: false,
       code: 'invalid-value',
@@ -53,11 +44,11 @@ test('a status the PBX refuses, or a PBX that is down, comes back as a clear mes
     });
     // FreeSWITCH does not know this agent (its tier was removed there): -ERR Agent not found!
     suite.server.simulator.callcenter.agents.delete('1005@acme.pbx.test');
-    const refused = await setStatus(socket, 'On Break');
+    const refused = await setAgentStatus(socket, 'On Break');
     assert.equal(refused, { ok: false, error: 'The PBX does not know you as a queue agent (1005@acme.pbx.test). Ask your administrator to add you.' });
     suite.server.simulator.goDown();
     await waitFor(() => !suite.server.switchboard.pbx.connected, 5000);
-    const down = await setStatus(socket, 'Available');
+    const down = await setAgentStatus(socket, 'Available');
     assert.is(down.ok, false);
     assert.match(!down.ok ? down.error : '', /cannot be reached/);
     suite.server.simulator.comeUp();
