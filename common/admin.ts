@@ -8,6 +8,8 @@ import { TENANT_ROLES } from './api.ts';
 // ── Shared value rules ──────────────────────────────────────────────────
 
 export const MIN_PASSWORD_LENGTH = 10;
+/** How long a one-time set-password link works. */
+export const PASSWORD_LINK_HOURS = 72;
 
 export const email = z.string().trim().toLowerCase().email('Enter a valid e-mail address.').max(254);
 export const personName = z.string().trim().min(1, 'Enter a name.').max(120, 'A name may have at most 120 characters.');

@@ -122,7 +122,11 @@ export async function startSwitchboard(config: Config) {
         deliver,
         notify: {
           call: (tenantId, userId, row) => sockets.use((s) => s.notifyCdr(tenantId, userId, row)),
-          usage: (tenantId) => sockets.use((s) => s.notifyUsage(tenantId)),
+          usage: (tenantId) =>
+            sockets.use((s) => {
+              s.notifyUsage(tenantId);
+              s.notifyOperators(['tenants', 'credit']);
+            }),
         },
       }),
     );

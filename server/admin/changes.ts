@@ -22,6 +22,8 @@ export interface AdminChange {
   callcenter: boolean;
   /** Users whose open sessions end now, and why. */
   ended: Record<string, SessionEndCode>;
+  /** Users whose own account changed (an extension's SIP password or caller ID): their My Account reloads. */
+  accounts: string[];
 }
 
 /** Past this many numbers a change flushes the tenant's whole directory (a NOTIFY carries 8,000 bytes at most). */
@@ -39,17 +41,26 @@ export class ChangeSet {
   private of(tenantId: string | null): AdminChange {
     let change = this.byTenant.get(tenantId);
     if (!change) {
-      change = { tenantId, areas: [], flush: [], unregister: [], callcenter: false, ended: {} };
+      change = { tenantId, areas: [], flush: [], unregister: [], callcenter: false, ended: {}, accounts: [] };
       this.byTenant.set(tenantId, change);
     }
     return change;
   }
 
   touch(tenantId: string | null, ...areas: AdminArea[]): this {
+    // Every change writes an audit row; operators list every tenant, so any tenant's change may change a row of theirs.
+    const add = (change: AdminChange, more: AdminArea[]) => {
+      for (const area of more) if (!change.areas.includes(area)) change.areas.push(area);
+    };
+    add(this.of(tenantId), [...areas, 'audit']);
+    if (tenantId !== null) add(this.of(null), ['tenants', 'audit']);
+    return this;
+  }
+
+  /** The user's own account changed: their open My Account reloads. */
+  account(tenantId: string, userId: string | null | undefined): this {
     const change = this.of(tenantId);
-    for (const area of areas) if (!change.areas.includes(area)) change.areas.push(area);
-    // Operators list every tenant: any tenant's change may change a row of theirs.
-    if (tenantId !== null && !this.of(null).areas.includes('tenants')) this.of(null).areas.push('tenants');
+    if (userId && !change.accounts.includes(userId)) change.accounts.push(userId);
     return this;
   }
 

@@ -129,7 +129,7 @@ export async function updateExtension(ctx: AdminContext, tenantId: string, id: s
   if (input.voicemail !== undefined) extension.voicemail = input.voicemail;
   if (input.voicemailPin !== undefined) extension.voicemailPin = input.voicemailPin;
   audit(ctx, { tenantId, action: 'extension.update', target: `extension ${extension.number}`, changes });
-  ctx.changes.touch(tenantId, 'extensions', 'users').flush(tenantId, [extension.number]);
+  ctx.changes.touch(tenantId, 'extensions', 'users').flush(tenantId, [extension.number]).account(tenantId, previousOwner).account(tenantId, owner?.id);
   if ('owner' in changes && (await ownersHaveTiers(ctx.em, [previousOwner, owner?.id]))) ctx.changes.callcenter(tenantId);
   return adminExtension(extension);
 }
@@ -139,7 +139,8 @@ export async function regenerateSipPassword(ctx: AdminContext, tenantId: string,
   const extension = await extensionOf(ctx.em, tenantId, id);
   extension.sipPassword = newSipPassword();
   audit(ctx, { tenantId, action: 'extension.new-sip-password', target: `extension ${extension.number}`, changes: { sipPassword: SECRET } });
-  ctx.changes.touch(tenantId, 'extensions').unregister(tenantId, [extension.number]);
+  // Its owner's My Account shows the SIP password: it reloads.
+  ctx.changes.touch(tenantId, 'extensions').unregister(tenantId, [extension.number]).account(tenantId, (extension.owner as User | null)?.id);
   return { extension: adminExtension(extension), sipPassword: extension.sipPassword };
 }
 

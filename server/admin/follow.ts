@@ -10,7 +10,6 @@
 // FreeSWITCH's part is idempotent, so several nodes doing it is harmless.
 // Changes are handled one at a time, in the order they committed.
 import type { AdminArea } from '../../common/admin.ts';
-import type { SessionEndCode } from '../../common/socket.ts';
 import { Tenant } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { listTenantsWithExtensions } from '../db/queries.ts';
@@ -25,7 +24,7 @@ export interface FollowDeps {
   orm: Orm;
   live: Pick<LiveStore, 'upsertTenant' | 'removeTenant' | 'tenantIds'>;
   sockets: {
-    refreshTenant(tenantId: string, ended: Record<string, SessionEndCode>, inService: boolean): Promise<void>;
+    refreshTenant(tenantId: string, change: Pick<AdminChange, 'ended' | 'accounts'>, inService: boolean): Promise<void>;
     notifyAdmins(tenantId: string | null, areas: AdminArea[]): void;
   };
   pbx: Pick<Pbx, 'api' | 'reprovision'>;
@@ -55,7 +54,7 @@ export function followAdminChanges(deps: FollowDeps): Follower {
       const [seed] = await listTenantsWithExtensions(em, tenantId);
       if (seed) deps.live.upsertTenant(seed);
       else deps.live.removeTenant(tenantId);
-      await deps.sockets.refreshTenant(tenantId, change.ended, !!seed);
+      await deps.sockets.refreshTenant(tenantId, change, !!seed);
       // A suspended tenant's domain is still needed to drop its phones.
       domain = seed?.domain ?? (await em.findOne(Tenant, { id: tenantId }))?.domain;
     }
@@ -92,7 +91,7 @@ export function followAdminChanges(deps: FollowDeps): Follower {
         const em = deps.orm.em.fork();
         const ids = new Set([...(await em.find(Tenant, {}, { fields: ['id'] })).map((t) => t.id), ...deps.live.tenantIds()]);
         for (const tenantId of ids) {
-          await follow({ tenantId, areas: [], flush: [], unregister: [], callcenter: false, ended: {} });
+          await follow({ tenantId, areas: [], flush: [], unregister: [], callcenter: false, ended: {}, accounts: [] });
           deps.sockets.notifyAdmins(tenantId, [...ADMIN_AREAS]);
         }
         deps.sockets.notifyAdmins(null, [...ADMIN_AREAS]);

@@ -2,11 +2,11 @@
 // fragment (#…), so it never reaches a server log or a Referer; only its
 // SHA-256 is stored. A user has at most one link; using it deletes it.
 import { randomBytes } from 'node:crypto';
+import { PASSWORD_LINK_HOURS } from '../../common/admin.ts';
 import { PasswordLink } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
 import { hashToken } from '../http/session.ts';
 
-export const LINK_HOURS = 72;
 
 /** The page that reads the token from the fragment. */
 export const SET_PASSWORD_PATH = '/set-password';
@@ -14,7 +14,7 @@ export const SET_PASSWORD_PATH = '/set-password';
 export async function makePasswordLink(em: Em, userId: string, publicUrl: string, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await em.nativeDelete(PasswordLink, { user: userId });
-  em.create(PasswordLink, { id: hashToken(token), user: userId, expiresAt: new Date(now.getTime() + LINK_HOURS * 3_600_000) });
+  em.create(PasswordLink, { id: hashToken(token), user: userId, expiresAt: new Date(now.getTime() + PASSWORD_LINK_HOURS * 3_600_000) });
   return `${publicUrl.replace(/\/+$/, '')}${SET_PASSWORD_PATH}#token=${token}`;
 }
 

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Ledger, TenantRow } from '../../common/admin.ts';
+import { PASSWORD_LINK_HOURS, type Ledger, type TenantRow } from '../../common/admin.ts';
 import { auditPage } from '../admin/audit.ts';
 import { applyDocument, formatPlan } from '../admin/apply/index.ts';
 import { AdminError, runAdmin, type Actor } from '../admin/context.ts';
@@ -117,7 +117,7 @@ async function command(orm: Orm, config: Config, words: string[], values: Values
       const [email, name] = args as [string, string];
       const { setPasswordLink } = await runAdmin(orm, actor, (ctx) => createOperator(ctx, { email, name, password: values.password }, publicUrl));
       return setPasswordLink
-        ? `Operator ${email} created. Their set-password link (shown once, valid 72 hours):\n  ${setPasswordLink}`
+        ? `Operator ${email} created. Their set-password link (shown once, valid ${PASSWORD_LINK_HOURS} hours):\n  ${setPasswordLink}`
         : `Operator ${email} created.`;
     }
     case 'tenant list': {
@@ -136,7 +136,7 @@ async function command(orm: Orm, config: Config, words: string[], values: Values
       );
       return [
         `Tenant ${created.tenant.name} created: SIP domain ${created.tenant.domain}, package ${created.tenant.package}, balance 0 ${created.tenant.currency}.`,
-        ...(created.setPasswordLink ? [`Its administrator's set-password link (shown once, valid 72 hours):\n  ${created.setPasswordLink}`] : []),
+        ...(created.setPasswordLink ? [`Its administrator's set-password link (shown once, valid ${PASSWORD_LINK_HOURS} hours):\n  ${created.setPasswordLink}`] : []),
       ].join('\n');
     }
     case 'tenant suspend':
@@ -176,7 +176,7 @@ async function command(orm: Orm, config: Config, words: string[], values: Values
         ? await runAdmin(orm, actor, (ctx) => resetUserPassword(ctx, user.tenant!.id, user.id, { password }, publicUrl))
         : await runAdmin(orm, actor, (ctx) => resetOperatorPassword(ctx, user.id, password, publicUrl));
       return result.setPasswordLink
-        ? `Set-password link for ${who(user)} (shown once, valid 72 hours); account unlocked; ${result.sessionsEnded} session(s) signed out:\n  ${result.setPasswordLink}`
+        ? `Set-password link for ${who(user)} (shown once, valid ${PASSWORD_LINK_HOURS} hours); account unlocked; ${result.sessionsEnded} session(s) signed out:\n  ${result.setPasswordLink}`
         : `New password set for ${who(user)}; account unlocked; ${result.sessionsEnded} session(s) signed out.`;
     }
     case 'apply': {

@@ -204,7 +204,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
      * service), and give the others new rooms and a fresh snapshot where what
      * they may see changed. `inService` is false for a suspended or removed tenant.
      */
-    async refreshTenant(tenantId: string, ended: Record<string, SessionEndCode>, inService: boolean) {
+    async refreshTenant(tenantId: string, change: { ended: Record<string, SessionEndCode>; accounts: string[] }, inService: boolean) {
+      const { ended } = change;
       const sockets = [...(byTenant.get(tenantId) ?? [])];
       if (sockets.length === 0) return;
       const users = inService ? await tenantAccess(orm.em.fork(), tenantId) : new Map();
@@ -224,6 +225,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
           sameList(access.extensions, socket.data.extensions) &&
           sameList(access.queues, socket.data.queues)
         ) {
+          // Nothing it may see changed, but what My Account shows did (a new SIP password).
+          if (change.accounts.includes(session.userId)) socket.emit('account-changed');
           continue;
         }
         for (const room of accessRooms(session, socket.data)) socket.leave(room);
@@ -232,6 +235,10 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
         sendSnapshot(socket);
         socket.emit('account-changed');
       }
+    },
+    /** A tenant's balance moved by calls (told by the node that wrote them, at most once a second): operators' lists and ledgers reload. */
+    notifyOperators(areas: AdminArea[]) {
+      io.to(OPERATORS_ROOM).emit('admin-changed', areas);
     },
     /** The admin pages of these areas are stale: this node's admins of the tenant (or operators, for null) reload them. */
     notifyAdmins(tenantId: string | null, areas: AdminArea[]) {

@@ -68,6 +68,11 @@ test('an admin creates a user and an extension: the user signs in, and their ope
   await waitFor(() => '1050' in admin.view.extensions, 5000, "the admin's snapshot has it");
   const account = await call('GET', '/api/account', nora.cookie);
   assert.equal(account.body.extensions.map((e: { number: string; sipPassword: string }) => [e.number, e.sipPassword]), [['1050', secret.sipPassword]]);
+
+  // A new SIP password: what she may see is the same, but her My Account must show the new password.
+  const renewed = (await call('POST', `/api/admin/extensions/${secret.extension.id}/sip-password`, admin.cookie)).body as ExtensionSecret;
+  await waitFor(() => nora.events.accountChanged === 2, 5000, 'account-changed for the new SIP password');
+  assert.is((await call('GET', '/api/account', nora.cookie)).body.extensions[0].sipPassword, renewed.sipPassword);
 });
 
 test('a queue created with two tiers: mod_callcenter (the simulator) has them and the agents see the queue', async () => {
@@ -175,6 +180,15 @@ test('an operator creates a tenant: it is live at once; suspended, its users are
   assert.match(((await refused.json()) as { error: string }).error, /suspended/);
   assert.is((await call('POST', `/api/operator/tenants/${tenant.id}/resume`, operator.cookie, { reason: 'paid' })).status, 200);
   await waitFor(() => suite.server.switchboard.live.tenantState(tenant.id) !== undefined, 5000, 'back in the live state');
+
+  // A call debits a balance: the operator's open ledgers and list are told too.
+  const told = operator.events.adminChanged.length;
+  const sim = suite.server.simulator;
+  const uuid = sim.startCall({ from: '1001', to: '+442079460123', domain: 'acme.pbx.test' });
+  sim.answer(uuid);
+  await new Promise((r) => setTimeout(r, 1100));
+  sim.hangup(uuid);
+  await waitFor(() => operator.events.adminChanged.slice(told).some((a) => a.includes('credit')), 5000, "the operator told of the call's debit");
 });
 
 test('a change made by another process (npm run admin -- apply) reaches the running server through PostgreSQL', async () => {

@@ -4,17 +4,28 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ChangeSet } from '../../../server/admin/changes.ts';
 
-test('areas, flushes and ended sessions merge per tenant; operators hear of every tenant', () => {
+test('areas, flushes, ended sessions and changed accounts merge per tenant; every change is in the audit; operators hear of every tenant', () => {
   const changes = new ChangeSet()
     .touch('t1', 'users')
     .touch('t1', 'extensions', 'users')
     .flush('t1', ['1001'])
     .unregister('t1', ['1002'])
     .callcenter('t1')
-    .endSessions('t1', 'u1', 'disabled');
+    .endSessions('t1', 'u1', 'disabled')
+    .account('t1', 'u2')
+    .account('t1', 'u2')
+    .account('t1', null);
   assert.equal(changes.list(), [
-    { tenantId: 't1', areas: ['users', 'extensions'], flush: ['1001', '1002'], unregister: ['1002'], callcenter: true, ended: { u1: 'disabled' } },
-    { tenantId: null, areas: ['tenants'], flush: [], unregister: [], callcenter: false, ended: {} },
+    {
+      tenantId: 't1',
+      areas: ['users', 'audit', 'extensions'],
+      flush: ['1001', '1002'],
+      unregister: ['1002'],
+      callcenter: true,
+      ended: { u1: 'disabled' },
+      accounts: ['u2'],
+    },
+    { tenantId: null, areas: ['tenants', 'audit'], flush: [], unregister: [], callcenter: false, ended: {}, accounts: [] },
   ]);
 });
 
