@@ -8,10 +8,13 @@ export const UNREACHABLE = 'Cannot reach the server. Check your connection and t
 export class ApiFailure extends Error {
   /** HTTP status, or 0 when the server could not be reached at all. */
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The error's JSON body as sent, for the routes that say more than `error` (the rates import's `lines`). */
+  readonly body: unknown;
+  constructor(status: number, message: string, body?: unknown) {
     super(message);
     this.name = 'ApiFailure';
     this.status = status;
+    this.body = body;
   }
   get unreachable(): boolean {
     return this.status === 0;
@@ -30,16 +33,16 @@ const FALLBACK: Record<number, string> = {
   429: 'Too many attempts. Wait a moment and try again.',
 };
 
-async function errorMessage(response: Response): Promise<string | undefined> {
+async function errorBody(response: Response): Promise<{ message?: string; body?: unknown }> {
   try {
     const body = (await response.json()) as Partial<ApiError> | null;
-    return typeof body?.error === 'string' && body.error.trim() ? body.error : undefined;
+    return { message: typeof body?.error === 'string' && body.error.trim() ? body.error : undefined, body };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -59,8 +62,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
       throw new ApiFailure(response.status, 'The server sent an answer this page does not understand.');
     }
   }
-  const message = await errorMessage(response);
-  if (message) throw new ApiFailure(response.status, message);
+  const { message, body: sent } = await errorBody(response);
+  if (message) throw new ApiFailure(response.status, message, sent);
   // A bare 502/503/504 comes from a proxy in front of a server that is down.
   if (response.status >= 502 && response.status <= 504) throw new ApiFailure(0, UNREACHABLE);
   throw new ApiFailure(

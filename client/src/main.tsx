@@ -1,3 +1,4 @@
+import './jitless.ts';
 import { render } from 'solid-js/web';
 import { App } from './App.tsx';
 import { bootstrap } from './session.ts';

@@ -1,4 +1,5 @@
-// The Agent's menu, grouped as the guide groups it. Every entry is a real
+// The Agent's menu, grouped as the guide groups it, then the tenant admin's
+// Administration and the service provider's own menu. Every entry is a real
 // route; the ones whose pages come later say what they will do.
 import type { Role } from '../../common/api.ts';
 import type { IconName } from './shell/Icon.tsx';
@@ -8,7 +9,10 @@ export interface NavEntry {
   label: string;
   /** One sentence: what the page does (shown while it is "coming soon"). */
   summary: string;
-  /** Only these roles see the entry (all roles when absent). */
+  /**
+   * Only these roles see the entry. Absent: every tenant user's role. An
+   * operator belongs to no tenant, so they see only entries that name them.
+   */
   roles?: readonly Role[];
   icon?: IconName;
 }
@@ -131,12 +135,57 @@ export const NAV: NavGroup[] = [
       },
     ],
   },
+  {
+    label: 'Administration',
+    icon: 'admin',
+    entries: [
+      { path: '/admin/users', label: 'Users', roles: ['admin'], summary: "Your organisation's users: create, edit, disable, unlock, reset passwords." },
+      { path: '/admin/extensions', label: 'Extensions', roles: ['admin'], summary: 'Extensions, their owners, caller ID, voicemail and SIP passwords.' },
+      { path: '/admin/queues', label: 'Queues', roles: ['admin'], summary: 'Call-center queues, their strategy and timers, and which agents answer them.' },
+      { path: '/admin/dids', label: 'DIDs', roles: ['admin'], summary: 'Your phone numbers, where each one routes and whose it is.' },
+      { path: '/admin/rates', label: 'Rates', roles: ['admin'], summary: 'Per-minute rates by number prefix, one at a time or from a CSV file.' },
+      { path: '/admin/settings', label: 'Settings', roles: ['admin'], summary: "Your package's limits and the low-credit warning." },
+      { path: '/admin/audit', label: 'Audit log', roles: ['admin'], summary: 'Who changed what in your organisation, and when.' },
+    ],
+  },
+  {
+    label: 'Service provider',
+    icon: 'provider',
+    entries: [
+      { path: '/operator/tenants', label: 'Tenants', roles: ['operator'], summary: 'Every tenant: package, users, extensions, balance and service.' },
+      { path: '/operator/audit', label: 'Audit log', roles: ['operator'], summary: "Everyone's administrative changes, by tenant." },
+    ],
+  },
 ];
 
-export const allowed = (entry: NavEntry, role: Role): boolean => !entry.roles || entry.roles.includes(role);
+
+export const allowed = (entry: NavEntry, role: Role): boolean => (entry.roles ? entry.roles.includes(role) : role !== 'operator');
 
 /** Paths whose pages exist (App.tsx routes them); add yours here when its page lands. */
-const BUILT = new Set(['/', '/account', '/pbx/follow-me', '/pbx/feature-codes', '/pbx/dids', '/queues', '/wallboard', '/fax/send', '/fax/outbound', '/fax/inbound', '/reports/cdr', '/reports/pbx-cdr', '/billing/quota']);
+const BUILT = new Set([
+  '/',
+  '/account',
+  '/pbx/follow-me',
+  '/pbx/feature-codes',
+  '/pbx/dids',
+  '/queues',
+  '/wallboard',
+  '/fax/send',
+  '/fax/outbound',
+  '/fax/inbound',
+  '/reports/cdr',
+  '/reports/pbx-cdr',
+  '/billing/quota',
+  '/admin/users',
+  '/admin/extensions',
+  '/admin/queues',
+  '/admin/dids',
+  '/admin/rates',
+  '/admin/settings',
+  '/admin/audit',
+  '/operator/tenants',
+  '/operator/audit',
+]);
 
 /** Entries whose pages are not built yet. */
 export const COMING_SOON: NavEntry[] = NAV.flatMap((g) => g.entries).filter((e) => !BUILT.has(e.path));

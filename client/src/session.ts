@@ -1,11 +1,13 @@
 // Who is signed in. Bootstraps from GET /api/me, signs in and out, and owns
 // the live connection's lifetime: it opens after sign-in and closes (with all
-// it delivered) on sign-out or when the server ends the session.
-import { createSignal } from 'solid-js';
+// it delivered) on sign-out or when the server ends the session. When an
+// administrator changes the user (role, name, extensions), it re-reads
+// /api/me and keeps the connection open.
+import { createEffect, createRoot, createSignal, on } from 'solid-js';
 import type { Me, SignInRequest } from '../../common/api.ts';
 import { SESSION_END_MESSAGES, type SessionEnd } from '../../common/socket.ts';
 import { ApiFailure, getJson, postJson, UNREACHABLE } from './api.ts';
-import { reconnectLive, startLive, stopLive } from './live/store.ts';
+import { connectionStatus, onAccountChange, reconnectLive, startLive, stopLive } from './live/store.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -39,7 +41,11 @@ function signedIn(user: Me): void {
   setNotice(null);
   setState({ status: 'signed-in', me: user });
   // What the sign-in page says is chosen by the code, never read from the server's sentence.
-  startLive({ sessionEnded: (end: SessionEnd) => endSession(SESSION_END_MESSAGES[end.code]), refused: checkSession });
+  startLive(
+    { sessionEnded: (end: SessionEnd) => endSession(SESSION_END_MESSAGES[end.code]), refused: checkSession },
+    // Operators see no tenant's live state: the server sends them no snapshot.
+    { snapshots: user.role !== 'operator' },
+  );
 }
 
 function clearAll(): void {
@@ -112,3 +118,38 @@ async function checkSession(): Promise<void> {
     else reconnectLive();
   }
 }
+
+/** Bumped by each re-read of /api/me, so only the latest answer counts. */
+let meReads = 0;
+
+/** An administrator changed this user: take the new role, name and extensions, same connection. */
+async function refreshMe(): Promise<void> {
+  const before = me();
+  if (!before) return;
+  const ticket = ++meReads;
+  try {
+    const now = await getJson<Me>('/api/me');
+    if (ticket !== meReads || me()?.id !== before.id) return;
+    if (now.id !== before.id) {
+      // Someone signed in as another user in another tab: start over as them.
+      clearAll();
+      signedIn(now);
+      return;
+    }
+    setState({ status: 'signed-in', me: now });
+  } catch (err) {
+    if (ticket !== meReads || me()?.id !== before.id) return;
+    if (err instanceof ApiFailure && err.status === 401) endSession(SESSION_END_MESSAGES.unauthorized);
+    // Unreachable: the next account change, or the reconnect below, brings it up to date.
+  }
+}
+
+onAccountChange(() => void refreshMe());
+// A change made while the connection was down came with no account-changed: read it when it is back.
+createRoot(() =>
+  createEffect(
+    on(connectionStatus, (now, before) => {
+      if (now === 'live' && before === 'reconnecting') void refreshMe();
+    }),
+  ),
+);

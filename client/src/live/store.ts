@@ -6,6 +6,7 @@ import { createStore, reconcile } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
 import type { AgentStatus, ExtensionLive, Patch, QueueLive, QueueSet, Snapshot, TenantFigures } from '../../../common/live.ts';
 import { applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName } from '../../../common/live.ts';
+import type { AdminArea } from '../../../common/admin.ts';
 import type { CdrRow } from '../../../common/cdr.ts';
 import type { FaxChange } from '../../../common/fax.ts';
 import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents, SessionEnd } from '../../../common/socket.ts';
@@ -62,6 +63,32 @@ export function onUsage(listener: () => void): () => void {
   return () => void usageListeners.delete(listener);
 }
 
+const accountListeners = new Set<() => void>();
+/**
+ * Listeners for "an administrator changed what this user is or may see"
+ * (role, name, extensions, queue tiers): the session re-reads who is signed
+ * in, My Account reloads. The new snapshot came just before.
+ */
+export function onAccountChange(listener: () => void): () => void {
+  accountListeners.add(listener);
+  return () => void accountListeners.delete(listener);
+}
+
+const adminListeners = new Set<(areas: AdminArea[]) => void>();
+/** Listeners for "administrative data of these areas changed" (admins' and operators' pages reload). */
+export function onAdminChange(listener: (areas: AdminArea[]) => void): () => void {
+  adminListeners.add(listener);
+  return () => void adminListeners.delete(listener);
+}
+
+export interface LiveOptions {
+  /**
+   * False for an operator: the server sends them no snapshot (they see no
+   * tenant's live state), so the connection is live as soon as it is open.
+   */
+  snapshots?: boolean;
+}
+
 /** True once the first snapshot of this session has arrived. */
 export const liveReady = () => data.tenant !== null;
 
@@ -73,12 +100,12 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let refusals = 0;
 
 /** Open the tab's connection (no-op if it is already open). */
-export function startLive(hooks: LiveHooks): void {
+export function startLive(hooks: LiveHooks, options: LiveOptions = {}): void {
   if (status() !== 'idle') return;
   const gen = ++generation;
   refusals = 0;
   setStatus('connecting');
-  void open(gen, hooks);
+  void open(gen, hooks, options.snapshots ?? true);
 }
 
 /** Close the connection and forget everything it delivered. */
@@ -108,7 +135,7 @@ export function reconnectLive(): void {
   }, delay);
 }
 
-async function open(gen: number, hooks: LiveHooks): Promise<void> {
+async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<void> {
   let io: typeof import('socket.io-client').io;
   try {
     ({ io } = await import('socket.io-client'));
@@ -116,7 +143,7 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
     // The chunk could not be loaded (server down, or redeployed): try again.
     if (gen !== generation) return;
     setStatus('reconnecting');
-    retryTimer = setTimeout(() => void open(gen, hooks), LOAD_RETRY_MS);
+    retryTimer = setTimeout(() => void open(gen, hooks, snapshots), LOAD_RETRY_MS);
     return;
   }
   if (gen !== generation) return;
@@ -134,6 +161,14 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
       if (sequencer.waiting && s.connected) askForSnapshot();
     }, RESYNC_RETRY_MS);
   };
+
+  // Without snapshots, being connected is all there is to being live.
+  s.on('connect', () => {
+    if (snapshots || gen !== generation) return;
+    everLive = true;
+    refusals = 0;
+    setStatus('live');
+  });
 
   s.on('snapshot', (snapshot: Snapshot) => {
     // The server was redeployed with a newer wire format: this tab's code
@@ -184,6 +219,16 @@ async function open(gen: number, hooks: LiveHooks): Promise<void> {
 
   s.on('usage', () => {
     for (const listener of usageListeners) listener();
+  });
+
+  s.on('account-changed', () => {
+    for (const listener of accountListeners) listener();
+  });
+
+  s.on('admin-changed', (areas: AdminArea[]) => {
+    // Whatever an older or newer server sends, a listener gets a list.
+    const list = Array.isArray(areas) ? areas : [];
+    for (const listener of adminListeners) listener(list);
   });
 
   s.on('session-ended', (reason: unknown) => {

@@ -1,16 +1,44 @@
 // My Account: the SIP credentials of each of the user's extensions, the DND
 // switch (live: a change in another tab or from *78 on a phone shows here at
-// once) and the fax delivery e-mail.
-import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
+// once) and the fax delivery e-mail. When an administrator gives or takes an
+// extension (or a new SIP password), the page reloads its data by itself.
+import { createResource, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { Account as AccountData, AccountExtension } from '../../../common/account.ts';
 import { failureMessage, getJson, request } from '../api.ts';
-import { live } from '../live/store.ts';
+import { onLiveAgain } from '../live/reconnected.ts';
+import { live, onAccountChange, onAdminChange } from '../live/store.ts';
 import { Loaded } from '../shell/Loaded.tsx';
 import { PageHeading } from '../shell/PageHeading.tsx';
 import { useInSoftphone } from '../softphone/account.ts';
 
+/**
+ * The new data, with each extension that did not change kept as the same
+ * object, so its cards (a revealed password, an unsaved change) stay as they are.
+ */
+function keepUnchanged(before: AccountData | undefined, after: AccountData): AccountData {
+  const old = new Map(before?.extensions.map((e) => [e.number, e]));
+  const same = (a: AccountExtension | undefined, b: AccountExtension) => !!a && JSON.stringify(a) === JSON.stringify(b);
+  return { ...after, extensions: after.extensions.map((e) => (same(old.get(e.number), e) ? old.get(e.number)! : e)) };
+}
+
 export default function Account(): JSX.Element {
-  const [account] = createResource(() => getJson<AccountData>('/api/account'));
+  const [account, { mutate }] = createResource(() => getJson<AccountData>('/api/account'));
+  // Reloaded in place (not refetch(), which would blank the page while it loads).
+  let reloads = 0;
+  const reload = async () => {
+    const ticket = ++reloads;
+    try {
+      const next = await getJson<AccountData>('/api/account');
+      if (ticket === reloads) mutate((before) => keepUnchanged(before, next));
+    } catch {
+      // Kept as it was; the next change or reconnect tries again.
+    }
+  };
+  onCleanup(onAccountChange(() => void reload()));
+  // A new SIP password changes nobody's access, so it brings no account-changed;
+  // an admin (who may own the extension) hears it as a change of extensions.
+  onCleanup(onAdminChange((areas) => areas.includes('extensions') && void reload()));
+  onLiveAgain(() => void reload());
   return (
     <div class="page">
       <PageHeading title="My Account">

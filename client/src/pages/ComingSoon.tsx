@@ -5,7 +5,7 @@ import { allowed, type NavEntry } from '../nav.ts';
 import { me } from '../session.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
 
-const ROLE_PLURAL = { agent: 'agents', supervisor: 'supervisors', admin: 'administrators' } as const;
+const ROLE_PLURAL = { agent: 'agents', supervisor: 'supervisors', admin: 'administrators', operator: 'operators' } as const;
 
 export default function ComingSoon(props: { entry: NavEntry }): JSX.Element {
   const permitted = () => {

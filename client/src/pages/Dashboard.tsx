@@ -12,7 +12,7 @@ export default function Dashboard(): JSX.Element {
   return (
     <div class="page">
       <PageHeading title="Dashboard">
-        <p class="page-lede">Live figures for {live.tenant?.tenantName ?? me()?.tenant.name}.</p>
+        <p class="page-lede">Live figures for {live.tenant?.tenantName ?? me()?.tenant?.name}.</p>
       </PageHeading>
       <Show when={live.tenant} fallback={<DashboardSkeleton />}>
         {(tenant) => (

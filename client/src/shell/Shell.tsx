@@ -1,6 +1,9 @@
 // The workstation frame around every page but sign-in: header, sidebar menu,
 // the page outlet, and the softphone panel (outside the outlet, so it keeps
 // its state while the user moves between pages). Also the session guard.
+// An operator (the service provider's, no tenant) gets the same frame
+// without what belongs to a tenant's user: no softphone, registration
+// lights or credit.
 import { A, Navigate, useLocation, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, createSignal, For, Match, on, onCleanup, onMount, Show, Suspense, Switch, type JSX } from 'solid-js';
 import type { Me } from '../../../common/api.ts';
@@ -32,8 +35,10 @@ export default function Shell(props: RouteSectionProps): JSX.Element {
       <Match when={session().status === 'signed-out'}>
         <Navigate href={signInHref()} />
       </Match>
-      <Match when={me()} keyed>
-        {(user) => <Workstation user={user}>{props.children}</Workstation>}
+      {/* Keyed by the user's id: an administrator's change to the same user
+          (a new extension, role or name) updates the frame in place. */}
+      <Match when={me()?.id} keyed>
+        <Workstation user={me()!}>{props.children}</Workstation>
       </Match>
     </Switch>
   );
@@ -79,6 +84,7 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
   };
 
   const pbxDown = () => live.tenant !== null && !live.tenant.pbxConnected;
+  const operator = () => props.user.role === 'operator';
 
   return (
     <div class="app" classList={{ 'nav-open': navOpen() }}>
@@ -103,26 +109,28 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
           </span>
           <span class="brand-name">Switchboard</span>
         </A>
-        <span class="tenant-name" data-testid="tenant-name" title="Tenant">
-          {live.tenant?.tenantName ?? props.user.tenant.name}
+        <span class="tenant-name" data-testid="tenant-name" title={operator() ? 'Signed in for the service provider' : 'Tenant'}>
+          {operator() ? 'Service provider' : (live.tenant?.tenantName ?? props.user.tenant?.name)}
         </span>
         <ConnectionIndicator />
         <span class="topbar-spacer" />
-        <RegistrationLights extensions={props.user.extensions} />
-        <CreditBalance />
-        <button
-          ref={phoneButton}
-          type="button"
-          class="icon-button phone-button"
-          classList={{ pressed: phoneOpen() }}
-          aria-label="Softphone"
-          aria-expanded={phoneOpen()}
-          aria-controls="softphone-panel"
-          data-testid="softphone-button"
-          onClick={() => setPhoneOpen((v) => !v)}
-        >
-          <Icon name="phone" />
-        </button>
+        <Show when={!operator()}>
+          <RegistrationLights extensions={props.user.extensions} />
+          <CreditBalance />
+          <button
+            ref={phoneButton}
+            type="button"
+            class="icon-button phone-button"
+            classList={{ pressed: phoneOpen() }}
+            aria-label="Softphone"
+            aria-expanded={phoneOpen()}
+            aria-controls="softphone-panel"
+            data-testid="softphone-button"
+            onClick={() => setPhoneOpen((v) => !v)}
+          >
+            <Icon name="phone" />
+          </button>
+        </Show>
         <div class="user" data-testid="user">
           <span class="user-avatar" aria-hidden="true" title={`${props.user.name} <${props.user.email}>`}>
             {initials(props.user)}
@@ -191,14 +199,16 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
         <Suspense fallback={<div class="page-loading" role="status">Loading…</div>}>{props.children}</Suspense>
       </main>
 
-      <SoftphonePanel
-        open={phoneOpen()}
-        onOpen={() => setPhoneOpen(true)}
-        onClose={() => {
-          setPhoneOpen(false);
-          phoneButton.focus();
-        }}
-      />
+      <Show when={!operator()}>
+        <SoftphonePanel
+          open={phoneOpen()}
+          onOpen={() => setPhoneOpen(true)}
+          onClose={() => {
+            setPhoneOpen(false);
+            phoneButton.focus();
+          }}
+        />
+      </Show>
     </div>
   );
 }
