@@ -3,15 +3,11 @@
 // sign in to make them before.
 import { email as emailRule, password as passwordRule, personName } from '../../common/admin.ts';
 import { Session, User } from '../db/entities/index.ts';
-import { hashPassword } from '../db/password.ts';
-import { randomBytes } from 'node:crypto';
+import { passwordHashOf } from '../db/password.ts';
 import { audit, SECRET } from './audit.ts';
 import { AdminError, type AdminContext } from './context.ts';
 import { parse } from './parse.ts';
 import { makePasswordLink } from './password-links.ts';
-
-/** Nobody knows it: until a link is used, only a reset gets anyone in. */
-const unusable = () => hashPassword(randomBytes(24).toString('base64url'));
 
 export async function createOperator(
   ctx: AdminContext,
@@ -25,7 +21,7 @@ export async function createOperator(
     email,
     name: parse(personName, input.name),
     role: 'operator',
-    passwordHash: input.password ? await hashPassword(parse(passwordRule, input.password)) : await unusable(),
+    passwordHash: await passwordHashOf(input.password === undefined ? undefined : parse(passwordRule, input.password)),
   });
   await ctx.em.flush();
   const setPasswordLink = input.password ? undefined : await makePasswordLink(ctx.em, user.id, publicUrl);
@@ -41,7 +37,7 @@ export async function resetOperatorPassword(
 ): Promise<{ setPasswordLink?: string; sessionsEnded: number }> {
   const user = await ctx.em.findOne(User, { id: userId, role: 'operator' });
   if (!user) throw new AdminError(404, 'There is no such operator.');
-  user.passwordHash = password ? await hashPassword(parse(passwordRule, password)) : await unusable();
+  user.passwordHash = await passwordHashOf(password === undefined ? undefined : parse(passwordRule, password));
   user.locked = false;
   user.lockedAt = null;
   user.failedSignIns = 0;

@@ -8,6 +8,7 @@ import type { Limits, PackageName, TenantCreate, TenantRow, TenantUpdate } from 
 import { PACKAGES, tenantCreate, tenantUpdate } from '../../common/admin.ts';
 import { Session, Tenant, User } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
+import { unknownPasswordHash } from '../db/password.ts';
 import { isUuid } from '../db/queries.ts';
 import { audit, created, diff } from './audit.ts';
 import { AdminError, sql, type AdminContext } from './context.ts';
@@ -100,8 +101,7 @@ export async function createTenant(
       email: input.admin.email,
       name: input.admin.name,
       role: 'admin',
-      // Unusable until the link is used.
-      passwordHash: '!',
+      passwordHash: await unknownPasswordHash(),
     });
     await ctx.em.flush();
     setPasswordLink = await makePasswordLink(ctx.em, admin.id, publicUrl);

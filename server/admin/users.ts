@@ -2,13 +2,12 @@
 // one-time link), rename, change role, disable and enable, unlock, reset the
 // password, remove. A tenant always keeps one enabled admin, so nobody can
 // lock an organisation out of its own administration.
-import { randomBytes } from 'node:crypto';
 import type { AdminUser, UserCreate, UserCreated, UserUpdate } from '../../common/admin.ts';
 import { passwordReset, userCreate, userUpdate } from '../../common/admin.ts';
 import type { TenantRole } from '../../common/api.ts';
 import { Extension, Session, User } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
-import { hashPassword } from '../db/password.ts';
+import { passwordHashOf } from '../db/password.ts';
 import { isUuid } from '../db/queries.ts';
 import { audit, diff, SECRET } from './audit.ts';
 import { AdminError, sql, type AdminContext } from './context.ts';
@@ -89,8 +88,7 @@ export async function createUser(ctx: AdminContext, tenantId: string, body: User
     email: input.email,
     name: input.name,
     role: input.role,
-    // Nobody knows a random password: until the link is used, only a reset gets anyone in.
-    passwordHash: await hashPassword(input.password ?? randomPassword()),
+    passwordHash: await passwordHashOf(input.password),
   });
   await ctx.em.flush();
   const setPasswordLink = input.password ? undefined : await makePasswordLink(ctx.em, user.id, publicUrl);
@@ -156,7 +154,7 @@ export async function resetUserPassword(
 ): Promise<{ user: AdminUser; sessionsEnded: number; setPasswordLink?: string }> {
   const input = parse(passwordReset, body);
   const user = await userOf(ctx.em, tenantId, id);
-  user.passwordHash = await hashPassword(input.password ?? randomPassword());
+  user.passwordHash = await passwordHashOf(input.password);
   user.locked = false;
   user.lockedAt = null;
   user.failedSignIns = 0;
@@ -184,5 +182,3 @@ export async function removeUser(ctx: AdminContext, tenantId: string, id: string
   ctx.changes.touch(tenantId, 'users', 'extensions', 'queues', 'dids');
   if (owned.length) ctx.changes.callcenter(tenantId).flush(tenantId, owned.map((e) => e.number));
 }
-
-const randomPassword = () => randomBytes(24).toString('base64url');

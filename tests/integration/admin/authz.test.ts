@@ -172,6 +172,11 @@ test('the extension limit holds under two concurrent creates: one is made, the o
   );
   assert.equal(many.filter((r) => r.status === 201).length, 1);
   assert.equal(many.filter((r) => r.status === 409).length, 9);
+  // The same e-mail twice at once: one account, the other a clear 409 (never a 500).
+  const twins = await Promise.all(
+    [1, 2].map(() => t.request('POST', '/api/admin/users', { cookie: cookies['admin@acme.test'], body: { email: 'twin@acme.test', name: 'Twin', role: 'agent', password: 'twin-password-1' } })),
+  );
+  assert.equal(twins.map((r) => r.status).sort(), [201, 409]);
 });
 
 test('a new user made without a password gets a one-time link; input errors are clear 400s', async () => {
