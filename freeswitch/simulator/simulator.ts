@@ -318,8 +318,12 @@ export class PbxSimulator implements ScriptedPbx {
   private sofiaApi(command: string): string | undefined {
     const sofia = sofiaCommand(command);
     if (!sofia) return undefined;
-    if (sofia.profile !== 'internal') return 'Invalid Profile!\n\n';
-    if (sofia.kind === 'xmlstatus-reg') return sofiaRegistrationsXml(this.regs.values(), this.opts.hostname, Math.floor(this.stamper.now() / 1_000_000));
+    if (sofia.kind === 'xmlstatus-reg') {
+      if (sofia.profile !== 'internal') return 'Invalid Profile!\n';
+      return sofiaRegistrationsXml(this.regs.values(), this.opts.hostname, Math.floor(this.stamper.now() / 1_000_000));
+    }
+    // mod_sofia's `sofia profile …` words it otherwise, without a newline.
+    if (sofia.profile !== 'internal') return `Invalid Profile [${sofia.profile}]`;
     for (const r of [...this.regs.values()]) {
       if (!flushMatches(r, sofia.target)) continue;
       this.regs.delete(r.callId);

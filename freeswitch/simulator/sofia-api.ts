@@ -5,28 +5,43 @@
 // sofia_reg_expire_call_id deletes sofia's rows and fires sofia::expire, but
 // leaves the core's rows until they expire (mod_sofia.c, sofia_reg.c): the
 // simulator keeps them the same way.
+import { localDateTime } from './event.ts';
+import { registrationStatus } from './sofia.ts';
 import type { SimRegistration } from './truth.ts';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** switch_amp_encode: what sofia escapes in the contact and the user agent (the other values it writes as they are). */
+const ampEncode = (s: string) =>
+  s.replace(/[&"'<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' })[c]!);
+/** switch_url_encode: control and non-ASCII bytes and SWITCH_URL_UNSAFE, as %XX (sip-auth-user). */
+const urlEncode = (s: string) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) => (b < 0x20 || b > 0x7e || '\r\n #%&+:;<=>?@[\\]^`{|}"'.includes(String.fromCharCode(b)) ? `%${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b)))
+    .join('');
 
-/** `sofia xmlstatus profile <profile> reg` (sofia_reg.c's xml status callback, its fields in its order). */
-export function sofiaRegistrationsXml(regs: Iterable<SimRegistration>, hostname: string, now: number): string {
+/**
+ * `sofia xmlstatus profile <profile> reg`: show_reg_callback_xml's lines in
+ * its order and indentation (recorded in tests/fixtures/freeswitch/pbx.json).
+ * `exp(…)` is sofia's expiry (registration + expires + the late margin) in
+ * local time, `expsecs(…)` the seconds until then; sofia never pings our
+ * phones, so they stay Reachable in 0.00 ms.
+ */
+export function sofiaRegistrationsXml(regs: Iterable<SimRegistration>, hostname: string, nowS: number): string {
   const rows = [...regs].map((r) =>
     [
       '    <registration>',
-      `        <call-id>${escape(r.callId)}</call-id>`,
-      `        <user>${escape(`${r.user}@${r.domain}`)}</user>`,
-      `        <contact>${escape(r.contact)}</contact>`,
-      `        <agent>${escape(r.userAgent)}</agent>`,
-      `        <status>Registered(${r.networkProto.toUpperCase()})(unknown) expsecs(${Math.max(0, r.expiresEpoch - now)})</status>`,
+      `        <call-id>${r.callId}</call-id>`,
+      `        <user>${r.user}@${r.domain}</user>`,
+      `        <contact>${ampEncode(r.contact)}</contact>`,
+      `        <agent>${ampEncode(r.userAgent)}</agent>`,
+      `        <status>${registrationStatus(r)}(unknown) exp(${localDateTime(r.expiresEpoch * 1_000_000)}) expsecs(${r.expiresEpoch - nowS})</status>`,
       '        <ping-status>Reachable</ping-status>',
       '        <ping-time>0.00</ping-time>',
-      `        <host>${escape(hostname)}</host>`,
+      `        <host>${hostname}</host>`,
       `        <network-ip>${r.networkIp}</network-ip>`,
       `        <network-port>${r.networkPort}</network-port>`,
-      `        <sip-auth-user>${escape(r.user)}</sip-auth-user>`,
-      `        <sip-auth-realm>${escape(r.domain)}</sip-auth-realm>`,
-      `        <mwi-account>${escape(`${r.user}@${r.domain}`)}</mwi-account>`,
+      `        <sip-auth-user>${urlEncode(r.user)}</sip-auth-user>`,
+      `        <sip-auth-realm>${r.domain}</sip-auth-realm>`,
+      `        <mwi-account>${r.user}@${r.domain}</mwi-account>`,
       '    </registration>',
     ].join('\n'),
   );

@@ -4,6 +4,13 @@ import type { EventStamper } from './event.ts';
 import { SimEvent } from './event.ts';
 import type { SimRegistration } from './truth.ts';
 
+/**
+ * sofia's reg_desc for a device: the register event's `status`, and the
+ * status column of its own table (`sofia xmlstatus … reg`). The simulator's
+ * phones sit behind NAT on UDP.
+ */
+export const registrationStatus = (r: SimRegistration): string => `Registered(${r.networkProto.toUpperCase()}${r.networkProto === 'udp' ? '-NAT' : ''})`;
+
 export function registerEvent(s: EventStamper, r: SimRegistration): SimEvent {
   const subclass = 'sofia::register';
   const h = s.stamp('CUSTOM', subclass, 'sofia_reg.c', 'sofia_reg_handle_register_token', 2059);
@@ -16,7 +23,7 @@ export function registerEvent(s: EventStamper, r: SimRegistration): SimEvent {
     'contact', r.contact,
     'call-id', r.callId,
     'rpid', 'unknown',
-    'status', `Registered(${r.networkProto.toUpperCase()}${r.networkProto === 'udp' ? '-NAT' : ''})`,
+    'status', registrationStatus(r),
     'expires', String(r.expires),
     'to-user', r.user,
     'to-host', r.domain,

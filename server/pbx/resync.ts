@@ -96,17 +96,15 @@ export function parseChannels(output: string): Channel[] {
 /** The phones' sofia profile, whose own registration table the resync checks the core's against. */
 export const SOFIA_REGISTRATIONS = 'sofia xmlstatus profile internal reg';
 
-const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
-
 /**
  * The Call-IDs sofia itself holds (`sofia xmlstatus profile internal reg`),
  * or undefined when the answer is not that XML (no such profile, an older
- * FreeSWITCH): then nothing is filtered.
+ * FreeSWITCH): then nothing is filtered. sofia writes the Call-ID as it is,
+ * unescaped (only the contact and agent are escaped).
  */
 export function parseSofiaCallIds(output: string): Set<string> | undefined {
   if (!/<registrations>/.test(output)) return undefined;
-  const ids = [...output.matchAll(/<call-id>([^<]*)<\/call-id>/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ENTITIES[e]!));
-  return new Set(ids);
+  return new Set([...output.matchAll(/<call-id>([^<]*)<\/call-id>/g)].map((m) => m[1]!));
 }
 
 /**

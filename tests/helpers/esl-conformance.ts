@@ -3,7 +3,8 @@
 // types and outer headers, reply texts word for word, api bodies' shapes
 // (JSON columns, mod_callcenter tables), and of each event every header our
 // parsers read (server/pbx/*.ts) — present in both or in neither, with values
-// of the same kind. Each difference is one line of the returned list.
+// of the same kind; sofia's XML status line for line, its values by kind.
+// Each difference is one line of the returned list.
 import { readFileSync } from 'node:fs';
 import type { Recording } from '../freeswitch/harness/esl-scenario.ts';
 import { contentType, type TapFrame } from '../freeswitch/harness/esl-tap.ts';
@@ -90,7 +91,67 @@ export const jsonRows = (body: string): { count: unknown; rows: Row[] | undefine
   return { count: parsed.row_count, rows: parsed.rows };
 };
 
+/** One line of sofia's XML status: its layout (indentation and tags), and the value of a `<name>value</name>` line. */
+interface XmlLine {
+  layout: string;
+  name?: string;
+  value?: string;
+}
+const xmlLine = (line: string): XmlLine => {
+  const m = /^(\s*)<([\w-]+)>(.*)<\/\2>$/.exec(line);
+  return m ? { layout: `${m[1]}<${m[2]}>…</${m[2]}>`, name: m[2]!, value: m[3]! } : { layout: line };
+};
+
+/** sofia's XML: the lines outside `<registration>` blocks, and each block's lines. */
+function xmlRows(text: string): { outer: XmlLine[]; rows: XmlLine[][] } {
+  const outer: XmlLine[] = [];
+  const rows: XmlLine[][] = [];
+  let row: XmlLine[] | undefined;
+  for (const line of text.split('\n').map(xmlLine)) {
+    if (line.layout.trim() === '<registration>') rows.push((row = []));
+    if (row) row.push(line);
+    else outer.push(line);
+    if (line.layout.trim() === '</registration>') row = undefined;
+  }
+  return { outer, rows };
+}
+
+/**
+ * A value of sofia's XML as compared: its kind, and whether it is written
+ * XML-escaped (sofia escapes the contact and the agent only); sofia's status
+ * word for word with the numbers out (`Registered(UDP)(unknown)
+ * exp(N-N-N N:N:N) expsecs(N)`), the NAT mark aside (it is the phone's: sipp
+ * on loopback has none, the simulator's phones are behind NAT).
+ */
+function xmlValue(line: XmlLine): string {
+  const v = line.value!;
+  if (line.name === 'status') return v.replace(/\d+/g, 'N').replace('-NAT)', ')');
+  return kind(v) + (/&(?:amp|lt|gt|quot|apos);/.test(v) ? ' xml-escaped' : '') + (/[<>"']/.test(v) ? ' with raw <>"\'' : '');
+}
+
+/** `sofia xmlstatus`: the same layout line for line (row for row), each value of the same kind. */
+function compareXml(where: string, fs: string, sim: string, out: string[]) {
+  const a = xmlRows(fs);
+  const b = xmlRows(sim);
+  const layout = (lines: XmlLine[]) => lines.map((l) => l.layout).join('\n');
+  if (layout(a.outer) !== layout(b.outer)) out.push(`${where}: layout\n    FreeSWITCH: ${JSON.stringify(layout(a.outer))}\n    simulator:  ${JSON.stringify(layout(b.outer))}`);
+  if (a.rows.length !== b.rows.length) out.push(`${where}: ${a.rows.length} registration(s) from FreeSWITCH, ${b.rows.length} from the simulator`);
+  a.rows.forEach((row, r) => {
+    const theirs = b.rows[r];
+    if (!theirs) return;
+    if (layout(row) !== layout(theirs)) return void out.push(`${where}: registration ${r + 1}\n    FreeSWITCH: ${JSON.stringify(layout(row))}\n    simulator:  ${JSON.stringify(layout(theirs))}`);
+    row.forEach((line, i) => {
+      if (line.name === undefined) return;
+      const other = theirs[i]!;
+      if (xmlValue(line) !== xmlValue(other)) {
+        out.push(`${where}: registration ${r + 1} <${line.name}> is ${JSON.stringify(line.value)} (${xmlValue(line)}) from FreeSWITCH, ${JSON.stringify(other.value)} (${xmlValue(other)}) from the simulator`);
+      }
+    });
+  });
+}
+
 function compareBody(where: string, fs: string, sim: string, out: string[]) {
+  if (fs.startsWith('<?xml')) return compareXml(where, fs, sim, out);
   if (fs.startsWith('{')) {
     if (!sim.startsWith('{')) return void out.push(`${where}: FreeSWITCH answers JSON, the simulator ${JSON.stringify(sim.slice(0, 80))}`);
     const a = jsonRows(fs);
@@ -144,6 +205,20 @@ function compareFrame(where: string, fs: RecordedFrame, sim: TapFrame, out: stri
   // `event plain`: header lines as written, values still URL-encoded — the kinds say whether both encode alike.
   if (ct === 'text/event-plain') return compareEvent(where, plainFields(fs.body ?? ''), plainFields(sim.body), out);
   if (fs.body !== undefined || sim.body) compareBody(where, fs.body ?? '', sim.body, out);
+}
+
+/** A recorded or a live event frame's event. */
+export const eventOf = (frame: RecordedFrame | TapFrame): Record<string, string> =>
+  'event' in frame && frame.event ? frame.event : (JSON.parse(frame.body ?? '') as Record<string, string>);
+
+/** Every header of the step's event, in FreeSWITCH's order (for events whose headers are sofia's own, all of them known). */
+export function compareHeaderOrder(recorded: Recorded, run: Recording, step: string): string[] {
+  const fs = recorded[step]?.[0];
+  const sim = run[step]?.[0];
+  if (!fs || !sim) return [`${step}: recorded from FreeSWITCH, not run against the simulator`];
+  const a = Object.keys(eventOf(fs)).join(', ');
+  const b = Object.keys(eventOf(sim)).join(', ');
+  return a === b ? [] : [`${step}: headers\n    FreeSWITCH: ${a}\n    simulator:  ${b}`];
 }
 
 export function compare(recorded: Recorded, run: Recording, steps: (name: string) => boolean): string[] {

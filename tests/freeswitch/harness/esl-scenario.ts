@@ -42,8 +42,13 @@ export interface ScenarioDevice {
 /** Every step's frames, in the order they arrived. */
 export type Recording = Record<string, TapFrame[]>;
 
-/** The users the scenario's phones are (demo seed, Acme: 1001-1006 are people, 1006 an agent of the billing queue; 1009 is spare and never registers). */
-export const USERS = { caller: '1001', leaver: '1002', lapser: '1003', dialler: '1005', callee: '1004', agent: '1006', absent: '1009' };
+/**
+ * The users the scenario's phones are (demo seed, Acme: 1001-1008 are people,
+ * 1006 an agent of the billing queue, 1008's phone the one an admin drops
+ * with flush_inbound_reg; 1009 is spare and never registers).
+ */
+export const USERS = { caller: '1001', leaver: '1002', lapser: '1003', dialler: '1005', callee: '1004', agent: '1006', flushed: '1008', absent: '1009' };
+const FLUSHED_EXPIRES_S = 120;
 const LAPSE_EXPIRES_S = 10;
 
 const isEvent = (name: string, subclass?: string) => (e: Record<string, string>) =>
@@ -252,10 +257,42 @@ export async function pbxScenario(pbx: ScenarioPbx): Promise<Recording> {
     await events.event((e) => isEvent('CUSTOM', 'sofia::expire')(e) && [e['user'], e['username'], e['from-user']].includes(USERS.lapser), Math.max(left, 0) + 30_000, 'sofia::expire'),
   ];
   await lapser.close();
+  await flushScenario(pbx, rec, events, api);
   rec['event/heartbeat'] = [await events.event(isEvent('HEARTBEAT'), 25_000, 'HEARTBEAT')];
   api.close();
   events.close();
   return rec;
+}
+
+/**
+ * An admin drops a phone (server/pbx/commands.ts): `flush_inbound_reg
+ * user@domain` deletes sofia's rows and fires sofia::expire, while the core's
+ * table (`show registrations`) keeps the row until it expires; the resync
+ * reads sofia's own table (`sofia xmlstatus … reg`, server/pbx/resync.ts) to
+ * tell them apart. Run last, when the phones that answered calls are still
+ * registered (Expires 300) and the lapsed device is gone.
+ */
+async function flushScenario(pbx: ScenarioPbx, rec: Recording, events: EslTap, api: EslTap) {
+  const user = USERS.flushed;
+  const device = await pbx.register(user, FLUSHED_EXPIRES_S, 'lapse');
+  const registered = jsonEvent(await events.event((e) => isEvent('CUSTOM', 'sofia::register')(e) && e['from-user'] === user, 15_000, 'sofia::register of the flushed phone'))!;
+  // The core writes its table through a queue: wait until it holds the row, so that "still there" after the flush means kept.
+  for (let i = 0; i < 50 && !(await api.command('api show registrations as json')).body.includes(registered['call-id']!); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  rec['api/sofia-xmlstatus-reg'] = [await api.command('api sofia xmlstatus profile internal reg')];
+  rec['api/sofia-flush-inbound-reg'] = [await api.command(`api sofia profile internal flush_inbound_reg ${user}@${pbx.domain}`)];
+  rec['event/flush-expire'] = [await events.event((e) => isEvent('CUSTOM', 'sofia::expire')(e) && e['call-id'] === registered['call-id'], 15_000, 'sofia::expire of the flushed phone')];
+  rec['api/show-registrations-after-flush'] = [await api.command('api show registrations as json')];
+  rec['api/sofia-xmlstatus-reg-after-flush'] = [await api.command('api sofia xmlstatus profile internal reg')];
+  await commands(api, rec, 'api', [
+    ['sofia-flush-inbound-reg-no-match', `api sofia profile internal flush_inbound_reg ${USERS.absent}@${pbx.domain}`],
+    ['sofia-flush-inbound-reg-no-profile', `api sofia profile nosuch flush_inbound_reg ${user}@${pbx.domain}`],
+    ['sofia-xmlstatus-no-profile', 'api sofia xmlstatus profile nosuch reg'],
+  ]);
+  // Its REGISTER was answered (sipp is done); the simulator's device has nothing left to expire.
+  await device.end();
+  await device.close();
 }
 
 /**

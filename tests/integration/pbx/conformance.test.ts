@@ -3,15 +3,17 @@
 // every frame is compared with what a real FreeSWITCH 1.10.12 sent for the
 // same script (tests/fixtures/freeswitch/*.json, `npm run record-fixtures`).
 // Compared: the frames' content types and outer headers, reply texts word
-// for word, api bodies' shapes (JSON columns, mod_callcenter tables), and of
-// each event every header our parsers read (server/pbx/*.ts) — present in
-// both or in neither, with values of the same kind. No FreeSWITCH needed.
+// for word, api bodies' shapes (JSON columns, mod_callcenter tables, sofia's
+// XML status line for line), and of each event every header our parsers read
+// (server/pbx/*.ts) — present in both or in neither, with values of the same
+// kind. No FreeSWITCH needed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PbxSimulator } from '../../../freeswitch/simulator/index.ts';
 import { pbxScenario, wireScenario, type Recording, type ScenarioPbx } from '../../freeswitch/harness/esl-scenario.ts';
 import type { TapFrame } from '../../freeswitch/harness/esl-tap.ts';
-import { compare, fixture, jsonRows, relied } from '../../helpers/esl-conformance.ts';
+import { parseSofiaCallIds } from '../../../server/pbx/resync.ts';
+import { compare, compareHeaderOrder, eventOf, fixture, jsonRows, relied } from '../../helpers/esl-conformance.ts';
 
 // The simulator, its phones scripted where FreeSWITCH's were sipp.
 
@@ -123,6 +125,38 @@ test('show registrations: the columns, and expires = registration time + expires
     const registeredAt = Math.floor(Number(event['Event-Date-Timestamp']) / 1_000_000);
     const late = Number(row?.expires) - registeredAt - Number(event.expires);
     if (!(late >= 59 && late <= 61)) out.push(`${who}: show registrations expires is registration + expires + ${late} s, not + 60 s`);
+  }
+  report(out);
+});
+
+test("sofia's own table (xmlstatus) as sofia writes it; flush_inbound_reg: its replies, sofia::expire, the phone out of sofia's table and its core row kept until it expires", () => {
+  const out = compare(pbxRecording, calls, (s) => s.startsWith('api/sofia-') || s === 'api/show-registrations-after-flush' || s === 'event/flush-expire');
+  // sofia_reg_del_callback's headers, all of them in its order, whether a flush or sofia's sweep expired the phone.
+  out.push(...compareHeaderOrder(pbxRecording, calls, 'event/flush-expire'), ...compareHeaderOrder(pbxRecording, calls, 'event/expire'));
+  const body = (rec: typeof pbxRecording | Recording, step: string) => rec[step]?.[0]?.body ?? '';
+  const users = (rec: typeof pbxRecording | Recording, step: string) => [...body(rec, step).matchAll(/<user>([^<]*)<\/user>/g)].map((m) => m[1]).sort().join(' ');
+  for (const step of ['api/sofia-xmlstatus-reg', 'api/sofia-xmlstatus-reg-after-flush']) {
+    if (users(pbxRecording, step) !== users(calls, step)) out.push(`${step}: sofia holds [${users(pbxRecording, step)}] in FreeSWITCH, [${users(calls, step)}] in the simulator`);
+  }
+  for (const [who, rec] of [['FreeSWITCH', pbxRecording], ['the simulator', calls]] as const) {
+    const frame = rec['event/flush-expire']?.[0];
+    if (!frame) continue;
+    const event = eventOf(frame);
+    const callId = event['call-id']!;
+    // What the resync reads (server/pbx/resync.ts): the phone in sofia's table before the flush, not after.
+    if (!parseSofiaCallIds(body(rec, 'api/sofia-xmlstatus-reg'))?.has(callId)) out.push(`${who}: sofia's table lacks ${callId} before the flush`);
+    const after = parseSofiaCallIds(body(rec, 'api/sofia-xmlstatus-reg-after-flush'));
+    if (!after || after.has(callId)) out.push(`${who}: sofia's table after the flush is ${after ? `still holding ${callId}` : 'not a table'}`);
+    if (parseSofiaCallIds(body(rec, 'api/sofia-xmlstatus-no-profile')) !== undefined) out.push(`${who}: an unknown profile's answer reads as a table`);
+    // The core's row stays, with the expiry it had (registration + expires + 60 s, sofia::expire's absolute expires).
+    const row = jsonRows(body(rec, 'api/show-registrations-after-flush')).rows?.find((r) => r.token === callId);
+    if (!row) out.push(`${who}: the core's table dropped ${callId} on the flush`);
+    else if (row.expires !== event.expires) out.push(`${who}: the core's row expires at ${String(row.expires)}, sofia::expire says ${event.expires}`);
+    // expsecs: the seconds from then to that same expiry.
+    const status = body(rec, 'api/sofia-xmlstatus-reg').split('<registration>').find((r) => r.includes(`<call-id>${callId}</call-id>`)) ?? '';
+    const expsecs = Number(/expsecs\((-?\d+)\)/.exec(status)?.[1]);
+    const left = Number(event.expires) - Number(event['Event-Date-Timestamp']) / 1_000_000;
+    if (!(Math.abs(expsecs - left) <= 2)) out.push(`${who}: expsecs(${expsecs}) in sofia's table, while sofia's expiry was ${left.toFixed(1)} s away`);
   }
   report(out);
 });
