@@ -2,39 +2,47 @@
 // the shell is loaded when first visited, and so is the set-password page
 // (opened from a one-time link, signed out).
 import { Navigate, Router, type RouteDefinition } from '@solidjs/router';
-import { lazy, Show, type JSX } from 'solid-js';
+import { lazy, Show, type Component, type JSX } from 'solid-js';
 import { COMING_SOON } from './nav.ts';
 import SignIn from './pages/SignIn.tsx';
 import { me } from './session.ts';
 import Shell from './shell/Shell.tsx';
 
-const Dashboard = lazy(() => import('./pages/Dashboard.tsx'));
-const ComingSoon = lazy(() => import('./pages/ComingSoon.tsx'));
-const NotFound = lazy(() => import('./pages/NotFound.tsx'));
-const FaxSend = lazy(() => import('./pages/FaxSend.tsx'));
-const FaxOutbound = lazy(() => import('./pages/FaxOutbound.tsx'));
-const FaxInbound = lazy(() => import('./pages/FaxInbound.tsx'));
-const Account = lazy(() => import('./pages/Account.tsx'));
-const FollowMe = lazy(() => import('./pages/FollowMe.tsx'));
-const FollowMeEdit = lazy(() => import('./pages/FollowMeEdit.tsx'));
-const FeatureCodes = lazy(() => import('./pages/FeatureCodes.tsx'));
-const Dids = lazy(() => import('./pages/Dids.tsx'));
-const Queues = lazy(() => import('./pages/Queues.tsx'));
-const Wallboard = lazy(() => import('./pages/Wallboard.tsx'));
-const Cdr = lazy(() => import('./pages/Cdr.tsx'));
-const PbxCdr = lazy(() => import('./pages/PbxCdr.tsx'));
-const BillingQuota = lazy(() => import('./pages/BillingQuota.tsx'));
-const SetPassword = lazy(() => import('./pages/SetPassword.tsx'));
-const AdminUsers = lazy(() => import('./pages/AdminUsers.tsx'));
-const AdminExtensions = lazy(() => import('./pages/AdminExtensions.tsx'));
-const AdminQueues = lazy(() => import('./pages/AdminQueues.tsx'));
-const AdminDids = lazy(() => import('./pages/AdminDids.tsx'));
-const AdminRates = lazy(() => import('./pages/AdminRates.tsx'));
-const AdminSettings = lazy(() => import('./pages/AdminSettings.tsx'));
-const AdminAudit = lazy(() => import('./pages/AdminAudit.tsx'));
-const OperatorTenants = lazy(() => import('./pages/OperatorTenants.tsx'));
-const OperatorTenant = lazy(() => import('./pages/OperatorTenant.tsx'));
-const OperatorAudit = lazy(() => import('./pages/OperatorAudit.tsx'));
+/**
+ * A page loaded when first visited. zod must be told `jitless` before a
+ * page's shared schemas are built (its probe for `new Function` is a CSP
+ * violation otherwise), and the first bundle should not carry zod: the
+ * setting is loaded, in a chunk of its own, just before any page.
+ */
+const page = <P extends object>(load: () => Promise<{ default: Component<P> }>) => lazy(() => import('./jitless.ts').then(load));
+
+const Dashboard = page(() => import('./pages/Dashboard.tsx'));
+const ComingSoon = page(() => import('./pages/ComingSoon.tsx'));
+const NotFound = page(() => import('./pages/NotFound.tsx'));
+const FaxSend = page(() => import('./pages/FaxSend.tsx'));
+const FaxOutbound = page(() => import('./pages/FaxOutbound.tsx'));
+const FaxInbound = page(() => import('./pages/FaxInbound.tsx'));
+const Account = page(() => import('./pages/Account.tsx'));
+const FollowMe = page(() => import('./pages/FollowMe.tsx'));
+const FollowMeEdit = page(() => import('./pages/FollowMeEdit.tsx'));
+const FeatureCodes = page(() => import('./pages/FeatureCodes.tsx'));
+const Dids = page(() => import('./pages/Dids.tsx'));
+const Queues = page(() => import('./pages/Queues.tsx'));
+const Wallboard = page(() => import('./pages/Wallboard.tsx'));
+const Cdr = page(() => import('./pages/Cdr.tsx'));
+const PbxCdr = page(() => import('./pages/PbxCdr.tsx'));
+const BillingQuota = page(() => import('./pages/BillingQuota.tsx'));
+const SetPassword = page(() => import('./pages/SetPassword.tsx'));
+const AdminUsers = page(() => import('./pages/AdminUsers.tsx'));
+const AdminExtensions = page(() => import('./pages/AdminExtensions.tsx'));
+const AdminQueues = page(() => import('./pages/AdminQueues.tsx'));
+const AdminDids = page(() => import('./pages/AdminDids.tsx'));
+const AdminRates = page(() => import('./pages/AdminRates.tsx'));
+const AdminSettings = page(() => import('./pages/AdminSettings.tsx'));
+const AdminAudit = page(() => import('./pages/AdminAudit.tsx'));
+const OperatorTenants = page(() => import('./pages/OperatorTenants.tsx'));
+const OperatorTenant = page(() => import('./pages/OperatorTenant.tsx'));
+const OperatorAudit = page(() => import('./pages/OperatorAudit.tsx'));
 
 /** An operator has no tenant, so no dashboard: their home is the tenant list. */
 const Home = () => (

@@ -1,4 +1,3 @@
-import './jitless.ts';
 import { render } from 'solid-js/web';
 import { App } from './App.tsx';
 import { bootstrap } from './session.ts';

@@ -257,4 +257,30 @@ test('the New user form can be reached, filled and sent with the keyboard alone'
   });
 });
 
+test('no Content-Security-Policy violation on the pages that check forms with the shared schemas', async () => {
+  await withContexts(suite.browser, 1, async (context) => {
+    const page = await context.newPage();
+    // The browser's own report of each violation, collected in the page from its first script on.
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    });
+    await signInToDashboard(page, suite.server.url, 'admin@acme.test');
+    for (const [label, ready] of [
+      ['Users', 'New user'],
+      ['Extensions', 'New extension'],
+      ['Queues', 'New queue'],
+      ['Send Fax', 'Send fax'],
+    ] as const) {
+      await openFromMenu(page, label);
+      await page.getByRole('button', { name: ready, exact: true }).first().waitFor({ timeout: 10_000 });
+    }
+    // A check that runs a schema: a fax number with letters in it.
+    await page.getByLabel('To', { exact: true }).fill('12ab');
+    await page.getByRole('button', { name: 'Send fax', exact: true }).click();
+    await page.locator('#fax-to-error').waitFor({ timeout: 5_000 });
+    assert.equal(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), []);
+  });
+});
+
 test.run();
