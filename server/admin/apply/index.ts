@@ -7,7 +7,8 @@ import type { LineError } from '../../../common/admin.ts';
 import type { Orm } from '../../db/orm.ts';
 import { AdminError, runAdmin, type Actor } from '../context.ts';
 import { readProvisioningFile } from './document.ts';
-import { planFile, type Step } from './plan.ts';
+import { planFile } from './plan.ts';
+import type { Step } from './steps.ts';
 
 export interface ApplyResult {
   file: string;

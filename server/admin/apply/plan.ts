@@ -6,28 +6,19 @@
 // that need the database (an e-mail or number another tenant has, a DID left
 // pointing at a removed extension, the package's extension limit) come back
 // as errors with their line, and then nothing is run at all.
-import type { LineError, PackageName, QueueStrategy } from '../../../common/admin.ts';
+import type { PackageName } from '../../../common/admin.ts';
 import { PACKAGES } from '../../../common/admin.ts';
 import { Did, Extension, Queue, QueueTier, Rate, Tenant, User } from '../../db/entities/index.ts';
 import type { Em } from '../../db/orm.ts';
-import { audit } from '../audit.ts';
 import type { AdminContext } from '../context.ts';
-import { createDid, removeDid, updateDid } from '../dids.ts';
-import { createExtension, removeExtension, updateExtension } from '../extensions.ts';
-import { createQueue, removeQueue, updateQueue } from '../queues.ts';
-import { putRates } from '../rates.ts';
+import { removeDid } from '../dids.ts';
+import { removeExtension } from '../extensions.ts';
+import { removeQueue } from '../queues.ts';
 import { createTenant, limitsOf, packageOf, setTenantSuspended, updateTenant } from '../tenants.ts';
-import { createUser, removeUser, setUserDisabled, updateUser } from '../users.ts';
-import type { DidSpec, ExtensionSpec, Path, ProvisioningFile, QueueSpec, RateSpec, TenantSpec, UserSpec } from './document.ts';
+import { removeUser } from '../users.ts';
+import type { DidSpec, ExtensionSpec, Path, ProvisioningFile, TenantSpec } from './document.ts';
+import { changed, didOf, extensionOf, planDid, planExtension, planQueue, planRates, planUser, type Step } from './steps.ts';
 
-/** One change, in words, and how to make it. `run` may return secrets to show once. */
-export interface Step {
-  tenant: string;
-  /** '+' create, '~' change, '-' remove. */
-  sign: '+' | '~' | '-';
-  words: string;
-  run(ctx: AdminContext, publicUrl: string): Promise<string[]>;
-}
 
 export interface Plan {
   steps: Step[];
@@ -68,23 +59,6 @@ async function current(em: Em, domain: string): Promise<Current> {
     dids: new Map(dids.map((d) => [d.number, d])),
     rates: new Map(rates.map((r) => [r.prefix, r])),
   };
-}
-
-const show = (v: unknown) => (v === null || v === undefined ? 'none' : typeof v === 'string' ? `"${v}"` : String(v));
-/** "field a → b" for each differing field. */
-function changed(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-  return Object.keys(after)
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => (k === 'voicemailPin' ? 'voicemail PIN changed' : `${k} ${show(before[k])} → ${show(after[k])}`));
-}
-const tierKey = (t: { agent: string; level: number; position: number }) => `${t.agent}/${t.level}/${t.position}`;
-const sameTiers = (a: QueueSpec['tiers'], b: QueueSpec['tiers']) =>
-  JSON.stringify(a.map(tierKey).sort()) === JSON.stringify(b.map(tierKey).sort());
-
-/** Looks an e-mail up at run time: a user created earlier in the same transaction has an id only then. */
-async function userId(ctx: AdminContext, email: string | null): Promise<string | null> {
-  if (email === null) return null;
-  return (await ctx.em.findOneOrFail(User, { email })).id;
 }
 
 export async function planFile(em: Em, file: ProvisioningFile): Promise<Plan> {
@@ -241,9 +215,6 @@ async function planTenant(em: Em, spec: TenantSpec, at: Path, plan: Plan): Promi
   }
 }
 
-type AddStep = (sign: Step['sign'], words: string, run: Step['run']) => void;
-type TenantId = (ctx: AdminContext) => Promise<string>;
-
 /** Each list names each thing once. */
 function checkUnique(spec: TenantSpec, fail: (path: Path, error: string) => void): void {
   const once = <T>(list: T[] | undefined, section: string, key: (t: T) => string, field: string) => {
@@ -259,138 +230,4 @@ function checkUnique(spec: TenantSpec, fail: (path: Path, error: string) => void
   once(spec.queues, 'queues', (q) => q.name, 'name');
   once(spec.dids, 'dids', (d) => d.number, 'number');
   once(spec.rates, 'rates', (r) => r.prefix, 'prefix');
-}
-
-function planUser(now: User | undefined, spec: UserSpec, step: AddStep, tenantId: TenantId): void {
-  if (!now) {
-    step('+', `user ${spec.email} (${spec.role})`, async (ctx, publicUrl) => {
-      const id = await tenantId(ctx);
-      const { user, setPasswordLink } = await createUser(ctx, id, { email: spec.email, name: spec.name, role: spec.role }, publicUrl);
-      if (spec.disabled) await setUserDisabled(ctx, id, user.id, true);
-      return setPasswordLink ? [`set-password link for ${spec.email}: ${setPasswordLink}`] : [];
-    });
-    return;
-  }
-  const diff = changed({ name: now.name, role: now.role, disabled: now.disabled }, { name: spec.name, role: spec.role, disabled: spec.disabled });
-  if (diff.length === 0) return;
-  step('~', `user ${spec.email}: ${diff.join(', ')}`, async (ctx) => {
-    const id = now.tenant!.id;
-    await updateUser(ctx, id, now.id, { name: spec.name, role: spec.role });
-    if (spec.disabled !== now.disabled) await setUserDisabled(ctx, id, now.id, spec.disabled);
-    return [];
-  });
-}
-
-const extensionOf = (e: Extension): ExtensionSpec => ({
-  number: e.number,
-  owner: e.owner ? (e.owner as User).email : null,
-  callerIdName: e.callerIdName,
-  callerIdNumber: e.callerIdNumber,
-  voicemail: e.voicemail,
-  voicemailPin: e.voicemailPin,
-});
-
-function planExtension(now: Extension | undefined, spec: ExtensionSpec, step: AddStep, tenantId: TenantId, domain: string): void {
-  const fields = async (ctx: AdminContext) => ({
-    ownerId: await userId(ctx, spec.owner),
-    callerIdName: spec.callerIdName,
-    callerIdNumber: spec.callerIdNumber,
-    voicemail: spec.voicemail,
-    voicemailPin: spec.voicemailPin,
-  });
-  if (!now) {
-    step('+', `extension ${spec.number}${spec.owner ? ` of ${spec.owner}` : ''}`, async (ctx) => {
-      const { sipPassword } = await createExtension(ctx, await tenantId(ctx), { number: spec.number, ...(await fields(ctx)) });
-      return [`SIP password of ${spec.number}@${domain}: ${sipPassword}`];
-    });
-    return;
-  }
-  const { number: _, ...before } = extensionOf(now);
-  const { number: __, ...after } = spec;
-  const diff = changed(before, after);
-  if (diff.length === 0) return;
-  step('~', `extension ${spec.number}: ${diff.join(', ')}`, async (ctx) => {
-    await updateExtension(ctx, now.tenant.id, now.id, await fields(ctx));
-    return [];
-  });
-}
-
-function planQueue(now: { queue: Queue; tiers: QueueSpec['tiers'] } | undefined, spec: QueueSpec, step: AddStep, tenantId: TenantId): void {
-  const save = async (ctx: AdminContext) => ({
-    name: spec.name,
-    strategy: spec.strategy,
-    maxWaitTime: spec.maxWaitTime,
-    wrapUpTime: spec.wrapUpTime,
-    tiers: await tiersOf(ctx, spec.tiers),
-  });
-  if (!now) {
-    step('+', `queue ${spec.name} (${spec.strategy}, ${spec.tiers.length} agent${spec.tiers.length === 1 ? '' : 's'})`, async (ctx) => {
-      await createQueue(ctx, await tenantId(ctx), await save(ctx));
-      return [];
-    });
-    return;
-  }
-  const { queue } = now;
-  const diff = changed(
-    { strategy: queue.strategy as QueueStrategy, maxWaitTime: queue.maxWaitTime, wrapUpTime: queue.wrapUpTime },
-    { strategy: spec.strategy, maxWaitTime: spec.maxWaitTime, wrapUpTime: spec.wrapUpTime },
-  );
-  if (!sameTiers(now.tiers, spec.tiers)) diff.push(`tiers ${now.tiers.map(tierKey).sort().join(' ') || 'none'} → ${spec.tiers.map(tierKey).sort().join(' ') || 'none'}`);
-  if (diff.length === 0) return;
-  step('~', `queue ${spec.name}: ${diff.join(', ')}`, async (ctx) => {
-    await updateQueue(ctx, queue.tenant.id, queue.id, await save(ctx));
-    return [];
-  });
-}
-
-/** The tiers with user ids, looked up one after another (one connection in a transaction). */
-async function tiersOf(ctx: AdminContext, tiers: QueueSpec['tiers']) {
-  const out = [];
-  for (const t of tiers) out.push({ userId: (await userId(ctx, t.agent))!, level: t.level, position: t.position });
-  return out;
-}
-
-const didOf = (d: Did): DidSpec => ({
-  number: d.number,
-  route: d.routeKind && d.routeTarget ? { kind: d.routeKind, target: d.routeTarget } : null,
-  user: d.user ? (d.user as User).email : null,
-  active: d.active,
-});
-
-function planDid(now: Did | undefined, spec: DidSpec, step: AddStep, tenantId: TenantId): void {
-  const save = async (ctx: AdminContext) => ({ number: spec.number, route: spec.route, userId: await userId(ctx, spec.user), active: spec.active });
-  const routeWords = (r: DidSpec['route']) => (r ? `${r.kind} ${r.target}` : 'none');
-  if (!now) {
-    step('+', `DID ${spec.number} → ${routeWords(spec.route)}`, async (ctx) => {
-      await createDid(ctx, await tenantId(ctx), await save(ctx));
-      return [];
-    });
-    return;
-  }
-  const before = didOf(now);
-  const diff = changed({ ...before, route: routeWords(before.route) }, { ...spec, route: routeWords(spec.route) });
-  if (diff.length === 0) return;
-  step('~', `DID ${spec.number}: ${diff.join(', ')}`, async (ctx) => {
-    await updateDid(ctx, now.tenant.id, now.id, await save(ctx));
-    return [];
-  });
-}
-
-function planRates(now: Map<string, Rate>, spec: RateSpec[], step: AddStep, tenantId: TenantId): void {
-  const same = (r: Rate, s: RateSpec) => Number(r.perMinute) === Number(s.perMinute) && r.firstIncrement === s.firstIncrement && r.increment === s.increment;
-  const added = spec.filter((s) => !now.has(s.prefix)).map((s) => s.prefix);
-  const altered = spec.filter((s) => now.has(s.prefix) && !same(now.get(s.prefix)!, s)).map((s) => s.prefix);
-  const dropped = [...now.keys()].filter((p) => !spec.some((s) => s.prefix === p));
-  if (added.length + altered.length + dropped.length === 0) return;
-  const words = [
-    added.length && `add ${added.join(', ')}`,
-    altered.length && `change ${altered.join(', ')}`,
-    dropped.length && `remove ${dropped.join(', ')}`,
-  ].filter(Boolean);
-  step('~', `rates: ${words.join('; ')}`, async (ctx) => {
-    const id = await tenantId(ctx);
-    const result = await putRates(ctx, id, spec, true);
-    audit(ctx, { tenantId: id, action: 'rate.apply', target: `${spec.length} rate${spec.length === 1 ? '' : 's'}`, changes: { ...result } });
-    return [];
-  });
 }
