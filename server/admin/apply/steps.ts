@@ -5,8 +5,7 @@
 // ids only when a step runs, as a user made earlier in the same transaction
 // has an id only then.
 import type { QueueStrategy } from '../../../common/admin.ts';
-import type { Did, Extension, Queue, Rate, User } from '../../db/entities/index.ts';
-import { User as UserEntity } from '../../db/entities/index.ts';
+import { User, type Did, type Extension, type Queue, type Rate } from '../../db/entities/index.ts';
 import { audit } from '../audit.ts';
 import type { AdminContext } from '../context.ts';
 import { createDid, updateDid } from '../dids.ts';
@@ -39,7 +38,7 @@ const sameTiers = (a: QueueSpec['tiers'], b: QueueSpec['tiers']) =>
 /** Looks an e-mail up at run time: a user created earlier in the same transaction has an id only then. */
 async function userId(ctx: AdminContext, email: string | null): Promise<string | null> {
   if (email === null) return null;
-  return (await ctx.em.findOneOrFail(UserEntity, { email })).id;
+  return (await ctx.em.findOneOrFail(User, { email })).id;
 }
 
 export type AddStep = (sign: Step['sign'], words: string, run: Step['run']) => void;
