@@ -51,6 +51,22 @@ export function loggedTimes(file: string): Record<string, number> {
   return times;
 }
 
+/** Registers `extension` at a listening sipp's port; resolves once FreeSWITCH lists the registration. */
+async function registerAt(stack: RealPbx, extension: string, port: number): Promise<void> {
+  await sippSucceeds({
+    target: stack.fs.ports.sip,
+    scenario: 'register-for.xml',
+    values: { USER: extension, DOMAIN: ACME, PASS: await stack.sipPassword(ACME, extension), CONTACT_PORT: port, EXPIRES: 300, HOLD_MS: 0 },
+    timeoutMs: 15_000,
+  });
+  await waitFor(
+    async () => (await stack.fs.api(`sofia status profile internal reg ${extension}@127.0.0.1:${port}`)).includes('Total items returned: 1'),
+    10_000,
+    `FreeSWITCH to list ${extension}'s registration at port ${port}`,
+    100,
+  );
+}
+
 export interface RingingPhone {
   extension: string;
   run: SippRun;
@@ -69,18 +85,7 @@ export async function ringingPhone(stack: RealPbx, dir: string, extension: strin
     args: ['-m', '2', '-trace_logs', '-log_file', log],
     timeoutMs: 90_000,
   });
-  await sippSucceeds({
-    target: stack.fs.ports.sip,
-    scenario: 'register-for.xml',
-    values: { USER: extension, DOMAIN: ACME, PASS: await stack.sipPassword(ACME, extension), CONTACT_PORT: run.port, EXPIRES: 300, HOLD_MS: 0 },
-    timeoutMs: 15_000,
-  });
-  await waitFor(
-    async () => (await stack.fs.api(`sofia status profile internal reg ${extension}@127.0.0.1:${run.port}`)).includes(`Total items returned: 1`),
-    10_000,
-    `FreeSWITCH to list ${extension}'s registration`,
-    100,
-  );
+  await registerAt(stack, extension, run.port);
   return { extension, run, times: () => loggedTimes(log) };
 }
 
@@ -150,4 +155,41 @@ export async function mailbox(stack: RealPbx, extension: string): Promise<Messag
     cidNumber: field(block!, 'cid-number'),
     seconds: Number(field(block!, 'message-len')),
   }));
+}
+
+export interface MwiPhone {
+  run: SippRun;
+  /** Every message-summary NOTIFY so far, in order: what the phone's light showed. */
+  lights(): { waiting: 'yes' | 'no'; new: number | undefined; saved: number | undefined }[];
+}
+
+/**
+ * A desk phone of `extension` that only shows its message-waiting light
+ * (mwi-phone.xml: each NOTIFY logged, a call refused busy so it goes to
+ * voicemail at once); resolves once FreeSWITCH lists the registration.
+ */
+export async function mwiPhone(stack: RealPbx, dir: string, extension: string): Promise<MwiPhone> {
+  const log = join(dir, `mwi-${extension}.log`);
+  const run = await runSipp({
+    target: stack.fs.ports.sip,
+    scenario: 'mwi-phone.xml',
+    values: {},
+    args: ['-m', '1000', '-trace_logs', '-log_file', log],
+    timeoutMs: 180_000,
+  });
+  await registerAt(stack, extension, run.port);
+  const lights = () => {
+    let text = '';
+    try {
+      text = readFileSync(log, 'utf8');
+    } catch {
+      return [];
+    }
+    return [...text.matchAll(/^MWI (yes|no) (\d*) (\d*) /gm)].map((m) => ({
+      waiting: m[1] as 'yes' | 'no',
+      new: m[2] ? Number(m[2]) : undefined,
+      saved: m[3] ? Number(m[3]) : undefined,
+    }));
+  };
+  return { run, lights };
 }
