@@ -7,13 +7,12 @@
 // measureCdrQuery() is what the benchmark's runner can call.
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import knex from 'knex';
+import { ADMIN_URL, admin, quantile } from './pg-admin.ts';
 import { CDR_PAGE_SIZE } from '../common/cdr.ts';
 import { listCalls } from '../server/cdr/queries.ts';
 import { openDatabase } from '../server/db/orm.ts';
 import { seedDemo } from '../server/db/seed.ts';
 
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = 50;
 
 export interface CdrQueryResult {
@@ -25,17 +24,6 @@ export interface CdrQueryResult {
   deepPageMs: number;
   plan: string;
 }
-
-async function admin(sql: string) {
-  const k = knex({ client: 'pg', connection: ADMIN_URL, pool: { min: 0, max: 1 } });
-  try {
-    await k.raw(sql);
-  } finally {
-    await k.destroy();
-  }
-}
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 export async function measureCdrQuery(rows = 1_000_000): Promise<CdrQueryResult> {
   const name = `sb_bench_cdr_${randomBytes(4).toString('hex')}`;

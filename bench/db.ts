@@ -3,14 +3,13 @@
 // route), with one real session per agent made by the same createSession the
 // server validates. Dropped again at the end, whatever happened.
 import { randomBytes } from 'node:crypto';
-import knex from 'knex';
+import { ADMIN_URL, admin } from './pg-admin.ts';
 import { SESSION_COOKIE } from '../common/socket.ts';
 import { Extension, Queue, QueueTier, Tenant, User } from '../server/db/entities/index.ts';
 import { openDatabase, type Em } from '../server/db/orm.ts';
 import { createSession } from '../server/http/session.ts';
 import type { Population } from './population.ts';
 
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Sessions are written by this many EntityManagers at once. */
 const SESSION_WRITERS = 8;
 
@@ -19,15 +18,6 @@ export interface BenchDatabase {
   /** `sb_session=…` per agent, in population order. */
   cookies: string[];
   drop(): Promise<void>;
-}
-
-async function admin(sql: string): Promise<void> {
-  const k = knex({ client: 'pg', connection: ADMIN_URL, pool: { min: 0, max: 1 } });
-  try {
-    await k.raw(sql);
-  } finally {
-    await k.destroy();
-  }
 }
 
 export async function createBenchDatabase(population: Population): Promise<BenchDatabase> {

@@ -4,6 +4,7 @@
 // so a value is refused in the same words wherever it comes from.
 import { z } from 'zod';
 import { TENANT_ROLES } from './api.ts';
+import { DND_REASON, NO_PHONE_REASON } from './live.ts';
 
 // ── Shared value rules ──────────────────────────────────────────────────
 
@@ -272,12 +273,32 @@ export const tier = z.object({
   position: z.number().int().min(1, 'A tier position is 1 or more.').max(99, 'A tier position is at most 99.'),
 });
 
+/** A threshold a queue's alert fires at: a whole number in range, or null for no alert on that figure. */
+const threshold = (what: string, min: number, max: number) =>
+  z
+    .number({ message: `${what} is a whole number, or empty for no alert.` })
+    .int(`${what} is a whole number, or empty for no alert.`)
+    .min(min, `${what} is at least ${min}, or empty for no alert.`)
+    .max(max, `${what} is at most ${max}, or empty for no alert.`)
+    .nullable();
+
+/** The wallboard's alerts for a queue (common/queue-alerts.ts judges them); every one optional. */
+export const queueAlertsSave = z.strictObject({
+  longestWaitSeconds: threshold('The longest-wait alert (seconds)', 1, 86_400),
+  waitingCallers: threshold('The callers-waiting alert', 1, 1_000),
+  serviceLevelPercent: threshold('The service-level alert (%)', 1, 100),
+});
+export type QueueAlertsSave = z.infer<typeof queueAlertsSave>;
+export const NO_QUEUE_ALERTS: QueueAlertsSave = { longestWaitSeconds: null, waitingCallers: null, serviceLevelPercent: null };
+
 export const queueSave = z.object({
   name: queueName,
   strategy: z.enum(QUEUE_STRATEGIES, { message: 'Pick one of mod_callcenter\'s strategies.' }),
   maxWaitTime: z.number().int().min(0).max(86_400),
   wrapUpTime: z.number().int().min(0).max(3_600),
   tiers: z.array(tier).max(500),
+  /** Absent: the alerts stay as they are (a client from before sends none). */
+  alerts: queueAlertsSave.optional(),
 });
 export type QueueSave = z.input<typeof queueSave>;
 
@@ -288,6 +309,7 @@ export interface AdminQueue {
   maxWaitTime: number;
   wrapUpTime: number;
   tiers: { userId: string; name: string; email: string; extension: string | null; level: number; position: number }[];
+  alerts: QueueAlertsSave;
 }
 
 // ── DIDs ────────────────────────────────────────────────────────────────
@@ -360,10 +382,29 @@ export interface RateImportResult {
   unchanged: number;
 }
 
+export const breakReasonName = z
+  .string()
+  .trim()
+  .min(1, 'A break reason needs a name.')
+  .max(60, 'A break reason has at most 60 characters.')
+  .refine((v) => v !== NO_PHONE_REASON && v !== DND_REASON, `Switchboard gives "${NO_PHONE_REASON}" and "${DND_REASON}" itself.`);
+
 export const tenantSettingsSave = z.object({
   lowCreditThreshold: nonNegativeMoney,
   package: packageName,
   limits,
+  /** The reasons agents choose from when going On Break, in order. */
+  breakReasons: z
+    .array(breakReasonName)
+    .max(30, 'At most 30 break reasons.')
+    .refine((list) => new Set(list.map((r) => r.toLowerCase())).size === list.length, 'Each break reason only once.')
+    .optional(),
+  /** Put an available agent whose last phone went away On Break ("No phone"), and back when it returns. */
+  noPhoneBreak: z.boolean().optional(),
+  /** Seconds without a phone before that break. */
+  noPhoneGraceSeconds: z.number().int().min(0, 'At least 0 seconds.').max(3_600, 'At most an hour.').optional(),
+  /** Agents are not shown that a supervisor listens to their call (whisper and barge always show). */
+  hideListening: z.boolean().optional(),
 });
 export type TenantSettingsSave = z.input<typeof tenantSettingsSave>;
 
@@ -377,6 +418,10 @@ export interface TenantSettings {
   limits: Limits;
   /** What the tenant uses now, beside its limit. */
   used: { extensions: number };
+  breakReasons: string[];
+  noPhoneBreak: boolean;
+  noPhoneGraceSeconds: number;
+  hideListening: boolean;
 }
 
 // ── The audit log ───────────────────────────────────────────────────────

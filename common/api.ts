@@ -39,3 +39,9 @@ export interface OperatorMe {
 export interface ApiError {
   error: string;
 }
+
+/** One extension of the tenant on the Colleagues page: its number and whose it is (the owner, else its caller ID name). */
+export interface Colleague {
+  number: string;
+  name: string;
+}

@@ -17,6 +17,30 @@ export const CDR_STATUS_LABEL: Record<CdrStatus, string> = {
   failed: 'Failed',
 };
 
+/**
+ * FreeSWITCH's own figures for the audio a leg received (and the packets it
+ * sent), from its rtp_audio_* channel variables at hangup (server/pbx/quality.ts).
+ */
+export interface RtpAudioQuality {
+  /** rtp_audio_in_mos: 1–4.5. */
+  mos: number;
+  /** rtp_audio_in_quality_percentage: 0–100. */
+  qualityPercentage: number;
+  /** rtp_audio_in_packet_count, rtp_audio_out_packet_count. */
+  packetsIn: number;
+  packetsOut: number;
+  /** rtp_audio_in_skip_packet_count. */
+  skipPacketsIn: number;
+  /** rtp_audio_in_flaw_total. */
+  flawsIn: number;
+  /** rtp_audio_in_jitter_min_variance, rtp_audio_in_jitter_max_variance: ms². */
+  jitterMinVariance: number;
+  jitterMaxVariance: number;
+  /** rtp_audio_in_jitter_loss_rate, rtp_audio_in_jitter_burst_rate. */
+  jitterLossRate: number;
+  jitterBurstRate: number;
+}
+
 export interface CdrRow {
   /** The leg's FreeSWITCH Unique-ID. */
   uuid: string;
@@ -42,6 +66,8 @@ export interface CdrRow {
   recorded: boolean;
   /** What the call debited, a decimal string; null when it was not billed. */
   cost: string | null;
+  /** FreeSWITCH's audio figures for the leg; null when it had no media. */
+  quality: RtpAudioQuality | null;
 }
 
 export interface CdrPage {

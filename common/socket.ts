@@ -3,7 +3,7 @@
 import type { AdminArea } from './admin.ts';
 import type { CdrRow } from './cdr.ts';
 import type { FaxChange } from './fax.ts';
-import type { AgentStatus, Patch, Snapshot } from './live.ts';
+import type { AgentStatus, Patch, Snapshot, SupervisionMode } from './live.ts';
 
 export interface ServerToClientEvents {
   /** Everything this user may see, sent on every (re)connect and on request. */
@@ -38,11 +38,55 @@ export interface ClientToServerEvents {
    * once FreeSWITCH reports the change.
    */
   'agent-status': (status: AgentStatus, ack: (result: AgentStatusResult) => void) => void;
+  /**
+   * Go On Break for one of the tenant's break reasons (TenantFigures.breakReasons),
+   * or change the reason while on break. The ack as for agent-status.
+   */
+  'agent-break': (reason: string, ack: (result: AgentStatusResult) => void) => void;
+  /**
+   * A supervisor or admin sets one of their tenant's agents' status (the
+   * agent named by extension, found in the session's tenant only). The ack
+   * says whether FreeSWITCH accepted it; the row changes when FreeSWITCH
+   * reports the change, and the agent's screen says who set it.
+   */
+  'set-agent-status': (order: AgentStatusOrder, ack: (result: AgentStatusResult) => void) => void;
+  /** End the wrap-up after a queue call now, so the next call may come at once. */
+  'agent-ready': (ack: (result: AgentStatusResult) => void) => void;
+  /**
+   * Start (true) or stop (false) receiving every extension's presence (the
+   * Colleagues page and panel). Starting is answered by a `snapshot` that
+   * holds it; its `presence` (and, for supervisors and admins, `peers`)
+   * patches follow until stopped.
+   */
+  'presence-watch': (watch: boolean) => void;
+  /**
+   * A supervisor or admin takes part in the live call of one of their
+   * tenant's extensions: the first time their own phone rings and, once
+   * answered, joins in `mode` (the ack comes then); after that the same
+   * event switches the mode on the same call without ringing again.
+   */
+  supervise: (request: SuperviseRequest, ack: (result: SuperviseResult) => void) => void;
+  /** Leave the call being supervised (the supervisor's phone is hung up). */
+  'supervise-leave': (ack: (result: SuperviseResult) => void) => void;
 }
+
+export interface SuperviseRequest {
+  extension: string;
+  mode: SupervisionMode;
+}
+
+export type SuperviseResult = { ok: true } | { ok: false; error: string } | Refusal;
 
 export const SESSION_COOKIE = 'sb_session';
 
 export type AgentStatusResult = { ok: true } | { ok: false; error: string } | Refusal;
+
+/** What a supervisor asks for one agent: a status and, for On Break, one of the tenant's reasons. */
+export interface AgentStatusOrder {
+  extension: string;
+  status: AgentStatus;
+  reason?: string;
+}
 
 /**
  * Why the server ends a live session or refuses its handshake, for a program

@@ -40,6 +40,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Largest PDF a user may fax, in MB. */
   FAX_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /** Most pages a fax may carry (the cover not counted): a fax line sends about one a minute. */
+  FAX_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(100),
   /** Attempts after the first when the line is busy or nobody answers. */
   FAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   FAX_RETRY_DELAY_S: z.coerce.number().min(0).max(86_400).default(120),
@@ -66,10 +68,23 @@ const schema = z.object({
   FREESWITCH_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
   /** Where FreeSWITCH writes call recordings (it must see the same folder); CDRs name files relative to it. Default: <DATA_DIR>/recordings. */
   RECORDINGS_DIR: z.string().min(1).optional(),
+  /**
+   * mod_voicemail's storage (FreeSWITCH's <storage>/voicemail: messages and greetings); Switchboard
+   * reads messages and writes uploaded greetings there, so both must see the same path. Default:
+   * <DATA_DIR>/freeswitch/storage/voicemail, where `npm run pbx` keeps it.
+   */
+  VOICEMAIL_DIR: z
+    .string()
+    .regex(/^[A-Za-z0-9._/+-]+$/, 'must be a path without spaces (FreeSWITCH is handed files under it)')
+    .optional(),
+  /** Largest greeting (a WAV file) a user may upload, in MB. */
+  VOICEMAIL_GREETING_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   /** WebSocket server shown on My Account; default wss://<tenant SIP domain>:7443. */
   SIP_WSS_URL: url(['wss:', 'ws:']).optional(),
   /** Seconds an extension without follow-me rings before its voicemail answers. */
   RING_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
+  /** How long a call whose softphone went away mid-call (a reload, a crash, a lost network) waits, held, for that user's phone to take it back before it goes where an unanswered call would. */
+  RESUME_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -104,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: c.LOG_LEVEL,
     fax: {
       maxUploadBytes: c.FAX_MAX_UPLOAD_MB * 1024 * 1024,
+      maxPages: c.FAX_MAX_PAGES,
       maxAttempts: c.FAX_RETRIES + 1,
       retryDelayMs: c.FAX_RETRY_DELAY_S * 1000,
       leaseMs: c.FAX_LEASE_S * 1000,
@@ -118,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     freeswitch: { allowedIps: c.FREESWITCH_ALLOWED_IPS, secret: c.FREESWITCH_SECRET },
     sipWssUrl: c.SIP_WSS_URL,
     ringSeconds: c.RING_SECONDS,
+    resumeSeconds: c.RESUME_SECONDS,
     recordingsDir: resolve(c.RECORDINGS_DIR ?? resolve(c.DATA_DIR, 'recordings')),
+    voicemail: {
+      dir: resolve(c.VOICEMAIL_DIR ?? resolve(c.DATA_DIR, 'freeswitch', 'storage', 'voicemail')),
+      maxGreetingBytes: c.VOICEMAIL_GREETING_MAX_MB * 1024 * 1024,
+    },
   };
 }

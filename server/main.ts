@@ -14,8 +14,20 @@ import { callCenterConfig, listQueuePlans } from './db/queue-queries.ts';
 import { DEMO_PASSWORD, formatCredentials, seedDemo } from './db/seed.ts';
 import { startCdr } from './cdr/service.ts';
 import { startFax } from './fax/service.ts';
+import { startQueueFacts } from './reports/service.ts';
 import { ADMIN_CHANNEL } from './admin/changes.ts';
 import { followAdminChanges } from './admin/follow.ts';
+import { forgetEndedBreaks, takeBreak } from './desk/breaks.ts';
+import { forgetOverriddenSetters } from './desk/setters.ts';
+import { orderAgentStatus } from './desk/status-order.ts';
+import { changeAgentStatus } from './socket/agent-status.ts';
+import { watchNoPhone } from './desk/no-phone.ts';
+import { wrapUps } from './desk/wrap-up.ts';
+import type { AgentStatus } from '../common/live.ts';
+import type { AgentStatusOrder } from '../common/socket.ts';
+import { followSupervisions } from './supervise/follow.ts';
+import { superviseService } from './supervise/service.ts';
+import type { SessionInfo } from './http/session.ts';
 import { createApp } from './http/app.ts';
 import { deleteExpiredSessions } from './http/session.ts';
 import { Late, startAll } from './lifecycle.ts';
@@ -24,6 +36,7 @@ import { LiveStore } from './live/store.ts';
 import { createLog } from './log.ts';
 import { connectPbx } from './pbx/connection.ts';
 import { dndFromPhones } from './settings/dnd.ts';
+import { holdVanishedCalls } from './resume/hold.ts';
 import { attachSocket } from './socket/index.ts';
 
 type SocketLayer = Awaited<ReturnType<typeof attachSocket>>;
@@ -52,7 +65,7 @@ export async function startSwitchboard(config: Config) {
     let esl: { host: string; port: number; password: string };
     if (config.esl.kind === 'simulator') {
       // The simulator plays a FreeSWITCH with freeswitch/conf's one gateway (SIP_GATEWAY, "carrier"): a fax through another is refused as FreeSWITCH refuses it.
-      const sim = new PbxSimulator({ password: config.esl.password, gateways: ['carrier'] });
+      const sim = new PbxSimulator({ password: config.esl.password, gateways: ['carrier'], voicemailDir: config.voicemail.dir });
       const port = await sim.start();
       simulator = sim;
       // Stops after the ESL link to it has closed, as FreeSWITCH outlives us.
@@ -85,9 +98,25 @@ export async function startSwitchboard(config: Config) {
           simulator?.callcenter.define(plan.queues);
           return plan;
         },
+        // Every extension's mod_voicemail box, counted again after each (re)connect.
+        mailboxes: () =>
+          live.tenantIds().flatMap((id) => {
+            const tenant = live.tenantState(id);
+            return tenant ? [...tenant.extensions.keys()].map((user) => ({ user, domain: tenant.domain })) : [];
+          }),
       }),
     );
+    // Listen, whisper, barge (it tells the other nodes through `deliver`, below). Before the
+    // live store folds a hangup, the state still holds the supervision it ends.
+    const supervise = superviseService({ orm, pbx, live, deliver: (event, reach) => deliver(event, reach), log });
+    const supervisions = followSupervisions({ orm, live, deliver: (event, reach) => deliver(event, reach), log });
+    pbx.onEvent(supervisions.closeOnHangup);
+    // Before the live store folds the event: the state still holds the breaks it ends.
+    pbx.onEvent(forgetEndedBreaks({ orm, log, live }));
+    pbx.onEvent(forgetOverriddenSetters({ orm, log, live }));
     pbx.onEvent((event) => live.ingest(event));
+    // After the store folded a resync: the supervisions that went on (or ended) while nobody listened.
+    pbx.onEvent((event) => void supervisions.resumeAfterResync(event).catch((err: Error) => log.warn(`supervise: after a resync: ${err.message}`)));
 
     // The socket layer attaches to the HTTP server, whose app needs the fax and
     // CDR services that notify it: they reach it through `sockets`, set once it
@@ -100,6 +129,7 @@ export async function startSwitchboard(config: Config) {
       if (reach === 'every-node') sockets.use((s) => s.broadcastAppEvent(event));
     };
     pbx.onEvent(dndFromPhones({ orm, pbx, deliver, log }));
+    stack.add('calls held for a vanished softphone', holdVanishedCalls({ pbx, live, deliver, log, seconds: config.resumeSeconds }));
     // Stops (its send queue, mailer and event chain drained) before the ESL link and the database it uses.
     const fax = stack.add(
       'the fax service',
@@ -130,6 +160,17 @@ export async function startSwitchboard(config: Config) {
         },
       }),
     );
+    // Queue visits and agent statuses, stored once whichever node hears them; today's wallboard figures read back from them.
+    const queueFacts = stack.add('queue facts', await startQueueFacts({ orm, listen: db.listen, pbx, live, deliver, log }));
+    // mod_json_cdr's posts complete queue visits too: they arrive while the event socket is down.
+    const calls: typeof cdr = {
+      ...cdr,
+      capture: async (detail) => {
+        const recorded = await cdr.capture(detail);
+        await queueFacts.cdr(detail);
+        return recorded;
+      },
+    };
     const app = createApp({
       orm,
       config,
@@ -137,23 +178,47 @@ export async function startSwitchboard(config: Config) {
       fax,
       faxMaxUploadBytes: config.fax.maxUploadBytes,
       calls: {
-        service: cdr,
+        service: calls,
         recordingsDir: config.recordingsDir,
         devices: (tenantId) => live.tenantState(tenantId)?.figures.devices ?? 0,
       },
       pbx,
       deliver,
+      voicemail: { pbx, config: config.voicemail },
       onSessionEnded: (sessionId, reason) => sockets.use((s) => s.endSession(sessionId, reason)),
     });
     // Socket.IO (and its Redis adapter) is fully set up before the port opens,
     // so no early client is accepted without being authenticated and served.
     const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
-    const socketLayer = await attachSocket(server, { orm, config, live, log, pbx });
+    // The agent's desk: breaks with a reason, "Ready now" after a queue call, the no-phone watch.
+    const breakDeps = { orm, pbx, live, log, deliver };
+    const wrapUp = stack.add('wrap-ups lowered by "Ready now"', wrapUps(breakDeps));
+    const noPhone = stack.add('the no-phone watch', watchNoPhone(breakDeps));
+    const desk = {
+      takeBreak: (session: SessionInfo, reason: string) => takeBreak(breakDeps, session, reason),
+      readyNow: wrapUp.readyNow,
+      changeStatus: (session: SessionInfo, status: AgentStatus) => changeAgentStatus(breakDeps, session, status),
+      orderStatus: (session: SessionInfo, address: string | null, order: AgentStatusOrder) => orderAgentStatus(breakDeps, session, address, order),
+    };
+    const socketLayer = await attachSocket(server, { orm, config, live, log, pbx, desk, supervise });
     sockets.set(socketLayer);
     // Administrative changes, from any node, the CLI or `apply`, arrive from
     // PostgreSQL at their commit. Closed before the socket layer it refreshes,
     // once the changes already heard are handled.
-    const follower = followAdminChanges({ orm, live, sockets: socketLayer, pbx, log });
+    const follower = followAdminChanges({
+      orm,
+      live,
+      sockets: socketLayer,
+      pbx,
+      log,
+      // The no-phone setting may have been turned on for agents already without a phone
+      // (no areas: the catch-up after missed notifications, when anything may have changed).
+      afterChange: (change) => {
+        if (change.tenantId && (change.areas.length === 0 || change.areas.includes('settings'))) noPhone.recheck(change.tenantId);
+        // Hiding listening from agents (or showing it) applies to supervisions going on, too.
+        if (change.tenantId && (change.areas.length === 0 || change.areas.includes('settings'))) void supervisions.settingsChanged(change.tenantId);
+      },
+    });
     const listener = await db.listen({ channel: ADMIN_CHANNEL, onMessage: follower.onMessage, onGap: follower.onGap, onError: (m) => log.warn(m) });
     stack.add('the administrative change listener', {
       close: async () => {

@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FREESWITCH_PREFIX, freeswitchInstalled } from './freeswitch/harness/freeswitch.ts';
 
-const GROUPS = ['unit', 'integration', 'freeswitch', 'browser'];
+const GROUPS = ['unit', 'components', 'integration', 'freeswitch', 'browser'];
 const FILE_TIMEOUT_MS = 240_000;
 const root = new URL('.', import.meta.url).pathname;
 
@@ -16,7 +16,7 @@ const testFiles = (dir: string): string[] =>
     .flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return testFiles(path);
-      return name.endsWith('.test.ts') ? [path] : [];
+      return /\.test\.tsx?$/.test(name) ? [path] : [];
     });
 
 const wanted = process.argv.slice(2);
@@ -33,9 +33,16 @@ const realPbxSkipped = !realPbx && (wanted.length === 0 || wanted.some((w) => w.
 const count = (out: string, label: string) => Number(out.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0);
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
+// Component tests (Solid components on a happy-dom window, msw answering
+// their REST calls) need Solid's JSX compiler and its browser build: their
+// own runner sets that up, then runs the file.
+const componentRunner = join(root, 'helpers', 'component-runner.mjs');
+const isComponentTest = (file: string) => file.startsWith(join(root, 'components') + '/');
+
 function runFile(file: string) {
   return new Promise<{ passed: number; failed: number; skipped: number }>((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    const args = isComponentTest(file) ? [componentRunner, file] : ['--import', 'tsx', file];
+    const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0', NODE_ENV: 'test' },
       detached: true,

@@ -27,10 +27,14 @@ const FollowMe = page(() => import('./pages/FollowMe.tsx'));
 const FollowMeEdit = page(() => import('./pages/FollowMeEdit.tsx'));
 const FeatureCodes = page(() => import('./pages/FeatureCodes.tsx'));
 const Dids = page(() => import('./pages/Dids.tsx'));
+const Colleagues = page(() => import('./pages/Colleagues.tsx'));
+const Voicemail = page(() => import('./pages/Voicemail.tsx'));
 const Queues = page(() => import('./pages/Queues.tsx'));
 const Wallboard = page(() => import('./pages/Wallboard.tsx'));
 const Cdr = page(() => import('./pages/Cdr.tsx'));
 const PbxCdr = page(() => import('./pages/PbxCdr.tsx'));
+const Reports = page(() => import('./pages/Reports.tsx'));
+const SoftphoneCheck = page(() => import('./pages/SoftphoneCheck.tsx'));
 const BillingQuota = page(() => import('./pages/BillingQuota.tsx'));
 const SetPassword = page(() => import('./pages/SetPassword.tsx'));
 const AdminUsers = page(() => import('./pages/AdminUsers.tsx'));
@@ -68,10 +72,14 @@ const routes: RouteDefinition[] = [
       { path: '/pbx/follow-me/:extension', component: FollowMeEdit },
       { path: '/pbx/feature-codes', component: FeatureCodes },
       { path: '/pbx/dids', component: Dids },
+      { path: '/pbx/colleagues', component: Colleagues },
+      { path: '/softphone/check', component: SoftphoneCheck },
+      { path: '/voicemail/messages', component: Voicemail },
       { path: '/queues', component: Queues },
       { path: '/wallboard', component: Wallboard },
       { path: '/reports/cdr', component: Cdr },
       { path: '/reports/pbx-cdr', component: PbxCdr },
+      { path: '/reports/queues', component: Reports },
       { path: '/billing/quota', component: BillingQuota },
       { path: '/admin/users', component: AdminUsers },
       { path: '/admin/extensions', component: AdminExtensions },

@@ -43,14 +43,22 @@ async function errorBody(response: Response): Promise<{ message?: string; body?:
 }
 
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return send<T>(path, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** A file as the whole request body (a voicemail greeting's WAV), answered like every other call. */
+export function sendFile<T>(method: 'POST' | 'PUT', path: string, file: Blob, contentType: string): Promise<T> {
+  return send<T>(path, { method, headers: { accept: 'application/json', 'content-type': contentType }, body: file });
+}
+
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { ...init, credentials: 'same-origin' });
   } catch {
     throw new ApiFailure(0, UNREACHABLE);
   }

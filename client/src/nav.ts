@@ -47,6 +47,16 @@ export const NAV: NavGroup[] = [
     icon: 'pbx',
     entries: [
       {
+        path: '/pbx/colleagues',
+        label: 'Colleagues',
+        summary: 'Every extension of your organisation live: offline, available, ringing, on a call, Do Not Disturb or on break; call or transfer to one.',
+      },
+      {
+        path: '/softphone/check',
+        label: 'Softphone check',
+        summary: 'Before taking calls: your microphone with a live level, a speaker test tone, and the connection to the PBX.',
+      },
+      {
         path: '/pbx/follow-me',
         label: 'Follow Me',
         summary:
@@ -61,6 +71,18 @@ export const NAV: NavGroup[] = [
         path: '/pbx/dids',
         label: 'My DIDs',
         summary: 'The phone numbers assigned to you, where each one routes, and whether it is active.',
+      },
+    ],
+  },
+  {
+    label: 'Voicemail',
+    icon: 'voicemail',
+    entries: [
+      {
+        path: '/voicemail/messages',
+        label: 'Messages',
+        summary:
+          'New and saved voicemail of your extensions: who called, when and for how long; listen, download, save or delete; your PIN and greeting.',
       },
     ],
   },
@@ -119,7 +141,14 @@ export const NAV: NavGroup[] = [
         path: '/reports/pbx-cdr',
         label: 'PBX CDR',
         summary:
-          'FreeSWITCH-level detail for each call: codec, hangup cause, SIP call ID and a recording link when the call was recorded.',
+          'FreeSWITCH-level detail for each call: codec, hangup cause, audio quality (MOS), SIP call ID and a recording link when the call was recorded.',
+      },
+      {
+        path: '/reports/queues',
+        label: 'Queue reports',
+        roles: ['supervisor', 'admin'],
+        summary:
+          'Per queue and per agent, per 15 minutes, hour or day: calls offered, answered and abandoned, waits, talk and handle times, service level, time in each status and occupancy, with charts and CSV export.',
       },
     ],
   },
@@ -168,11 +197,15 @@ const BUILT = new Set([
   '/pbx/follow-me',
   '/pbx/feature-codes',
   '/pbx/dids',
+  '/pbx/colleagues',
+  '/softphone/check',
+  '/voicemail/messages',
   '/queues',
   '/wallboard',
   '/fax/send',
   '/fax/outbound',
   '/fax/inbound',
+  '/reports/queues',
   '/reports/cdr',
   '/reports/pbx-cdr',
   '/billing/quota',

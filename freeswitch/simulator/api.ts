@@ -83,6 +83,46 @@ const channelRow = (c: SimChannel, hostname: string) => ({
   initial_context: c.domain,
 });
 
+/** mod_commands' uuid_getvar / uuid_setvar (no value: unset), in their words. */
+function channelVariable(command: string, [uuid, variable, ...value]: string[], channels: Iterable<SimChannel>): string {
+  const channel = [...channels].find((c) => c.uuid === uuid);
+  if (!channel) return '-ERR No such channel!\n';
+  if (!variable) return command === 'uuid_getvar' ? '-ERR No variable name specified!\n' : '-ERR No variable specified\n';
+  if (command === 'uuid_getvar') return channel.variables?.[variable] ?? '_undef_';
+  channel.variables ??= {};
+  if (value.length) channel.variables[variable] = value.join(' ');
+  else delete channel.variables[variable];
+  return '+OK\n';
+}
+
+/** A row of FreeSWITCH's basic_calls view (switch_core_sqldb.c) for a call of one leg. */
+function callRow(c: SimChannel, hostname: string): Record<string, string> {
+  const row = channelRow(c, hostname);
+  return {
+    uuid: row.uuid,
+    direction: row.direction,
+    created: row.created,
+    created_epoch: row.created_epoch,
+    name: row.name,
+    state: row.state,
+    cid_name: row.cid_name,
+    cid_num: row.cid_num,
+    ip_addr: row.ip_addr,
+    dest: row.dest,
+    presence_id: row.presence_id,
+    presence_data: '',
+    accountcode: '',
+    callstate: row.callstate,
+    callee_name: '',
+    callee_num: '',
+    callee_direction: '',
+    call_uuid: row.call_uuid,
+    hostname,
+    sent_callee_name: '',
+    sent_callee_num: '',
+  };
+}
+
 export function uptimeText(ms: number): string {
   const s = Math.floor(ms / 1000);
   const us = Math.floor((ms % 1) * 1000);
@@ -119,6 +159,9 @@ export function runApi(command: string, ctx: ApiContext): string {
     case 'callcenter_config':
       // Agent names and statuses are case-sensitive words: pass them as typed.
       return ctx.callcenter(command.trim().slice(name.length).trim());
+    case 'uuid_getvar':
+    case 'uuid_setvar':
+      return channelVariable(name.toLowerCase(), rest, ctx.channels);
     case 'xml_flush_cache':
       // The simulator caches no XML; FreeSWITCH answers the same for an entry it did not hold.
       return '+OK cleared 0 entries\n';
@@ -129,6 +172,8 @@ export function runApi(command: string, ctx: ApiContext): string {
       }
       if (args === 'registrations as json') return asJson([...ctx.registrations].map((r) => registrationRow(r, ctx.hostname)));
       if (args === 'channels as json') return asJson([...ctx.channels].map((c) => channelRow(c, ctx.hostname)));
+      // basic_calls: one row per call, the bridged leg in b_* columns. The simulator's calls are one leg each: no b_*.
+      if (args === 'calls as json') return asJson([...ctx.channels].map((c) => callRow(c, ctx.hostname)));
       if (args === 'registrations count' || args === 'channels count') {
         const n = args.startsWith('reg') ? [...ctx.registrations].length : [...ctx.channels].length;
         return `\n${n} total.\n\n`;

@@ -286,7 +286,11 @@ export class CallCenter {
     const [object, action, ...rest] = words;
     this.discardAbandoned();
     const admin = adminApi(this, words);
-    if (admin !== undefined) return admin;
+    if (admin !== undefined) {
+      // mod_callcenter's queue manager looks again on its next round: a new tier or a shorter wrap-up may free an agent.
+      if (admin.startsWith('+OK')) this.later(0);
+      return admin;
+    }
     if (object === 'agent' && action === 'set' && rest.length >= 3) {
       const [key, agent, value] = rest as [string, string, string];
       const a = this.agents.get(agent);
@@ -385,7 +389,11 @@ export class CallCenter {
       .flatMap((t) => {
         const a = this.agents.get(t.agent);
         const ready = a && (a.status === 'Available' || a.status === 'Available (On Demand)') && a.state === 'Waiting';
-        return ready && a.readyTime <= now ? [{ tier: t, agent: a }] : [];
+        // As mod_callcenter: no call before last_bridge_end + wrap_up_time has passed.
+        const rested = a && a.lastBridgeEnd < now - (a.wrapUpTime ?? 10);
+        // mod_callcenter looks at its waiting callers again every second: one resting agent is enough to look again.
+        if (ready && !rested) this.lookAgainSoon();
+        return ready && rested && a.readyTime <= now ? [{ tier: t, agent: a }] : [];
       });
     free.sort(
       (x, y) =>
@@ -397,9 +405,18 @@ export class CallCenter {
     return free[0]?.agent;
   }
 
-  private later(ms: number): void {
+  private lookingAgain = false;
+
+  private lookAgainSoon(): void {
+    if (this.lookingAgain) return;
+    this.lookingAgain = true;
+    this.later(1000, () => (this.lookingAgain = false));
+  }
+
+  private later(ms: number, before?: () => void): void {
     const timer = setTimeout(() => {
       this.retry.delete(timer);
+      before?.();
       this.dispatch();
     }, ms);
     timer.unref();

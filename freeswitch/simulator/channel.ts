@@ -2,6 +2,7 @@
 // caller-profile and variable headers switch_channel_event_set_data adds.
 import type { EventStamper } from './event.ts';
 import { SimEvent, localDateTime } from './event.ts';
+import { rtpAudioStats } from './rtp-stats.ts';
 import type { SimChannel } from './truth.ts';
 
 type Phase = 'create' | 'answer' | 'hangup';
@@ -142,6 +143,7 @@ export function channelEvent(s: EventStamper, c: SimChannel, phase: Phase, hangu
       'variable_end_uepoch', String(hangup.at),
       'variable_duration', String(duration),
       'variable_billsec', String(billsec),
+      ...rtpAudioStats(c, hangup.at),
     );
   }
   return new SimEvent(EVENT_NAME[phase], undefined, h);

@@ -10,6 +10,13 @@ export interface CallCenterDemoOptions {
   /** Mean gap between new callers, per queue. */
   callerEveryMs?: number;
   random?: () => number;
+  /**
+   * The agent's leg of an answered queue call, as FreeSWITCH has one (the
+   * originate to the agent's phone): started when the agent answers, its
+   * uuid returned, and hung up when the call ends. Without it the demo's
+   * queue calls are mod_callcenter's events only.
+   */
+  agentLeg?: { answered(agent: string, member: SimMember): string; ended(uuid: string): void };
 }
 
 const FIRST = ['Marc', 'Julia', 'Sam', 'Priya', 'Tomás', 'Aiko', 'Noah', 'Fatima', 'Lena', 'Oscar', 'Mei', 'Ravi', 'Zoe', 'Kwame'];
@@ -22,6 +29,7 @@ export class CallCenterDemo {
   private readonly timers = new Timers();
   private readonly callerEveryMs: number;
   private readonly random: () => number;
+  private readonly agentLeg: CallCenterDemoOptions['agentLeg'];
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -30,6 +38,7 @@ export class CallCenterDemo {
   ) {
     this.callerEveryMs = options.callerEveryMs ?? 35_000;
     this.random = options.random ?? Math.random;
+    this.agentLeg = options.agentLeg;
   }
 
   start(): void {
@@ -112,8 +121,10 @@ export class CallCenterDemo {
         return;
       }
       this.cc.answer(agent);
+      const leg = this.agentLeg?.answered(agent, member);
       this.timers.later(this.between(15_000, 60_000), () => {
         if (this.cc.members.get(member.uuid)?.state === 'Answered') this.cc.hangup(member.uuid);
+        if (leg) this.agentLeg!.ended(leg);
       });
     });
   }

@@ -6,6 +6,7 @@
 //
 // Callers own the demo (server/main.ts, cli.ts, tests): the simulator knows
 // nothing of it, so whoever starts it stops it, before the simulator stops.
+import type { SimMember } from './callcenter.ts';
 import { CallCenterDemo } from './demo-callcenter.ts';
 import type { ScriptedPbx } from './scripting.ts';
 import { Timers } from './timers.ts';
@@ -58,7 +59,17 @@ export class Demo {
     this.expires = options.expires ?? 300;
     this.random = options.random ?? Math.random;
     const callerEveryMs = options.queueCallerEveryMs ?? 35_000;
-    this.queues = callerEveryMs > 0 ? new CallCenterDemo(sim.callcenter, { callerEveryMs, random: this.random }) : undefined;
+    // A queue call rings the agent's extension on a leg of its own, so supervisors can listen to it.
+    const agentLeg = {
+      answered: (agent: string, member: SimMember) => {
+        const [extension = '', domain = ''] = agent.split('@');
+        const uuid = sim.startCall({ from: member.cidNumber, to: extension, domain, direction: 'outbound', callerIdName: member.cidName || member.cidNumber });
+        sim.answer(uuid);
+        return uuid;
+      },
+      ended: (uuid: string) => sim.hangup(uuid),
+    };
+    this.queues = callerEveryMs > 0 ? new CallCenterDemo(sim.callcenter, { callerEveryMs, random: this.random, agentLeg }) : undefined;
   }
 
   start(): void {
@@ -140,7 +151,14 @@ export class Demo {
         this.timers.later(talk, () => this.sim.hangup(uuid, this.random() < 0.95 ? 'NORMAL_CLEARING' : 'MEDIA_TIMEOUT'));
       });
     } else {
-      this.timers.later(ring, () => this.sim.hangup(uuid, this.pick(NOT_ANSWERED)));
+      const cause = this.pick(NOT_ANSWERED);
+      this.timers.later(ring, () => {
+        this.sim.hangup(uuid, cause);
+        // Now and then an outside caller nobody answered leaves a voicemail.
+        if (call.direction === 'outbound' && cause === 'NO_ANSWER' && this.random() < 0.5) {
+          this.sim.voicemail.leave({ user: local, domain: tenant.domain, cidNumber: outside, cidName: 'Outside caller', seconds: 3 + Math.floor(this.random() * 20) });
+        }
+      });
     }
   }
 }

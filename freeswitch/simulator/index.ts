@@ -5,3 +5,4 @@ export { startDemo, type Demo, type DemoOptions, type DemoTenant } from './demo.
 export type { SimChannel, SimRegistration } from './truth.ts';
 export { realMicros } from './event.ts';
 export type { FaxOutcome, ReceiveFaxOptions } from './fax.ts';
+export type { LeaveMessageOptions, SimVoicemailMessage } from './voicemail.ts';

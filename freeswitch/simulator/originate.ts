@@ -14,6 +14,10 @@ export interface OriginateHost {
   ringAndAnswer(device: SimRegistration, vars: Record<string, string>): string;
   /** Hangs a live channel up; false when there is none with that uuid. */
   kill(uuid: string, cause: string): boolean;
+  /** The answered leg runs `eavesdrop(<target>)` (eavesdrop.ts). */
+  eavesdrop(uuid: string, target: string): void;
+  /** mod_commands' `uuid_recv_dtmf`. */
+  recvDtmf(args: string[]): string;
 }
 
 /** The api answer for the commands this plays, undefined for any other (a txfax is mod_spandsp's). */
@@ -23,6 +27,7 @@ export function originateApi(command: string, host: OriginateHost): string | und
     // mod_commands: `uuid_kill <uuid> [cause]`.
     return host.kill(args[0] ?? '', args[1] ?? 'NORMAL_CLEARING') ? '+OK\n' : '-ERR No such channel!\n';
   }
+  if (name === 'uuid_recv_dtmf') return host.recvDtmf(args);
   if (name !== 'originate') return undefined;
   const o = parseOriginate(command);
   if (!o) return '-ERR INVALID_COMMAND\n';
@@ -37,5 +42,7 @@ export function originateApi(command: string, host: OriginateHost): string | und
   if (!host.userExists(ext, domain)) return '-ERR SUBSCRIBER_ABSENT\n';
   const device = [...host.registrations()].find((r) => r.user === ext && r.domain === domain);
   if (!device) return '-ERR USER_NOT_REGISTERED\n';
-  return `+OK ${host.ringAndAnswer(device, o.vars)}\n`;
+  const uuid = host.ringAndAnswer(device, o.vars);
+  if (o.app === 'eavesdrop') host.eavesdrop(uuid, o.appArg.trim());
+  return `+OK ${uuid}\n`;
 }

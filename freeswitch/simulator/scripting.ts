@@ -3,6 +3,7 @@
 // so demo.ts depends on this narrow face, not on the whole simulator.
 import type { CallCenter } from './callcenter.ts';
 import type { SimRegistration } from './truth.ts';
+import type { LeaveMessageOptions } from './voicemail.ts';
 
 export interface RegisterOptions {
   user: string;
@@ -35,6 +36,8 @@ export interface StartCallOptions {
 /** The part of PbxSimulator a script uses: phones register, calls ring and end. */
 export interface ScriptedPbx {
   readonly callcenter: CallCenter;
+  /** mod_voicemail: a caller leaves a message (its uuid). */
+  readonly voicemail: { leave(o: LeaveMessageOptions): string };
   registrations(): SimRegistration[];
   register(o: RegisterOptions): string;
   unregister(user: string, domain: string, callId?: string): void;

@@ -14,10 +14,12 @@ import { EventStamper, realMicros, SimEvent } from './event.ts';
 import { postJsonCdr, type JsonCdrTarget } from './json-cdr.ts';
 import { Listener } from './listener.ts';
 import { originateApi, type OriginateHost } from './originate.ts';
-import { expireEvent, registerEvent, unregisterEvent } from './sofia.ts';
+import { expireEvent, registerEvent, socketDisconnectEvent, unregisterEvent } from './sofia.ts';
 import { flushMatches, sofiaCommand, sofiaRegistrationsXml } from './sofia-api.ts';
 import type { RegisterOptions, ScriptedPbx, StartCallOptions } from './scripting.ts';
 import type { SimChannel, SimRegistration } from './truth.ts';
+import { SimVoicemail } from './voicemail.ts';
+import { SimEavesdrops } from './eavesdrop.ts';
 
 export interface PbxSimulatorOptions {
   host?: string;
@@ -33,6 +35,8 @@ export interface PbxSimulatorOptions {
   autoExpire?: boolean;
   /** Where rxfax writes received faxes; a folder under the system's temporary directory by default. */
   faxSpoolDir?: string;
+  /** mod_voicemail's storage (FreeSWITCH's <storage>/voicemail, VOICEMAIL_DIR); a temporary folder by default. */
+  voicemailDir?: string;
   /** The directory: whether user@domain exists (`originate user/…` answers SUBSCRIBER_ABSENT if not); everyone by default. */
   users?: (user: string, domain: string) => boolean;
   /** The sofia gateways; an originate through another answers INVALID_GATEWAY. Any name passes when not given. */
@@ -53,8 +57,12 @@ export class PbxSimulator implements ScriptedPbx {
   readonly callcenter: CallCenter;
   /** mod_spandsp: txfax calls (script their outcome) and inbound faxes (receiveFax). */
   readonly fax: SimFaxLine;
-  private readonly opts: Required<Omit<PbxSimulatorOptions, 'clock' | 'faxSpoolDir' | 'users' | 'gateways'>>;
+  /** mod_voicemail: leave() a message as a caller would; its API answers Switchboard. */
+  readonly voicemail: SimVoicemail;
+  private readonly opts: Required<Omit<PbxSimulatorOptions, 'clock' | 'faxSpoolDir' | 'voicemailDir' | 'users' | 'gateways'>>;
   private readonly dialling: OriginateHost;
+  /** Legs running `eavesdrop` (a supervisor listening to a call), and the digits they were sent. */
+  readonly eavesdrops = new SimEavesdrops({ exists: (uuid) => this.chans.has(uuid), hangup: (uuid, cause) => this.hangup(uuid, cause) });
   private readonly stamper: EventStamper;
   private readonly listeners = new Set<Listener>();
   private readonly regs = new Map<string, SimRegistration>();
@@ -90,6 +98,12 @@ export class PbxSimulator implements ScriptedPbx {
     const spool = options.faxSpoolDir ?? join(tmpdir(), `pbx-simulator-fax-${this.coreUuid}`);
     this.fax = new SimFaxLine(this.stamper, (event) => this.fire(event), this.chans, spool);
     const { users, gateways } = options;
+    this.voicemail = new SimVoicemail(
+      this.stamper,
+      (event) => this.fire(event),
+      options.voicemailDir ?? join(tmpdir(), `pbx-simulator-voicemail-${this.coreUuid}`),
+      (user, domain) => users?.(user, domain) ?? true,
+    );
     this.dialling = {
       registrations: () => this.regs.values(),
       userExists: (user, domain) => users?.(user, domain) ?? true,
@@ -111,6 +125,8 @@ export class PbxSimulator implements ScriptedPbx {
         this.hangup(uuid, cause);
         return true;
       },
+      eavesdrop: (uuid, target) => this.eavesdrops.started(uuid, target),
+      recvDtmf: (args) => this.eavesdrops.recvDtmf(args),
     };
   }
 
@@ -160,6 +176,11 @@ export class PbxSimulator implements ScriptedPbx {
   dropConnections(): void {
     for (const l of this.listeners) l.socket.destroy();
     this.listeners.clear();
+  }
+
+  /** Bytes written as they are to every ESL client: what a broken or hostile peer might send (the fuzzers). */
+  writeRaw(bytes: string | Uint8Array): void {
+    for (const l of this.listeners) l.socket.write(bytes);
   }
 
   /**
@@ -225,12 +246,19 @@ export class PbxSimulator implements ScriptedPbx {
     this.coreOnly.delete(callId);
     this.regs.set(callId, reg);
     this.fire(registerEvent(this.stamper, reg));
+    // sofia asks for the box's count on a device's first REGISTER (MESSAGE_QUERY); mod_voicemail answers.
+    if (!previous) this.voicemail.query(reg.user, reg.domain);
     return callId;
   }
 
   /** The device said goodbye (REGISTER with Expires: 0). Without a call-id: every device of the user. */
   unregister(user: string, domain: string, callId?: string): void {
     for (const reg of this.take(user, domain, callId)) this.fire(unregisterEvent(this.stamper, reg));
+  }
+
+  /** The device's connection closed (a browser tab reloaded mid-call): sofia drops it, calls stay up. */
+  disconnect(user: string, domain: string, callId?: string): void {
+    for (const reg of this.take(user, domain, callId)) this.fire(socketDisconnectEvent(this.stamper, reg));
   }
 
   /** The device went quiet and sofia dropped it. */
@@ -282,6 +310,7 @@ export class PbxSimulator implements ScriptedPbx {
     if (!channel) return;
     this.chans.delete(uuid);
     this.fire(channelEvent(this.stamper, channel, 'hangup', { cause, at: this.stamper.now() }));
+    this.eavesdrops.hungUp(uuid);
   }
 
   /**
@@ -377,7 +406,8 @@ export class PbxSimulator implements ScriptedPbx {
       password: this.opts.password,
       commands: this.commands,
       // Fax calls change the truth, so they are answered before the read-only commands.
-      runApi: (command) => this.sofiaApi(command) ?? originateApi(command, this.dialling) ?? this.fax.api(command) ?? this.api(command),
+      runApi: (command) =>
+        this.sofiaApi(command) ?? originateApi(command, this.dialling) ?? this.fax.api(command) ?? this.voicemail.api(command) ?? this.api(command),
       backgroundJob: (jobUuid, command, arg, output) =>
         this.fire(backgroundJobEvent(this.stamper, jobUuid, command, arg, output)),
     });

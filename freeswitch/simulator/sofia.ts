@@ -74,6 +74,18 @@ export function unregisterEvent(s: EventStamper, r: SimRegistration): SimEvent {
   return new SimEvent('CUSTOM', subclass, h);
 }
 
+/**
+ * The phone's connection closed (a WebSocket phone's tab reloaded or died):
+ * sofia.c's nua_i_media_error "SOCKET DISCONNECT" deletes the registration
+ * and fires this, with the REGISTER's Call-ID and no contact.
+ */
+export function socketDisconnectEvent(s: EventStamper, r: SimRegistration): SimEvent {
+  const subclass = 'sofia::unregister';
+  const h = s.stamp('CUSTOM', subclass, 'sofia.c', 'our_sofia_event_callback', 2080);
+  h.push('profile-name', r.profile, 'from-user', r.user, 'from-host', r.domain, 'call-id', r.callId, 'rpid', 'unknown', 'reason', 'socket-disconnection');
+  return new SimEvent('CUSTOM', subclass, h);
+}
+
 /** sofia_reg_del_callback: `expires` is the absolute epoch that ran out. */
 export function expireEvent(s: EventStamper, r: SimRegistration): SimEvent {
   const subclass = 'sofia::expire';

@@ -17,8 +17,8 @@ export interface AuditInput {
   changes?: Record<string, unknown>;
 }
 
-export function auditWith(em: Em, actor: Actor, entry: AuditInput): void {
-  em.create(AuditEntry, {
+export function auditWith(em: Em, actor: Actor, entry: AuditInput): AuditEntry {
+  return em.create(AuditEntry, {
     tenant: entry.tenantId,
     actorId: actor.id,
     actor: actor.label,

@@ -24,6 +24,8 @@ export interface AdminChange {
   ended: Record<string, SessionEndCode>;
   /** Users whose own account changed (an extension's SIP password or caller ID): their My Account reloads. */
   accounts: string[];
+  /** Extensions whose voicemail PIN changed: mod_voicemail's own password of the box is set to match. */
+  voicemailPins?: string[];
 }
 
 /** Past this many numbers a change flushes the tenant's whole directory (a NOTIFY carries 8,000 bytes at most). */
@@ -74,6 +76,13 @@ export class ChangeSet {
   unregister(tenantId: string, numbers: string[] | 'all'): this {
     const change = this.flush(tenantId, numbers).of(tenantId);
     change.unregister = merged(change.unregister, numbers);
+    return this;
+  }
+
+  /** The extension's voicemail PIN changed: mod_voicemail is told the same (follow.ts). */
+  voicemailPin(tenantId: string, number: string): this {
+    const change = this.of(tenantId);
+    change.voicemailPins = [...new Set([...(change.voicemailPins ?? []), number])];
     return this;
   }
 

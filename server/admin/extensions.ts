@@ -98,6 +98,7 @@ export async function createExtension(ctx: AdminContext, tenantId: string, body:
     },
   });
   ctx.changes.touch(tenantId, 'extensions', 'users').flush(tenantId, [extension.number]);
+  if (input.voicemailPin) ctx.changes.voicemailPin(tenantId, extension.number);
   if (await ownersHaveTiers(ctx.em, [owner?.id])) ctx.changes.callcenter(tenantId);
   return { extension: adminExtension(extension), sipPassword };
 }
@@ -130,6 +131,7 @@ export async function updateExtension(ctx: AdminContext, tenantId: string, id: s
   if (input.voicemailPin !== undefined) extension.voicemailPin = input.voicemailPin;
   audit(ctx, { tenantId, action: 'extension.update', target: `extension ${extension.number}`, changes });
   ctx.changes.touch(tenantId, 'extensions', 'users').flush(tenantId, [extension.number]).account(tenantId, previousOwner).account(tenantId, owner?.id);
+  if ('voicemailPin' in changes) ctx.changes.voicemailPin(tenantId, extension.number);
   if ('owner' in changes && (await ownersHaveTiers(ctx.em, [previousOwner, owner?.id]))) ctx.changes.callcenter(tenantId);
   return adminExtension(extension);
 }

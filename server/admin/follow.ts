@@ -9,14 +9,16 @@
 //      extensions dropped, mod_callcenter reconciled and read back.
 // FreeSWITCH's part is idempotent, so several nodes doing it is harmless.
 // Changes are handled one at a time, in the order they committed.
+import { randomBytes } from 'node:crypto';
 import type { AdminArea } from '../../common/admin.ts';
-import { Tenant } from '../db/entities/index.ts';
+import { Extension, Tenant } from '../db/entities/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { listTenantsWithExtensions } from '../db/queries.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
 import { dropRegistrations, flushDirectoryEntry, flushWholeDirectory } from '../pbx/commands.ts';
 import type { Pbx } from '../pbx/connection.ts';
+import { setBoxPassword } from '../pbx/voicemail.ts';
 import { ADMIN_AREAS } from '../../common/admin.ts';
 import type { AdminChange } from './changes.ts';
 
@@ -29,6 +31,8 @@ export interface FollowDeps {
   };
   pbx: Pick<Pbx, 'api' | 'reprovision'>;
   log: Pick<Log, 'warn' | 'debug'>;
+  /** Told of each change once it is followed (the desk re-reads a changed setting). */
+  afterChange?: (change: AdminChange) => void;
 }
 
 export interface Follower {
@@ -60,6 +64,22 @@ export function followAdminChanges(deps: FollowDeps): Follower {
     }
     if (change.areas.length) deps.sockets.notifyAdmins(tenantId, change.areas);
     if (domain) await tellFreeswitch(change, domain);
+    if (domain && tenantId && change.voicemailPins?.length) await setVoicemailPins(tenantId, domain, change.voicemailPins);
+    deps.afterChange?.(change);
+  }
+
+  /**
+   * mod_voicemail keeps a password of its own per box (its phone menu sets it)
+   * and accepts it as well as our directory's vm-password: it is set to the
+   * extension's PIN, or to something nobody knows when the PIN was removed,
+   * so an old PIN stops working. Idempotent, so every node may do it.
+   */
+  async function setVoicemailPins(tenantId: string, domain: string, numbers: string[]): Promise<void> {
+    const extensions = await deps.orm.em.fork().find(Extension, { tenant: tenantId, number: { $in: numbers } }, { fields: ['number', 'voicemailPin'] });
+    for (const e of extensions) {
+      const command = setBoxPassword(e.number, domain, e.voicemailPin ?? randomBytes(24).toString('hex'));
+      await deps.pbx.api(command).catch((err: Error) => deps.log.warn(`voicemail PIN of ${e.number}@${domain} not set in mod_voicemail: ${err.message}`));
+    }
   }
 
   async function tellFreeswitch(change: AdminChange, domain: string): Promise<void> {

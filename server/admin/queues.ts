@@ -2,7 +2,7 @@
 // them. Saving a queue replaces its settings and its whole tier list; the
 // change reaches mod_callcenter at once (reconciled over ESL by every node,
 // see follow.ts) and the agents' open Queues pages.
-import type { AdminQueue, QueueSave, QueueStrategy } from '../../common/admin.ts';
+import type { AdminQueue, QueueAlertsSave, QueueSave, QueueStrategy } from '../../common/admin.ts';
 import { queueSave } from '../../common/admin.ts';
 import { Did, Extension, Queue, QueueTier, User } from '../db/entities/index.ts';
 import { didRouteWords } from '../db/entities/did.ts';
@@ -29,6 +29,7 @@ export async function listQueues(em: Em, tenantId: string): Promise<AdminQueue[]
     strategy: q.strategy as QueueStrategy,
     maxWaitTime: q.maxWaitTime,
     wrapUpTime: q.wrapUpTime,
+    alerts: alertsOf(q),
     tiers: tiers
       .filter((t) => t.queue.id === q.id)
       .map((t) => {
@@ -37,6 +38,22 @@ export async function listQueues(em: Em, tenantId: string): Promise<AdminQueue[]
       }),
   }));
 }
+
+const alertsOf = (q: Queue): QueueAlertsSave => ({
+  longestWaitSeconds: q.alertLongestWaitSeconds,
+  waitingCallers: q.alertWaitingCallers,
+  serviceLevelPercent: q.alertServiceLevelPercent,
+});
+
+/** The entity's fields for the alerts saved (absent: unchanged). */
+const alertFields = (alerts: QueueAlertsSave | undefined): Partial<Queue> =>
+  alerts
+    ? {
+        alertLongestWaitSeconds: alerts.longestWaitSeconds,
+        alertWaitingCallers: alerts.waitingCallers,
+        alertServiceLevelPercent: alerts.serviceLevelPercent,
+      }
+    : {};
 
 async function queueOf(em: Em, tenantId: string, id: string): Promise<Queue> {
   const queue = isUuid(id) ? await em.findOne(Queue, { id, tenant: tenantId }) : null;
@@ -73,14 +90,21 @@ async function saveTiers(ctx: AdminContext, queue: Queue, tiers: QueueSave['tier
 export async function createQueue(ctx: AdminContext, tenantId: string, body: QueueSave): Promise<AdminQueue> {
   const input = parse(queueSave, body);
   if (await ctx.em.count(Queue, { tenant: tenantId, name: input.name })) throw new AdminError(409, `A queue named ${input.name} already exists.`);
-  const queue = ctx.em.create(Queue, { tenant: tenantId, name: input.name, strategy: input.strategy, maxWaitTime: input.maxWaitTime, wrapUpTime: input.wrapUpTime });
+  const alerts = alertFields(input.alerts);
+  const queue = ctx.em.create(Queue, { tenant: tenantId, name: input.name, strategy: input.strategy, maxWaitTime: input.maxWaitTime, wrapUpTime: input.wrapUpTime, ...alerts });
   await ctx.em.flush();
   const tierChanges = await saveTiers(ctx, queue, input.tiers);
   audit(ctx, {
     tenantId,
     action: 'queue.create',
     target: `queue ${queue.name}`,
-    changes: { strategy: { to: input.strategy }, maxWaitTime: { to: input.maxWaitTime }, wrapUpTime: { to: input.wrapUpTime }, ...tierChanges },
+    changes: {
+      strategy: { to: input.strategy },
+      maxWaitTime: { to: input.maxWaitTime },
+      wrapUpTime: { to: input.wrapUpTime },
+      ...diff<Queue>({}, Object.fromEntries(Object.entries(alerts).filter(([, v]) => v !== null))),
+      ...tierChanges,
+    },
   });
   ctx.changes.touch(tenantId, 'queues').callcenter(tenantId);
   await ctx.em.flush();
@@ -93,7 +117,7 @@ export async function updateQueue(ctx: AdminContext, tenantId: string, id: strin
   if (input.name !== queue.name && (await ctx.em.count(Queue, { tenant: tenantId, name: input.name }))) {
     throw new AdminError(409, `A queue named ${input.name} already exists.`);
   }
-  const settings = { name: input.name, strategy: input.strategy, maxWaitTime: input.maxWaitTime, wrapUpTime: input.wrapUpTime };
+  const settings = { name: input.name, strategy: input.strategy, maxWaitTime: input.maxWaitTime, wrapUpTime: input.wrapUpTime, ...alertFields(input.alerts) };
   const changes = { ...diff<Queue>(queue, settings), ...(await saveTiers(ctx, queue, input.tiers)) };
   if (input.name !== queue.name) {
     // DIDs route to a queue by its name: they follow the rename.

@@ -1,9 +1,12 @@
-// The tenant's own settings page: its package and limits, and the balance
-// below which every user's header warns of low credit.
+// The tenant's own settings page: its package and limits, the balance below
+// which every user's header warns of low credit, the break reasons its
+// agents choose from, and whether an available agent whose phone is gone is
+// put on break by itself.
 import type { PackageName, TenantSettings, TenantSettingsSave } from '../../common/admin.ts';
 import { tenantSettingsSave } from '../../common/admin.ts';
-import { Extension } from '../db/entities/index.ts';
+import { BreakReason, Extension } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
+import { audit, diff } from './audit.ts';
 import type { AdminContext } from './context.ts';
 import { parse } from './parse.ts';
 import { limitsOf, tenantOf, updateTenant } from './tenants.ts';
@@ -12,6 +15,7 @@ export async function tenantSettings(em: Em, tenantId: string): Promise<TenantSe
   // One after another: this also runs inside the saving transaction's one connection.
   const tenant = await tenantOf(em, tenantId);
   const extensions = await em.count(Extension, { tenant: tenantId });
+  const reasons = await em.find(BreakReason, { tenant: tenantId }, { orderBy: { position: 'asc' } });
   return {
     name: tenant.name,
     domain: tenant.domain,
@@ -21,11 +25,31 @@ export async function tenantSettings(em: Em, tenantId: string): Promise<TenantSe
     package: tenant.package as PackageName,
     limits: limitsOf(tenant),
     used: { extensions },
+    breakReasons: reasons.map((r) => r.name),
+    noPhoneBreak: tenant.noPhoneBreak,
+    noPhoneGraceSeconds: tenant.noPhoneGraceSeconds,
+    hideListening: tenant.hideListening,
   };
 }
 
 export async function saveTenantSettings(ctx: AdminContext, tenantId: string, body: TenantSettingsSave): Promise<TenantSettings> {
   const input = parse(tenantSettingsSave, body);
-  await updateTenant(ctx, tenantId, input);
+  const { breakReasons, noPhoneBreak, noPhoneGraceSeconds, hideListening, ...limits } = input;
+  await updateTenant(ctx, tenantId, limits);
+  const before = await tenantSettings(ctx.em, tenantId);
+  const changes = diff(before, { breakReasons, noPhoneBreak, noPhoneGraceSeconds, hideListening });
+  if (Object.keys(changes).length === 0) return before;
+  const tenant = await tenantOf(ctx.em, tenantId);
+  if (noPhoneBreak !== undefined) tenant.noPhoneBreak = noPhoneBreak;
+  if (noPhoneGraceSeconds !== undefined) tenant.noPhoneGraceSeconds = noPhoneGraceSeconds;
+  if (hideListening !== undefined) tenant.hideListening = hideListening;
+  if (breakReasons) {
+    // An agent on a break keeps its reason even if the list no longer offers it.
+    await ctx.em.nativeDelete(BreakReason, { tenant: tenantId });
+    breakReasons.forEach((name, i) => ctx.em.create(BreakReason, { tenant: tenantId, name, position: i + 1 }));
+  }
+  audit(ctx, { tenantId, action: 'tenant.desk', target: `tenant ${tenant.name}`, changes });
+  ctx.changes.touch(tenantId, 'settings');
+  await ctx.em.flush();
   return tenantSettings(ctx.em, tenantId);
 }

@@ -6,7 +6,8 @@
 // from FreeSWITCH until it is resumed.
 import type { Limits, PackageName, TenantCreate, TenantRow, TenantUpdate } from '../../common/admin.ts';
 import { PACKAGES, tenantCreate, tenantUpdate } from '../../common/admin.ts';
-import { Session, Tenant, User } from '../db/entities/index.ts';
+import { DEFAULT_BREAK_REASONS } from '../../common/live.ts';
+import { BreakReason, Session, Tenant, User } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
 import { unknownPasswordHash } from '../db/password.ts';
 import { isUuid } from '../db/queries.ts';
@@ -87,6 +88,7 @@ export async function createTenant(
     currency: input.currency,
     ...limits,
   });
+  DEFAULT_BREAK_REASONS.forEach((name, i) => ctx.em.create(BreakReason, { tenant, name, position: i + 1 }));
   await ctx.em.flush();
   audit(ctx, {
     tenantId: tenant.id,

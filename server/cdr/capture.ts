@@ -20,8 +20,9 @@ import type { CdrRow } from '../../common/cdr.ts';
 import type { Em, Orm } from '../db/orm.ts';
 import type { CallDetail } from '../pbx/events.ts';
 import { charge, e164, longestPrefix, type RateRow } from './rating.ts';
-import { CDR_COLUMNS, cdrRow, type CdrSqlRow } from './rows.ts';
+import { CDR_COLUMNS, cdrRow, QUALITY_FIELDS, type CdrSqlRow } from './rows.ts';
 import { callStatus } from './status.ts';
+import { continueResumedCalls } from './resumed.ts';
 
 export interface Recorded {
   tenantId: string;
@@ -49,13 +50,13 @@ export async function recordCall(orm: Orm, cdr: CallDetail): Promise<Recorded | 
   return (await recordCalls(orm, [cdr]))[0];
 }
 
-/** Legs per INSERT: 21 parameters each stays far below PostgreSQL's 65,535. */
+/** Legs per INSERT: 31 parameters each stays far below PostgreSQL's 65,535. */
 export const MAX_BATCH = 500;
 
 const COLUMNS = `"uuid", "tenant_id", "user_id", "extension", "direction", "status", "caller_id_name", "caller_id_number",
   "destination", "started_at", "answered_at", "ended_at", "duration", "billsec", "hangup_cause", "read_codec", "write_codec",
-  "sip_call_id", "recording_path", "cost", "rate_prefix"`;
-const ROW = `(${Array.from({ length: 21 }, () => '?').join(', ')})`;
+  "sip_call_id", "recording_path", "cost", "rate_prefix", ${QUALITY_FIELDS.map(([, column]) => `"${column}"`).join(', ')}`;
+const ROW = `(${Array.from({ length: 21 + QUALITY_FIELDS.length }, () => '?').join(', ')})`;
 
 /**
  * recordCall for several legs in one transaction (at most MAX_BATCH); the
@@ -63,7 +64,9 @@ const ROW = `(${Array.from({ length: 21 }, () => '?').join(', ')})`;
  */
 export async function recordCalls(orm: Orm, cdrs: CallDetail[]): Promise<(Recorded | undefined)[]> {
   if (cdrs.length > MAX_BATCH) throw new Error(`at most ${MAX_BATCH} CDRs per batch`);
-  const legs = cdrs.filter((c) => c.domain);
+  // A resumed call is the same call for its agent: it lengthens the row of the leg that vanished.
+  await continueResumedCalls(orm, cdrs.filter((c) => c.resumeOf));
+  const legs = cdrs.filter((c) => c.domain && !c.resumeOf);
   if (!legs.length) return cdrs.map(() => undefined);
   const byUuid = await orm.em.fork().transactional(async (em) => {
     const domains = [...new Set(legs.map((c) => c.domain!.toLowerCase()))];
@@ -135,6 +138,7 @@ export async function recordCalls(orm: Orm, cdrs: CallDetail[]): Promise<(Record
         cdr.recordingPath ?? null,
         cost,
         ratePrefix,
+        ...QUALITY_FIELDS.map(([field]) => cdr.quality?.[field] ?? null),
       );
     }
     const inserted = await sql<CdrSqlRow>(

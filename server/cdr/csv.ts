@@ -6,6 +6,7 @@ import { CDR_STATUS_LABEL, type CdrRow } from '../../common/cdr.ts';
 export const CSV_HEADER = [
   'Date/time (UTC)', 'Direction', 'Status', 'Caller ID name', 'Caller ID number', 'Destination', 'Extension',
   'Duration (s)', 'Billsec (s)', 'Hangup cause', 'Read codec', 'Write codec', 'SIP call ID', 'Cost', 'UUID',
+  'MOS', 'Quality (%)', 'Packets in', 'Packets out', 'Flaws in', 'Jitter max variance (ms²)', 'Loss rate',
 ];
 
 function cell(value: string | number | null): string {
@@ -33,4 +34,12 @@ export const csvRow = (r: CdrRow) =>
     r.sipCallId,
     r.cost,
     r.uuid,
+    // FreeSWITCH's own figures, with its two decimals (empty for a leg without media).
+    r.quality?.mos.toFixed(2) ?? null,
+    r.quality?.qualityPercentage.toFixed(2) ?? null,
+    r.quality?.packetsIn ?? null,
+    r.quality?.packetsOut ?? null,
+    r.quality?.flawsIn ?? null,
+    r.quality?.jitterMaxVariance.toFixed(2) ?? null,
+    r.quality?.jitterLossRate.toFixed(2) ?? null,
   ]);

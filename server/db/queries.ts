@@ -2,8 +2,9 @@
 // user takes the tenant id and filters by it, so a wrong id from a request
 // can only ever miss, never reach into another tenant.
 import type { Me } from '../../common/api.ts';
+import type { QueueAlertThresholds } from '../../common/live.ts';
 import type { Em } from './orm.ts';
-import { Extension, Queue, Tenant, User } from './entities/index.ts';
+import { AgentBreak, AgentStatusSetter, BreakReason, Extension, Queue, Tenant, User } from './entities/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids arrive in URLs; PostgreSQL rejects a malformed uuid with an error, we want "not found". */
@@ -22,10 +23,18 @@ export interface TenantWithExtensions {
   queues: number;
   /** Their short names ('sales'). */
   queueNames: string[];
+  /** The alert thresholds of those that have any, by short name. */
+  queueAlerts: Record<string, QueueAlertThresholds>;
   extensions: { number: string; dnd: boolean; ownerId: string | null }[];
   /** Fax rows the tenant has, for the dashboard's fax figures. */
   faxInbound: number;
   faxOutbound: number;
+  /** The break reasons it offers its agents, in order. */
+  breakReasons: string[];
+  /** Its agents on a break with a reason (Unix seconds since). */
+  breaks: { agent: string; reason: string; source: AgentBreak['source']; since: number; savedAt: number }[];
+  /** Agents whose present status a supervisor set, and who. */
+  setters: { agent: string; status: string; by: string }[];
 }
 
 /**
@@ -35,11 +44,14 @@ export interface TenantWithExtensions {
  */
 export async function listTenantsWithExtensions(em: Em, tenantId?: string): Promise<TenantWithExtensions[]> {
   const one = tenantId ? { tenant: tenantId } : {};
-  const [tenants, extensions, queues, faxCounts] = await Promise.all([
+  const [tenants, extensions, queues, faxCounts, reasons, breaks, setters] = await Promise.all([
     em.find(Tenant, { suspended: false, ...(tenantId && { id: tenantId }) }, { orderBy: { name: 'asc' } }),
     em.find(Extension, one, { orderBy: { number: 'asc' } }),
     em.find(Queue, one, { orderBy: { name: 'asc' } }),
     countFaxes(em, tenantId),
+    em.find(BreakReason, one, { orderBy: { position: 'asc' } }),
+    em.find(AgentBreak, one),
+    em.find(AgentStatusSetter, one),
   ]);
   return tenants.map((t) => ({
     id: t.id,
@@ -51,12 +63,28 @@ export async function listTenantsWithExtensions(em: Em, tenantId?: string): Prom
     creditVersion: t.creditVersion,
     queues: queues.filter((q) => q.tenant.id === t.id).length,
     queueNames: queues.filter((q) => q.tenant.id === t.id).map((q) => q.name),
+    queueAlerts: Object.fromEntries(queues.filter((q) => q.tenant.id === t.id).flatMap((q) => alertThresholds(q))),
+    breakReasons: reasons.filter((r) => r.tenant.id === t.id).map((r) => r.name),
+    breaks: breaks
+      .filter((b) => b.tenant.id === t.id)
+      .map((b) => ({ agent: b.agent, reason: b.reason, source: b.source, since: Math.floor(b.since.getTime() / 1000), savedAt: b.since.getTime() })),
+    setters: setters.filter((s) => s.tenant.id === t.id).map((s) => ({ agent: s.agent, status: s.status, by: s.byName })),
     faxInbound: faxCounts.get(t.id)?.faxInbound ?? 0,
     faxOutbound: faxCounts.get(t.id)?.faxOutbound ?? 0,
     extensions: extensions
       .filter((e) => e.tenant.id === t.id)
       .map((e) => ({ number: e.number, dnd: e.dnd, ownerId: e.owner?.id ?? null })),
   }));
+}
+
+/** A queue's alert thresholds as the live state carries them, when it has any. */
+function alertThresholds(q: Queue): [string, QueueAlertThresholds][] {
+  const thresholds = {
+    longestWaitSeconds: q.alertLongestWaitSeconds,
+    waitingCallers: q.alertWaitingCallers,
+    serviceLevelPercent: q.alertServiceLevelPercent,
+  };
+  return Object.values(thresholds).some((v) => v !== null) ? [[q.name, thresholds]] : [];
 }
 
 /** Fax rows per tenant (or of one tenant): what the dashboard's fax figures show. */

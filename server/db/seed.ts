@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Role } from '../../common/api.ts';
-import { CreditEntry, Did, Extension, Queue, QueueTier, Rate, Tenant, User } from './entities/index.ts';
+import { DEFAULT_BREAK_REASONS } from '../../common/live.ts';
+import { BreakReason, CreditEntry, Did, Extension, Queue, QueueTier, Rate, Tenant, User } from './entities/index.ts';
 import type { DidRouteKind } from '../../common/admin.ts';
 import { didRouteWords } from './entities/did.ts';
 import type { Em } from './orm.ts';
@@ -136,6 +137,7 @@ async function plant(em: Em, plan: TenantPlan): Promise<DemoCredential[]> {
     lowCreditThreshold: plan.lowCreditThreshold,
     ...plan.limits,
   });
+  DEFAULT_BREAK_REASONS.forEach((name, i) => em.create(BreakReason, { tenant, name, position: i + 1 }));
   // The balance is the ledger's sum: the demo's starts as a top-up.
   em.create(CreditEntry, { tenant, kind: 'top-up', amount: plan.credit, actor: 'demo seed', reason: 'Demo opening balance' });
   for (const r of plan.rates) {

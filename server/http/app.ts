@@ -11,13 +11,16 @@ import { cdrRoutes } from './cdr.ts';
 import { freeswitchCallcenterRoutes } from './freeswitch-callcenter.ts';
 import { freeswitchCdrRoutes } from './freeswitch-cdr.ts';
 import { recordingRoutes } from './recordings.ts';
+import { reportRoutes } from './reports.ts';
 import type { HttpDeps, SettingsDeps } from './deps.ts';
+import { colleagueRoutes } from './colleagues.ts';
 import { didRoutes } from './dids.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
 import { faxRoutes } from './fax.ts';
 import { followMeRoutes } from './follow-me.ts';
 import { freeswitchRoutes } from './freeswitch.ts';
 import { operatorRoutes } from './operator.ts';
+import { voicemailRoutes, type VoicemailDeps } from './voicemail.ts';
 import { clientRoutes } from './static.ts';
 
 /** Calls and money: CDR capture over HTTP, the CDR pages, recordings and the billing quota. */
@@ -28,7 +31,7 @@ export interface CallDeps {
   devices(tenantId: string): number;
 }
 
-export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; faxMaxUploadBytes?: number; calls?: CallDeps }) {
+export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; faxMaxUploadBytes?: number; calls?: CallDeps; voicemail?: VoicemailDeps }) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -50,6 +53,9 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
   app.route('/', accountRoutes(deps));
   app.route('/', followMeRoutes(deps));
   app.route('/', didRoutes(deps));
+  app.route('/', colleagueRoutes(deps));
+  // Queue and agent reports from the stored facts (supervisors and admins).
+  app.route('/', reportRoutes(deps));
   // mod_xml_curl: FreeSWITCH asks for its directory and dialplan here.
   app.route('/', freeswitchRoutes(deps));
   // mod_xml_curl: callcenter.conf (queues, agents, tiers) from our database.
@@ -62,6 +68,8 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
     app.route('/', cdrRoutes(deps));
     app.route('/', billingRoutes({ ...deps, devices: calls.devices }));
   }
+  // Voicemail → Messages: the user's boxes in mod_voicemail.
+  if (deps.voicemail) app.route('/', voicemailRoutes({ ...deps, voicemail: deps.voicemail }));
   if (deps.fax) app.route('/', faxRoutes({ ...deps, fax: deps.fax, maxUploadBytes: deps.faxMaxUploadBytes ?? 20 * 1024 * 1024 }));
   app.all('/api/*', apiNotFound);
   app.route('/', clientRoutes());

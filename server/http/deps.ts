@@ -21,7 +21,7 @@ export interface HttpDeps {
 
 /** What the self-service routes and the mod_xml_curl endpoints need besides HttpDeps. */
 export interface SettingsDeps {
-  config: Pick<Config, 'freeswitch' | 'sipWssUrl' | 'ringSeconds'>;
+  config: Pick<Config, 'freeswitch' | 'sipWssUrl' | 'ringSeconds' | 'resumeSeconds'>;
   pbx: Pick<Pbx, 'api'>;
   /** Live state on this node, or through the Socket.IO adapter on every node (see live/reach.ts). */
   deliver: Deliver;

@@ -13,12 +13,14 @@ import { dialplanDocument, extensionActions, featureActions } from '../xmlcurl/d
 import { directoryDocument } from '../xmlcurl/directory.ts';
 import { creditLeft, NO_CREDIT, outsideActions, outsideNumber } from '../xmlcurl/outside.ts';
 import { queueActions } from '../xmlcurl/queue.ts';
+import { threeWayActions, threeWayRoom } from '../xmlcurl/three-way.ts';
 import { findQueueOfTenant } from '../db/queue-queries.ts';
 import { NOT_FOUND } from '../xmlcurl/xml.ts';
 import type { HttpDeps, SettingsDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { DID_CONTEXT, didDialplan } from './freeswitch-did.ts';
 import { requireFreeswitch } from './freeswitch-guard.ts';
+import { resumeDialplan } from './freeswitch-resume.ts';
 import type { FaxService } from '../fax/service.ts';
 
 type Fields = Record<string, string>;
@@ -40,8 +42,9 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
 
   app.post('/freeswitch/directory', async (c) => {
     const f = await formFields(c);
-    // Sofia also asks for gateways and network lists at start; we serve users only.
-    if (f.section !== 'directory' || !f.user || !f.domain || f.purpose) return xml(c, NOT_FOUND);
+    // Sofia also asks for gateways and network lists at start; we serve users only. mod_voicemail
+    // looks a box up with purpose=publish-vm when a message is injected or forwarded to it (vm_inject).
+    if (f.section !== 'directory' || !f.user || !f.domain || (f.purpose && f.purpose !== 'publish-vm')) return xml(c, NOT_FOUND);
     const em = orm.em.fork();
     const tenant = await findTenantByDomain(em, f.domain);
     const extension = tenant && (await findExtensionOfTenant(em, tenant.id, f.user));
@@ -67,6 +70,11 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
     const destination = f['Caller-Destination-Number'] ?? f['Hunt-Destination-Number'];
     // A call from outside (public.xml sent it here): routed by the DID table, not by a tenant's context.
     if (f.section === 'dialplan' && destination && f['Caller-Context'] === DID_CONTEXT) {
+      // An outside caller an agent moves into a three-way room: the leg stays in this context, with the
+      // tenant's domain its DID route set (did.ts), so the room is still that tenant's.
+      const room = threeWayRoom(destination);
+      const tenant = room && f.variable_domain_name ? await findTenantByDomain(orm.em.fork(), f.variable_domain_name) : null;
+      if (room && tenant) return xml(c, dialplanDocument(DID_CONTEXT, destination, 'three-way', threeWayActions(room, tenant.domain)));
       return xml(c, await didDialplan(orm.em.fork(), destination, { rxDir: deps.fax?.files.rxDir, ringSeconds: deps.config.ringSeconds, log: deps.log }));
     }
     // Our directory puts a phone in the context named after its domain.
@@ -75,6 +83,10 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
     const em = orm.em.fork();
     const tenant = await findTenantByDomain(em, domain);
     if (!tenant) return xml(c, NOT_FOUND);
+
+    // A call held for a vanished softphone, or that softphone taking it back.
+    const resume = await resumeDialplan(deps, em, tenant, destination, f);
+    if (resume) return xml(c, resume);
 
     const feature = featureCodeFor(destination);
     if (feature) {
@@ -92,6 +104,10 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
       const actions = creditLeft(tenant.credit) ? outsideActions(outside, await outsideCallerId(em, tenant.id, caller)) : NO_CREDIT;
       return xml(c, dialplanDocument(tenant.domain, destination, `outside ${outside}`, actions));
     }
+
+    // A softphone's three-way room, in this tenant's context only.
+    const room = threeWayRoom(destination);
+    if (room) return xml(c, dialplanDocument(tenant.domain, destination, 'three-way', threeWayActions(room, tenant.domain)));
 
     const callee = await findExtensionOfTenant(em, tenant.id, destination);
     if (!callee) {

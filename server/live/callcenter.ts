@@ -2,12 +2,17 @@
 // resync's truth) → scope changes for the queues and for the agents' own
 // extensions. They build the next view of every queue they touch, then
 // send only the fields that differ, so a resync that finds nothing new sends nothing;
-// of a queue's agents, only the ones that differ.
+// of a queue's agents, only the ones that differ. Beside mod_callcenter's
+// status and state, each agent carries its desk: since when, why on break
+// (ours: mod_callcenter knows only "On Break"), whether a phone is
+// registered (an Available agent without one takes no call), and its wrap-up.
 import {
   applyAgentUpdates,
   extensionScope,
   queueScope,
+  type AgentDesk,
   type AgentLive,
+  type AgentStatus,
   type QueueAgent,
   type QueueLive,
   type QueueMember,
@@ -16,7 +21,7 @@ import {
 import { assertNever } from '../../common/exhaustive.ts';
 import type { CallCenterEvent, CcQueue, Micros } from '../pbx/events.ts';
 import type { Change } from './changes.ts';
-import { emptyQueue, type TenantState } from './state.ts';
+import { type AgentBreakInfo, type AgentSetter, type TenantState } from './state.ts';
 
 /** `sales@acme.pbx.test` → `sales` when the domain is the tenant's. */
 export function localPart(full: string, domain: string): string | undefined {
@@ -25,21 +30,44 @@ export function localPart(full: string, domain: string): string | undefined {
   return full.slice(0, at);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The local calendar day of an event: today's counters start again at midnight. */
-export function dayOf(at: Micros): string {
-  const d = new Date(Math.floor(at / 1000));
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const seconds = (at: Micros) => Math.floor(at / 1_000_000);
+
+/** A break's reason shows only while mod_callcenter says On Break. */
+function breakOf(info: AgentBreakInfo | undefined, status: AgentStatus): Pick<QueueAgent, 'reason' | 'breakSource'> {
+  const shown = status === 'On Break' ? info : undefined;
+  return { reason: shown?.reason ?? null, breakSource: shown?.source ?? null };
+}
+
+/** Who set the status shows only while that status holds. */
+const setterOf = (setter: AgentSetter | undefined, status: AgentStatus): Pick<QueueAgent, 'setBy'> => ({
+  setBy: setter?.status === status ? setter.by : null,
+});
+
+/**
+ * Desk fields only when they say something (a break's reason, no phone, a
+ * wrap-up running): an agent is replaced whole by every update, so absent
+ * means the usual, and the updates that make most of the traffic stay small.
+ */
+function lean<T extends AgentDesk & { status: AgentStatus }>(agent: T): T {
+  const out = { ...agent };
+  if (out.reason == null) delete out.reason;
+  if (out.breakSource == null) delete out.breakSource;
+  if (out.wrapUpUntil == null) delete out.wrapUpUntil;
+  if (out.setBy == null) delete out.setBy;
+  // "No phone" matters only to an agent who should be taking calls: a phone
+  // coming and going under anyone else changes nothing on screen.
+  if (out.phone !== false || !out.status.startsWith('Available')) delete out.phone;
+  return out;
+}
+
+/** Whether the agent's extension has a registered phone, as the agent's status turns. */
+function hasPhone(state: TenantState, agent: string): boolean {
+  const extension = localPart(agent, state.domain);
+  return (extension !== undefined && (state.extensions.get(extension)?.devices.length ?? 0) > 0);
 }
 
 const byJoined = (a: QueueMember, b: QueueMember) => a.joinedAt - b.joinedAt || a.uuid.localeCompare(b.uuid);
 const byName = (a: QueueAgent, b: QueueAgent) => a.name.localeCompare(b.name);
-
-/** The counters of the event's day: a new day starts from zero. */
-function today(q: QueueLive, at: Micros): QueueLive {
-  const day = dayOf(at);
-  return q.day === day ? q : { ...q, day, answered: 0, abandoned: 0, waitSeconds: 0, answeredWithinThreshold: 0 };
-}
 
 /** Queues being rebuilt by one event, over the tenant's current ones. */
 class Draft {
@@ -60,7 +88,7 @@ class Draft {
   }
 
   /** Replace (or with `update` returning undefined, remove) one member. */
-  member(queue: string, uuid: string, update: (m: QueueMember | undefined) => QueueMember | undefined, at?: Micros): void {
+  member(queue: string, uuid: string, update: (m: QueueMember | undefined) => QueueMember | undefined): void {
     const q = this.get(queue);
     if (!q) return;
     const current = q.members.find((m) => m.uuid === uuid);
@@ -70,16 +98,16 @@ class Draft {
     if (!current && !updated) return;
     const members = q.members.filter((m) => m.uuid !== uuid);
     if (updated) members.push(updated);
-    this.set({ ...(at === undefined ? q : today(q, at)), members: members.sort(byJoined) });
+    this.set({ ...q, members: members.sort(byJoined) });
   }
 
-  /** Status or state of an agent in every queue it has a tier in. */
-  agent(name: string, change: Partial<Pick<QueueAgent, 'status' | 'state'>>): void {
+  /** What changed of an agent, in every queue it has a tier in. */
+  agent(name: string, change: Partial<Omit<QueueAgent, 'name' | 'extension'>>): void {
     for (const q of this.all()) {
       const i = q.agents.findIndex((a) => a.name === name);
       if (i === -1) continue;
       const agents = [...q.agents];
-      agents[i] = { ...agents[i]!, ...change };
+      agents[i] = lean({ ...agents[i]!, ...change });
       this.set({ ...q, agents });
       this.agents.add(name);
     }
@@ -107,17 +135,19 @@ class Draft {
 function diff(current: QueueLive, next: QueueLive): QueueSet | undefined {
   const set: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof QueueLive)[]) {
+    // What the reducer did not touch is the same object: no need to serialise it.
+    // The agents are compared one by one below, never as a whole list.
+    if (key === 'agents' || current[key] === next[key]) continue;
     if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) set[key] = next[key];
   }
-  if (set.agents) {
+  if (current.agents !== next.agents) {
     const updates = agentUpdates(current.agents, next.agents);
     // Per-agent updates only when folding them rebuilds the very list: every agent
     // that differs is in them, so the same names in the same order suffice.
     const folded = applyAgentUpdates(current.agents, updates);
-    if (folded.length === next.agents.length && folded.every((a, i) => a.name === next.agents[i]!.name)) {
-      delete set.agents;
-      set.agentUpdates = updates;
-    }
+    const same = folded.length === next.agents.length && folded.every((a, i) => a.name === next.agents[i]!.name);
+    if (!same) set.agents = next.agents;
+    else if (Object.keys(updates).length > 0) set.agentUpdates = updates;
   }
   return Object.keys(set).length ? (set as QueueSet) : undefined;
 }
@@ -145,16 +175,83 @@ export function agentView(queues: QueueLive[], name: string): AgentLive | null {
     const member = q.members.find((m) => m.agent === name);
     if (member && !call) call = { queue: q.name, memberUuid: member.uuid, cidName: member.cidName, cidNumber: member.cidNumber };
   }
-  return found ? { name, status: found.status, state: found.state, call } : null;
+  if (!found) return null;
+  const { extension: _, ...agent } = found;
+  return { ...agent, call };
 }
+
+/** The agent's break reason was saved or cleared: every queue (and the agent's own screen) shows it. */
+export function breakChanged(state: TenantState, agent: string, info: AgentBreakInfo | null): Change[] {
+  const draft = new Draft(state);
+  const status = [...state.queues.values()].flatMap((q) => q.agents).find((a) => a.name === agent)?.status;
+  if (status === 'On Break') draft.agent(agent, { ...breakOf(info ?? undefined, status), ...(info && { since: info.since }) });
+  return [{ kind: 'agent', agent, break: info }, ...draft.changes()];
+}
+
+/** A supervisor set the agent's status, or that is forgotten: shown at once where the status already is the one set. */
+export function setterChanged(state: TenantState, agent: string, setter: AgentSetter | null): Change[] {
+  const draft = new Draft(state);
+  const status = [...state.queues.values()].flatMap((q) => q.agents).find((a) => a.name === agent)?.status;
+  if (status) draft.agent(agent, setterOf(setter ?? undefined, status));
+  return [{ kind: 'agent', agent, setter }, ...draft.changes()];
+}
+
+/**
+ * A queue's figures for today, read back from the stored visits
+ * (server/reports/today.ts) after a fact about it was written by any node.
+ */
+export function todayCounted(state: TenantState, queue: string, today: Pick<QueueLive, 'day' | 'answered' | 'abandoned' | 'waitSeconds' | 'answeredWithinThreshold' | 'offered' | 'longestWaitSeconds'>): Change[] {
+  const q = state.queues.get(queue);
+  if (!q) return [];
+  const set: QueueSet = {};
+  for (const key of Object.keys(today) as (keyof typeof today)[]) {
+    if (q[key] !== today[key]) (set as Record<string, unknown>)[key] = today[key];
+  }
+  return Object.keys(set).length ? [{ kind: 'scope', scope: queueScope(queue), set }] : [];
+}
+
+/** The agent ended the wrap-up early. */
+export function readyNow(state: TenantState, agent: string): Change[] {
+  const draft = new Draft(state);
+  draft.agent(agent, { wrapUpUntil: null });
+  return draft.changes();
+}
+
+/** The agent's extension got its first phone or lost its last: every queue shows whether it can take calls. */
+export function phoneChanged(state: TenantState, extension: string, phone: boolean): Change[] {
+  // Said of an Available agent only (lean): under anyone else nothing on screen changes.
+  if (!state.extensions.get(extension)?.agent?.status.startsWith('Available')) return [];
+  const draft = new Draft(state);
+  draft.agent(`${extension}@${state.domain}`, { phone });
+  return draft.changes();
+}
+
+/**
+ * Whether FreeSWITCH's status, said at `at` (µs), ends the break we keep: any
+ * status but On Break does, unless it was said before the break was saved.
+ */
+export const breakEndedBy = (info: AgentBreakInfo | undefined, status: AgentStatus, at: Micros): boolean =>
+  info !== undefined && status !== 'On Break' && (info.savedAt === undefined || at / 1000 >= info.savedAt);
+
+/** A break we kept for an agent mod_callcenter says is not on break any more is over; so is a supervisor's word for another status. */
+const breakOver = (state: TenantState, agent: string, status: AgentStatus, at: Micros): Change[] => [
+  ...(breakEndedBy(state.breaks.get(agent), status, at) ? [{ kind: 'agent' as const, agent, break: null }] : []),
+  ...(state.setters.has(agent) && state.setters.get(agent)!.status !== status ? [{ kind: 'agent' as const, agent, setter: null }] : []),
+];
 
 export function reduceCallCenter(state: TenantState, event: CallCenterEvent): Change[] {
   const draft = new Draft(state);
   const queue = 'queue' in event ? localPart(event.queue, state.domain) : undefined;
   switch (event.kind) {
     case 'agent-status-change':
-      draft.agent(event.agent, { status: event.status });
-      break;
+      draft.agent(event.agent, {
+        status: event.status,
+        since: seconds(event.at),
+        phone: hasPhone(state, event.agent),
+        ...breakOf(state.breaks.get(event.agent), event.status),
+        ...setterOf(state.setters.get(event.agent), event.status),
+      });
+      return [...breakOver(state, event.agent, event.status, event.at), ...draft.changes()];
     case 'agent-state-change':
       draft.agent(event.agent, { state: event.state });
       break;
@@ -171,30 +268,21 @@ export function reduceCallCenter(state: TenantState, event: CallCenterEvent): Ch
       break;
     case 'bridge-agent-start':
       if (queue) {
-        draft.member(queue, event.member.uuid, (m) => ({ ...(m ?? event.member), state: 'Answered', agent: event.agent }), event.at);
-        const q = draft.get(queue)!;
-        const wait = Math.max(0, (event.answeredAt || Math.floor(event.at / 1_000_000)) - event.member.joinedAt);
-        draft.set({
-          ...q,
-          answered: q.answered + 1,
-          waitSeconds: q.waitSeconds + wait,
-          answeredWithinThreshold: q.answeredWithinThreshold + (wait <= q.thresholdSeconds ? 1 : 0),
-        });
+        draft.member(queue, event.member.uuid, (m) => ({ ...(m ?? event.member), state: 'Answered', agent: event.agent }));
       }
+      draft.agent(event.agent, { wrapUpUntil: null });
       break;
-    case 'bridge-agent-end':
+    case 'bridge-agent-end': {
       // mod_callcenter deletes the member row when the bridge ends.
       if (queue) draft.member(queue, event.member.uuid, () => undefined);
+      // It offers the agent nothing until last_bridge_end + wrap_up_time.
+      const wrapUp = state.wrapUp.get(event.agent) ?? 0;
+      draft.agent(event.agent, { wrapUpUntil: wrapUp > 0 ? event.endedAt + wrapUp : null });
       break;
+    }
     case 'member-queue-end':
-      if (queue) {
-        const known = draft.get(queue)?.members.some((m) => m.uuid === event.member.uuid) ?? false;
-        draft.member(queue, event.member.uuid, () => undefined, event.at);
-        if (event.cause === 'Cancel' && known) {
-          const q = draft.get(queue)!;
-          draft.set({ ...q, abandoned: q.abandoned + 1 });
-        }
-      }
+      // Today's answered and abandoned are counted from the stored visits (todayCounted), not here.
+      if (queue) draft.member(queue, event.member.uuid, () => undefined);
       break;
     case 'members-count':
       // Derivable from the members we hold.
@@ -205,9 +293,15 @@ export function reduceCallCenter(state: TenantState, event: CallCenterEvent): Ch
   return draft.changes();
 }
 
-/** After a reconnect the PBX's tables are the truth: members and agents are replaced; today's counters stay ours. */
-export function resyncCallCenter(state: TenantState, truth: CcQueue[]): Change[] {
+/**
+ * After a reconnect the PBX's tables are the truth: members and agents are
+ * replaced; today's counters are the stored visits' (todayCounted). `phones` are the extensions with a
+ * registered device in the same resync; `at` when the tables were read (µs).
+ */
+export function resyncCallCenter(state: TenantState, truth: CcQueue[], phones: Set<string>, at: Micros): Change[] {
+  const now = Math.floor(at / 1_000_000);
   const draft = new Draft(state);
+  const bookkeeping: Change[] = [];
   const truthOf = new Map<string, CcQueue>();
   for (const q of truth) {
     const name = localPart(q.name, state.domain);
@@ -217,10 +311,28 @@ export function resyncCallCenter(state: TenantState, truth: CcQueue[]): Change[]
     const q = truthOf.get(current.name);
     const statusOf = new Map((q?.agents ?? []).map((a) => [a.name, a]));
     const agents: QueueAgent[] = (q?.tiers ?? []).flatMap((t) => {
-      const agent = statusOf.get(t.agent);
+      const row = statusOf.get(t.agent);
       const extension = localPart(t.agent, state.domain);
-      return agent && extension !== undefined ? [{ name: t.agent, extension, status: agent.status, state: agent.state }] : [];
+      if (!row || extension === undefined) return [];
+      const wrapUpEnd = row.lastBridgeEnd > 0 && row.wrapUpTime > 0 ? row.lastBridgeEnd + row.wrapUpTime : 0;
+      return [
+        lean({
+          name: t.agent,
+          extension,
+          status: row.status,
+          state: row.state,
+          since: row.lastStatusChange,
+          ...breakOf(state.breaks.get(t.agent), row.status),
+          ...setterOf(state.setters.get(t.agent), row.status),
+          phone: phones.has(extension),
+          wrapUpUntil: wrapUpEnd > now ? wrapUpEnd : null,
+        }),
+      ];
     });
+    for (const row of q?.agents ?? []) {
+      if (state.wrapUp.get(row.name) !== row.wrapUpTime) bookkeeping.push({ kind: 'agent', agent: row.name, wrapUp: row.wrapUpTime });
+      bookkeeping.push(...breakOver(state, row.name, row.status, at));
+    }
     const members: QueueMember[] = (q?.members ?? []).map((m) => ({
       uuid: m.uuid,
       cidName: m.cidName,
@@ -233,5 +345,5 @@ export function resyncCallCenter(state: TenantState, truth: CcQueue[]): Change[]
     draft.set({ ...current, members: members.sort(byJoined), agents: agents.sort(byName) });
   }
   for (const ext of state.extensions.values()) if (ext.agent) draft.agents.add(ext.agent.name);
-  return draft.changes();
+  return [...bookkeeping, ...draft.changes()];
 }

@@ -1,11 +1,19 @@
 // Pure reducers: (tenant state, event already routed to this tenant) → changes.
 // They never mutate the state they are given.
 import { assertNever } from '../../common/exhaustive.ts';
-import { extensionScope, type Device, type ExtensionLive } from '../../common/live.ts';
+import { extensionScope, type Device, type ExtensionLive, type QueueLive, type ResumableCall } from '../../common/live.ts';
 import type { Channel, PbxEvent, Registration } from '../pbx/events.ts';
-import { reduceCallCenter, resyncCallCenter } from './callcenter.ts';
+import { breakChanged, phoneChanged, readyNow, reduceCallCenter, resyncCallCenter, setterChanged, todayCounted } from './callcenter.ts';
 import type { Change } from './changes.ts';
-import type { TenantState } from './state.ts';
+import { legOf, sameLeg } from './presence.ts';
+import { resumableAdded, resumableGone, resumableHungUp } from './resumable.ts';
+import { resyncVoicemail, voicemailCounted } from './voicemail.ts';
+import { supervisionChanged, supervisionHungUp, supervisionsGone } from './supervision.ts';
+import type { AgentBreakInfo, AgentSetter, Supervision, TenantState } from './state.ts';
+
+/** Today's figures of one queue (server/reports/today.ts reads them). */
+export type QueueToday = Pick<QueueLive, 'day' | 'answered' | 'abandoned' | 'waitSeconds' | 'answeredWithinThreshold'> &
+  Required<Pick<QueueLive, 'offered' | 'longestWaitSeconds'>>;
 
 /** Events the live state understands that do not come from the PBX. */
 export type AppEvent =
@@ -13,7 +21,21 @@ export type AppEvent =
   /** `version` counts the tenant's balance changes (tenants.credit_version): nodes may deliver them out of order. */
   | { kind: 'credit-changed'; tenantId: string; credit: string; version?: number }
   /** The tenant's fax rows were counted again after one was added (absolute, so replaying it is harmless). */
-  | { kind: 'fax-counted'; tenantId: string; faxInbound: number; faxOutbound: number };
+  | { kind: 'fax-counted'; tenantId: string; faxInbound: number; faxOutbound: number }
+  /** An agent's break reason was saved (null: the agent is on no break we know the reason of). */
+  | { kind: 'agent-break'; tenantId: string; agent: string; break: AgentBreakInfo | null }
+  /** A supervisor set the agent's status (null: the agent changed it since, or FreeSWITCH refused it). */
+  | { kind: 'agent-setter'; tenantId: string; agent: string; setter: AgentSetter | null }
+  /** The agent ended their wrap-up early ("Ready now"): mod_callcenter may offer the next call at once. */
+  | { kind: 'agent-ready'; tenantId: string; agent: string }
+  /** A call of the extension is held for its softphone to take back (server/resume/hold.ts). */
+  | { kind: 'call-held-for-resume'; tenantId: string; extension: string; call: ResumableCall }
+  /** That held call was taken back, or its time ran out. */
+  | { kind: 'call-resume-over'; tenantId: string; extension: string; uuid: string }
+  /** A queue's figures for today, read from the stored visits (server/reports/): absolute, so replaying it is harmless. */
+  | { kind: 'queue-today'; tenantId: string; queue: string; today: QueueToday }
+  /** A supervisor joined an extension's call or changed mode (server/supervise/); null: they left. */
+  | { kind: 'supervision'; tenantId: string; extension: string; supervision: Supervision | null };
 
 export type LiveEvent = PbxEvent | AppEvent;
 
@@ -47,18 +69,32 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
         ext.devices.filter((d) => d.callId !== event.callId),
       );
     }
-    case 'channel-created':
+    case 'channel-created': {
       // A call has one inbound leg (the caller's) and one or more outbound
       // legs; counting inbound legs counts calls.
-      if (!isCallLeg(event.channel) || state.channels.has(event.channel.uuid)) return [];
-      return channelCount(state, event.channel.uuid, true);
-    case 'channel-hangup-complete':
-      return state.channels.has(event.channel.uuid) ? channelCount(state, event.channel.uuid, false) : [];
-    case 'resync':
+      const counted = !isCallLeg(event.channel) || state.channels.has(event.channel.uuid) ? [] : channelCount(state, event.channel.uuid, true);
+      const leg = state.legs.has(event.channel.uuid) ? null : legOf(event.channel, state.extensions);
+      return leg ? [...counted, { kind: 'leg', uuid: event.channel.uuid, leg }] : counted;
+    }
+    case 'channel-answered': {
+      const leg = state.legs.get(event.uuid);
+      return leg && !leg.answeredAt ? [{ kind: 'leg', uuid: event.uuid, leg: { ...leg, answeredAt: event.answeredAt } }] : [];
+    }
+    case 'channel-hangup-complete': {
+      const { uuid } = event.channel;
+      const counted = state.channels.has(uuid) ? channelCount(state, uuid, false) : [];
+      const held = [...resumableHungUp(state, uuid, event.channel.destination), ...supervisionHungUp(state, uuid)];
+      return state.legs.has(uuid) ? [...counted, ...held, { kind: 'leg', uuid, leg: null }] : [...counted, ...held];
+    }
+    case 'resync': {
+      const phones = new Set(event.registrations.map((r) => r.user));
       return [
         ...resync(state, event.registrations, event.channels),
-        ...(event.callcenter ? resyncCallCenter(state, event.callcenter) : []),
+        ...supervisionsGone(state, new Set(event.channels.map((c) => c.uuid))),
+        ...(event.callcenter ? resyncCallCenter(state, event.callcenter, phones, event.at) : []),
+        ...(event.voicemail ? resyncVoicemail(state, event.voicemail) : []),
       ];
+    }
     case 'agent-status-change':
     case 'agent-state-change':
     case 'agent-offering':
@@ -84,6 +120,22 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
         ? []
         : [{ kind: 'scope', scope: 'tenant', set: { faxInbound, faxOutbound } }];
     }
+    case 'message-waiting':
+      return voicemailCounted(state, event);
+    case 'agent-break':
+      return breakChanged(state, event.agent, event.break);
+    case 'agent-setter':
+      return setterChanged(state, event.agent, event.setter);
+    case 'agent-ready':
+      return readyNow(state, event.agent);
+    case 'call-held-for-resume':
+      return resumableAdded(state, event.extension, event.call);
+    case 'call-resume-over':
+      return resumableGone(state, event.extension, event.uuid);
+    case 'queue-today':
+      return todayCounted(state, event.queue, event.today);
+    case 'supervision':
+      return supervisionChanged(state, event.extension, event.supervision);
     case 'credit-changed': {
       const shown = state.figures.creditVersion;
       if (event.version !== undefined && shown !== undefined && event.version <= shown) return [];
@@ -92,7 +144,6 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
       if (event.version !== undefined && event.version !== shown) set.creditVersion = event.version;
       return Object.keys(set).length ? [{ kind: 'scope', scope: 'tenant', set }] : [];
     }
-    case 'channel-answered':
     case 'heartbeat':
     // Fax results change database rows; server/fax/ counts them and says so with fax-counted.
     case 'txfax-result':
@@ -112,6 +163,8 @@ function devicesChanged(state: TenantState, ext: ExtensionLive, devices: Device[
   const wasActive = ext.devices.length > 0 ? 1 : 0;
   const isActive = devices.length > 0 ? 1 : 0;
   const changes: Change[] = [{ kind: 'scope', scope: extensionScope(ext.number), set: { devices } }];
+  // An agent whose last phone went (or whose first came back): every queue shows it.
+  if (wasActive !== isActive) changes.push(...phoneChanged(state, ext.number, isActive === 1));
   const deviceDelta = devices.length - ext.devices.length;
   if (deviceDelta !== 0 || wasActive !== isActive) {
     changes.push({
@@ -133,6 +186,23 @@ function channelCount(state: TenantState, uuid: string, up: boolean): Change[] {
     { kind: 'channel', uuid, up },
     { kind: 'scope', scope: 'tenant', set: { activeCalls: state.figures.activeCalls + (up ? 1 : -1) } },
   ];
+}
+
+/** The legs `show channels` lists, against the ones we hold: gone, new and changed (an answer we missed). */
+function resyncLegs(state: TenantState, channels: Channel[]): Change[] {
+  const changes: Change[] = [];
+  const seen = new Set<string>();
+  for (const channel of channels) {
+    const leg = legOf(channel, state.extensions);
+    if (!leg) continue;
+    seen.add(channel.uuid);
+    const held = state.legs.get(channel.uuid);
+    // The channels table has no answer time: keep the one the event gave.
+    const next = held?.answeredAt && leg.answeredAt ? { ...leg, answeredAt: held.answeredAt, createdAt: held.createdAt } : leg;
+    if (!held || !sameLeg(held, next)) changes.push({ kind: 'leg', uuid: channel.uuid, leg: next });
+  }
+  for (const uuid of state.legs.keys()) if (!seen.has(uuid)) changes.push({ kind: 'leg', uuid, leg: null });
+  return changes;
 }
 
 const sameDevices = (a: Device[], b: Device[]) =>
@@ -185,6 +255,7 @@ function resync(state: TenantState, registrations: Registration[], channels: Cha
   const live = new Set(channels.filter(isCallLeg).map((c) => c.uuid));
   for (const uuid of state.channels) if (!live.has(uuid)) changes.push({ kind: 'channel', uuid, up: false });
   for (const uuid of live) if (!state.channels.has(uuid)) changes.push({ kind: 'channel', uuid, up: true });
+  changes.push(...resyncLegs(state, channels));
 
   const { figures } = state;
   const set: Partial<typeof figures> = {};

@@ -1,6 +1,54 @@
 // The live state of one tenant, as the reducers read it. Only `apply` in
 // store.ts writes it.
-import type { ExtensionLive, QueueLive, TenantFigures } from '../../common/live.ts';
+import type { AgentStatus, BreakSource, ExtensionLive, PeersLive, PresenceLive, QueueAlertThresholds, QueueLive, SupervisionMode, TenantFigures } from '../../common/live.ts';
+import { presenceOf, type CallLeg } from './presence.ts';
+
+/** An agent's break as we keep it (mod_callcenter knows only "On Break"). */
+export interface AgentBreakInfo {
+  reason: string;
+  source: BreakSource;
+  /** Unix seconds. */
+  since: number;
+  /**
+   * Epoch ms when Switchboard saved it. FreeSWITCH's word from before then
+   * (an Available event or a resync read earlier, arriving just after) does
+   * not end it: only what FreeSWITCH said after the break was asked for.
+   */
+  savedAt?: number;
+}
+
+/** A supervisor set the agent's status (server/desk/status-order.ts): shown to the agent while that status holds. */
+export interface AgentSetter {
+  status: AgentStatus;
+  /** The supervisor's name. */
+  by: string;
+}
+
+/**
+ * A supervisor on an agent's call through FreeSWITCH's eavesdrop
+ * (server/supervise/). Every node holds it: the node that started it tells
+ * the others, and each one ends it by itself when either leg hangs up.
+ */
+export interface Supervision {
+  /** The agent's extension, whose call is supervised. */
+  extension: string;
+  /** The supervisor's own extension, whose phone runs the eavesdrop. */
+  supervisorExtension: string;
+  userId: string;
+  /** The supervisor's name, as the agent sees it. */
+  name: string;
+  mode: SupervisionMode;
+  /** The leg that rang the supervisor's phone and runs `eavesdrop`. */
+  supervisorUuid: string;
+  /** The agent's leg it eavesdrops on. */
+  targetUuid: string;
+  /** The audit_log row of the current mode, closed when the mode ends. */
+  auditId: string;
+  /** Epoch ms when the current mode began. */
+  since: number;
+  /** The tenant lets agents see that they are listened to (whisper and barge always show). */
+  listenShown: boolean;
+}
 
 export interface TenantState {
   id: string;
@@ -9,10 +57,26 @@ export interface TenantState {
   figures: TenantFigures;
   /** Keyed by extension number; only extensions the database knows. */
   extensions: Map<string, ExtensionLive>;
-  /** UUIDs of the tenant's live channels. */
+  /** UUIDs of the tenant's live calls (their inbound legs: what activeCalls counts). */
   channels: Set<string>;
+  /** The legs of calls on the tenant's phones, by channel UUID: what presence is made of. */
+  legs: Map<string, CallLeg>;
+  /** The same legs' UUIDs by extension, so an event looks at its extension's legs only. */
+  legsOf: Map<string, Set<string>>;
+  /** Every extension's presence (derived from the above by the store after each event). */
+  presence: PresenceLive;
+  /** With whom each extension on a call talks. */
+  peers: PeersLive;
   /** Keyed by short queue name; only queues the database knows. */
   queues: Map<string, QueueLive>;
+  /** Why each agent on break is on it, by agent name (`1001@acme.pbx.test`). */
+  breaks: Map<string, AgentBreakInfo>;
+  /** Who set each agent's status, for agents whose present status a supervisor set. */
+  setters: Map<string, AgentSetter>;
+  /** Each agent's wrap-up seconds, as mod_callcenter holds them (read back after every provisioning). */
+  wrapUp: Map<string, number>;
+  /** Supervisors on calls, by the supervised (agent's) extension. */
+  supervisions: Map<string, Supervision>;
 }
 
 /** Share of callers answered within this many seconds: the usual call-center service level. */
@@ -33,6 +97,13 @@ export function emptyQueue(name: string, day = ''): QueueLive {
   };
 }
 
+/** A queue with its admin's alert thresholds (none: the field is absent). */
+export function withAlerts(queue: QueueLive, alerts: QueueAlertThresholds | undefined): QueueLive {
+  if (alerts) return { ...queue, alerts };
+  const { alerts: _, ...without } = queue;
+  return without;
+}
+
 /** What the database says a tenant is, when the server starts. */
 export interface TenantSeed {
   id: string;
@@ -49,9 +120,18 @@ export interface TenantSeed {
   /** Fax rows the tenant has, counted when the server starts. */
   faxInbound?: number;
   faxOutbound?: number;
+  /** The agents on a break with a reason, from the database. */
+  breaks?: ({ agent: string } & AgentBreakInfo)[];
+  /** The break reasons the tenant offers, in order. */
+  breakReasons?: string[];
+  /** Alert thresholds of the queues that have any, by short name. */
+  queueAlerts?: Record<string, QueueAlertThresholds>;
+  /** Agents whose present status a supervisor set, from the database. */
+  setters?: { agent: string; status: string; by: string }[];
 }
 
-export function initialTenantState(seed: TenantSeed): TenantState {
+export function initialTenantState(seed: TenantSeed, nowSeconds = Math.floor(Date.now() / 1000)): TenantState {
+  const extensions = new Map<string, ExtensionLive>(seed.extensions.map((e) => [e.number, { number: e.number, devices: [], dnd: e.dnd, agent: null }]));
   return {
     id: seed.id,
     domain: seed.domain.toLowerCase(),
@@ -68,10 +148,19 @@ export function initialTenantState(seed: TenantSeed): TenantState {
       currency: seed.currency,
       ...(seed.lowCreditThreshold !== undefined && { lowCreditThreshold: seed.lowCreditThreshold }),
       ...(seed.creditVersion !== undefined && { creditVersion: seed.creditVersion }),
+      ...(seed.breakReasons !== undefined && { breakReasons: seed.breakReasons }),
       pbxConnected: false,
     },
-    extensions: new Map(seed.extensions.map((e) => [e.number, { number: e.number, devices: [], dnd: e.dnd, agent: null }])),
+    extensions,
     channels: new Set(),
-    queues: new Map((seed.queueNames ?? []).map((name) => [name, emptyQueue(name)])),
+    legs: new Map(),
+    legsOf: new Map(),
+    presence: Object.fromEntries([...extensions.values()].map((ext) => [ext.number, presenceOf(ext, null, undefined, nowSeconds)])),
+    peers: {},
+    queues: new Map((seed.queueNames ?? []).map((name) => [name, withAlerts(emptyQueue(name), seed.queueAlerts?.[name])])),
+    breaks: new Map((seed.breaks ?? []).map(({ agent, ...info }) => [agent, info])),
+    setters: new Map((seed.setters ?? []).map(({ agent, status, by }) => [agent, { status: status as AgentStatus, by }])),
+    wrapUp: new Map(),
+    supervisions: new Map(),
   };
 }

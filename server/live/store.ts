@@ -18,12 +18,15 @@
 // and inserted with ON CONFLICT DO NOTHING: every node tries, one row lands.
 import {
   applyAgentUpdates,
+  applyEntries,
   applyScopePatch,
   extensionNumber,
   isQueueScope,
   LIVE_PROTOCOL,
   queueName,
   type Patch,
+  type PeersSet,
+  type PresenceSet,
   type QueueScope,
   type QueueSet,
   type Scope,
@@ -32,6 +35,7 @@ import {
 import { assertNever } from '../../common/exhaustive.ts';
 import type { PbxEvent } from '../pbx/events.ts';
 import type { Change, ScopeChange } from './changes.ts';
+import { callOf, presenceOf, samePeer, samePresence } from './presence.ts';
 import { reduceTenant, type LiveEvent } from './reduce.ts';
 import { emptyQueue, initialTenantState, type TenantSeed, type TenantState } from './state.ts';
 import { reconcileTenant } from './tenant.ts';
@@ -95,6 +99,8 @@ export class LiveStore {
     for (const name of edit.addQueues) state.queues.set(name, emptyQueue(name, day));
     for (const name of edit.dropQueues) state.queues.delete(name);
     this.apply(tenant, edit.changes, undefined);
+    for (const ext of edit.addExtensions) this.presenceChanged(tenant, ext.number, undefined);
+    for (const number of edit.dropExtensions) this.presenceChanged(tenant, number, undefined);
   }
 
   /** A tenant suspended or gone: its events are ignored from now on. */
@@ -103,7 +109,7 @@ export class LiveStore {
     if (!tenant) return;
     this.tenants.delete(tenantId);
     this.tenantByDomain.delete(tenant.state.domain);
-    for (const uuid of tenant.state.channels) this.channelTenant.delete(uuid);
+    for (const uuid of [...tenant.state.channels, ...tenant.state.legs.keys()]) this.channelTenant.delete(uuid);
     for (const [key, pending] of this.pending) if (pending.tenant === tenant) this.pending.delete(key);
   }
 
@@ -137,8 +143,12 @@ export class LiveStore {
     }
   }
 
-  /** What one user may see: the tenant figures, their own extensions and the queues they may watch. */
-  snapshot(tenantId: string, extensions: string[], queues: string[] = []): Snapshot | undefined {
+  /**
+   * What one user may see: the tenant figures, their own extensions, the
+   * queues they may watch and, while they watch it, every extension's
+   * presence (with the peers, for a supervisor or admin).
+   */
+  snapshot(tenantId: string, extensions: string[], queues: string[] = [], directory: { presence?: boolean; peers?: boolean } = {}): Snapshot | undefined {
     const tenant = this.tenants.get(tenantId);
     if (!tenant) return undefined;
     // The state already holds this turn's changes: send their patches first,
@@ -159,6 +169,8 @@ export class LiveStore {
       const queue = tenant.state.queues.get(name);
       if (queue) snapshot.queues[name] = { seq: tenant.seq.get(`queue:${name}`) ?? 0, state: queue };
     }
+    if (directory.presence) snapshot.presence = { seq: tenant.seq.get('presence') ?? 0, state: tenant.state.presence };
+    if (directory.presence && directory.peers) snapshot.peers = { seq: tenant.seq.get('peers') ?? 0, state: tenant.state.peers };
     return snapshot;
   }
 
@@ -172,12 +184,18 @@ export class LiveStore {
     return this.tenants.get(tenantId)?.state;
   }
 
+  /** The tenant whose SIP domain this is (any case), from the index the events are routed by. */
+  tenantIdOfDomain(domain: string): string | undefined {
+    return this.tenantByDomain.get(domain.toLowerCase())?.state.id;
+  }
+
   private *route(event: LiveEvent): Generator<[Tenant, LiveEvent]> {
     switch (event.kind) {
       case 'registered':
         yield* this.byDomain(event.registration.domain, event);
         return;
       case 'unregistered':
+      case 'message-waiting':
         yield* this.byDomain(event.domain, event);
         return;
       case 'channel-created':
@@ -199,6 +217,7 @@ export class LiveStore {
               registrations: event.registrations.filter((r) => r.domain.toLowerCase() === domain),
               channels: event.channels.filter((c) => c.domain?.toLowerCase() === domain),
               callcenter: event.callcenter?.filter((q) => domainOf(q.name) === domain),
+              voicemail: event.voicemail?.filter((b) => b.domain.toLowerCase() === domain),
             },
           ];
         }
@@ -208,7 +227,14 @@ export class LiveStore {
         return;
       case 'dnd-changed':
       case 'credit-changed':
-      case 'fax-counted': {
+      case 'fax-counted':
+      case 'agent-break':
+      case 'agent-setter':
+      case 'agent-ready':
+      case 'call-held-for-resume':
+      case 'call-resume-over':
+      case 'queue-today':
+      case 'supervision': {
         const tenant = this.tenants.get(event.tenantId);
         if (tenant) yield [tenant, event];
         return;
@@ -244,6 +270,8 @@ export class LiveStore {
 
   private apply(tenant: Tenant, changes: Change[], eventAt: number | undefined) {
     const { state } = tenant;
+    /** Extensions whose presence may have changed. */
+    const touched = new Set<string>();
     for (const change of changes) {
       if (change.kind === 'channel') {
         if (change.up) {
@@ -251,8 +279,41 @@ export class LiveStore {
           this.channelTenant.set(change.uuid, tenant);
         } else {
           state.channels.delete(change.uuid);
-          this.channelTenant.delete(change.uuid);
+          if (!state.legs.has(change.uuid)) this.channelTenant.delete(change.uuid);
         }
+        continue;
+      }
+      if (change.kind === 'leg') {
+        const before = state.legs.get(change.uuid);
+        if (before) {
+          touched.add(before.extension);
+          const uuids = state.legsOf.get(before.extension);
+          uuids?.delete(change.uuid);
+          if (uuids?.size === 0) state.legsOf.delete(before.extension);
+        }
+        if (change.leg) {
+          state.legs.set(change.uuid, change.leg);
+          const uuids = state.legsOf.get(change.leg.extension) ?? new Set();
+          state.legsOf.set(change.leg.extension, uuids.add(change.uuid));
+          this.channelTenant.set(change.uuid, tenant);
+          touched.add(change.leg.extension);
+        } else {
+          state.legs.delete(change.uuid);
+          if (!state.channels.has(change.uuid)) this.channelTenant.delete(change.uuid);
+        }
+        continue;
+      }
+      if (change.kind === 'supervision') {
+        if (change.supervision) state.supervisions.set(change.extension, change.supervision);
+        else state.supervisions.delete(change.extension);
+        continue;
+      }
+      if (change.kind === 'agent') {
+        if (change.break === null) state.breaks.delete(change.agent);
+        else if (change.break) state.breaks.set(change.agent, change.break);
+        if (change.wrapUp !== undefined) state.wrapUp.set(change.agent, change.wrapUp);
+        if (change.setter === null) state.setters.delete(change.agent);
+        else if (change.setter) state.setters.set(change.agent, change.setter);
         continue;
       }
       if (change.scope === 'tenant') {
@@ -267,8 +328,40 @@ export class LiveStore {
         const ext = state.extensions.get(number);
         if (!ext) continue;
         state.extensions.set(number, applyScopePatch(change.scope, ext, change.set));
+        touched.add(number);
       }
       this.queue(tenant, change.scope, change.set, eventAt);
+    }
+    for (const number of touched) this.presenceChanged(tenant, number, eventAt);
+  }
+
+  /**
+   * Derives one extension's presence and peer again (presence.ts) and queues
+   * a patch of each that changed. A gone extension leaves both.
+   */
+  private presenceChanged(tenant: Tenant, number: string, eventAt: number | undefined) {
+    const { state } = tenant;
+    const ext = state.extensions.get(number);
+    const setPresence: PresenceSet = {};
+    const setPeers: PeersSet = {};
+    if (!ext) {
+      if (state.presence[number]) setPresence[number] = null;
+      if (state.peers[number]) setPeers[number] = null;
+    } else {
+      const legs = [...(state.legsOf.get(number) ?? [])].map((uuid) => state.legs.get(uuid)!);
+      const call = callOf(legs);
+      const now = Math.floor((eventAt ?? Date.now() * 1000) / 1_000_000);
+      const presence = presenceOf(ext, call, state.presence[number], now);
+      if (!samePresence(state.presence[number], presence)) setPresence[number] = presence;
+      if (!samePeer(state.peers[number], call?.peer)) setPeers[number] = call?.peer ?? null;
+    }
+    if (Object.keys(setPresence).length) {
+      state.presence = applyEntries(state.presence, setPresence);
+      this.queue(tenant, 'presence', setPresence, eventAt);
+    }
+    if (Object.keys(setPeers).length) {
+      state.peers = applyEntries(state.peers, setPeers);
+      this.queue(tenant, 'peers', setPeers, eventAt);
     }
   }
 

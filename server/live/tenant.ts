@@ -3,9 +3,14 @@
 // the name, the balance and its threshold. Pure: the store applies the edit.
 // What the PBX says (devices, calls, agents) is kept; FreeSWITCH's resync
 // after the change fills in the rest.
-import { extensionScope, type ExtensionLive, type TenantFigures } from '../../common/live.ts';
+import { extensionScope, queueScope, type ExtensionLive, type QueueAlertThresholds, type TenantFigures } from '../../common/live.ts';
 import type { Change } from './changes.ts';
 import type { TenantSeed, TenantState } from './state.ts';
+
+/** Thresholds removed: every one unset (a patch is a shallow merge, so the field stays, saying "none"). */
+const NO_ALERTS = { longestWaitSeconds: null, waitingCallers: null, serviceLevelPercent: null };
+
+const anyAlert = (a: QueueAlertThresholds | undefined) => (a && Object.values(a).some((v) => v != null) ? a : null);
 
 export interface TenantEdit {
   addExtensions: ExtensionLive[];
@@ -30,6 +35,16 @@ export function reconcileTenant(state: TenantState, seed: TenantSeed): TenantEdi
     const dnd = wanted.get(ext.number)?.dnd;
     if (dnd !== undefined && dnd !== ext.dnd) edit.changes.push({ kind: 'scope', scope: extensionScope(ext.number), set: { dnd } });
   }
+  // A queue's alert thresholds (new queues too: the store adds them before applying the edit).
+  if (seed.queueAlerts) {
+    for (const name of queues) {
+      const was = anyAlert(state.queues.get(name)?.alerts);
+      const now = anyAlert(seed.queueAlerts[name]);
+      if (JSON.stringify(was) !== JSON.stringify(now)) {
+        edit.changes.push({ kind: 'scope', scope: queueScope(name), set: { alerts: now ?? NO_ALERTS } });
+      }
+    }
+  }
   // Devices of a dropped extension no longer count.
   const kept = [...state.extensions.values()].filter((e) => wanted.has(e.number));
   const figures: Partial<TenantFigures> = {
@@ -40,6 +55,7 @@ export function reconcileTenant(state: TenantState, seed: TenantSeed): TenantEdi
     activeExtensions: kept.filter((e) => e.devices.length > 0).length,
     currency: seed.currency,
     ...(seed.lowCreditThreshold !== undefined && { lowCreditThreshold: seed.lowCreditThreshold }),
+    ...(seed.breakReasons !== undefined && { breakReasons: seed.breakReasons }),
   };
   // The balance as read now, unless a newer one (a call debited since) is already shown.
   const shown = state.figures.creditVersion;
@@ -48,7 +64,7 @@ export function reconcileTenant(state: TenantState, seed: TenantSeed): TenantEdi
     if (seed.creditVersion !== undefined) figures.creditVersion = seed.creditVersion;
   }
   const set = Object.fromEntries(
-    Object.entries(figures).filter(([key, value]) => state.figures[key as keyof TenantFigures] !== value),
+    Object.entries(figures).filter(([key, value]) => JSON.stringify(state.figures[key as keyof TenantFigures]) !== JSON.stringify(value)),
   ) as Partial<TenantFigures>;
   if (Object.keys(set).length) edit.changes.push({ kind: 'scope', scope: 'tenant', set });
   return edit;

@@ -44,7 +44,8 @@ export function parseAgents(output: string): CcAgentRow[] {
   return parseTable(output).flatMap((r) => {
     const status = agentStatus(r.status);
     const state = agentState(r.state);
-    return r.name && status && state ? [{ name: r.name, status, state }] : [];
+    if (!r.name || !status || !state) return [];
+    return [{ name: r.name, status, state, lastStatusChange: int(r.last_status_change), lastBridgeEnd: int(r.last_bridge_end), wrapUpTime: int(r.wrap_up_time) }];
   });
 }
 
@@ -62,6 +63,7 @@ export function parseMembers(output: string): CcMemberRow[] {
         state,
         // ring-all and ring-progressively members carry the strategy's name there until an agent answers.
         servingAgent: r.serving_agent?.includes('@') ? r.serving_agent : null,
+        ...(int(r.bridge_epoch) > 0 && { bridgedAt: int(r.bridge_epoch) }),
       },
     ];
   });

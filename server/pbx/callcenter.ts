@@ -35,11 +35,14 @@ export function parseCallCenter(get: Get, at: Micros): CallCenterEvent | undefin
       const state = agentState(get('CC-Agent-State'));
       return agent && state ? { kind: 'agent-state-change', at, agent, state } : undefined;
     }
-    case 'agent-offering':
+    case 'agent-offering': {
+      const m = member(get, at);
+      return queue && agent && m ? { kind: 'agent-offering', at, queue, agent, member: m } : undefined;
+    }
     case 'bridge-agent-end': {
       const m = member(get, at);
-      const kind = get('CC-Action') as 'agent-offering' | 'bridge-agent-end';
-      return queue && agent && m ? { kind, at, queue, agent, member: m } : undefined;
+      if (!queue || !agent || !m) return undefined;
+      return { kind: 'bridge-agent-end', at, queue, agent, member: m, endedAt: int(get('CC-Bridge-Terminated-Time')) || Math.floor(at / 1_000_000) };
     }
     case 'bridge-agent-start': {
       const m = member(get, at);
@@ -73,6 +76,7 @@ export function parseCallCenter(get: Get, at: Micros): CallCenterEvent | undefin
         cancelReason: get('CC-Cancel-Reason'),
         agent,
         leftAt: int(get('CC-Member-Leaving-Time')) || Math.floor(at / 1_000_000),
+        ...(int(get('CC-Agent-Answered-Time')) > 0 && { answeredAt: int(get('CC-Agent-Answered-Time')) }),
       };
     }
     case 'members-count':

@@ -9,7 +9,8 @@
 // raw text, and a caller ID or Call-ID may really contain "%41").
 import { int, reader, splitAddress, type HeaderLookup } from './headers.ts';
 import { phoneDirection } from './direction.ts';
-import type { CallDetail, Micros } from './events.ts';
+import { rtpAudioQuality } from './quality.ts';
+import type { CallDetail, CcVisit, Micros } from './events.ts';
 
 const seconds = (from: Micros, to: Micros) => (from && to > from ? Math.round((to - from) / 1_000_000) : 0);
 
@@ -31,6 +32,10 @@ export function callDetail(header: HeaderLookup, at: Micros = 0): CallDetail | u
   const endedAt = int(get('variable_end_uepoch') ?? get('Caller-Channel-Hangup-Time')) || at;
   const duration = get('variable_duration');
   const billsec = get('variable_billsec');
+  const quality = rtpAudioQuality(header);
+  // Set by the served dialplan on a softphone's leg that took back a held call (server/xmlcurl/resume.ts).
+  const resumeOf = get('variable_switchboard_resume_of');
+  const queueVisit = ccVisit(get);
   return {
     uuid,
     direction: phoneDirection(!!caller),
@@ -49,7 +54,34 @@ export function callDetail(header: HeaderLookup, at: Micros = 0): CallDetail | u
     writeCodec: get('Channel-Write-Codec-Name') ?? get('variable_write_codec') ?? '',
     sipCallId: get('variable_sip_call_id') ?? '',
     recordingPath: get('variable_record_file_name') || undefined,
+    ...(quality ? { quality } : {}),
+    ...(resumeOf && { resumeOf }),
+    ...(queueVisit && { queueVisit }),
   };
+}
+
+/** A member's leg: mod_callcenter's cc_* variables (cc_side=member), or undefined for any other leg. */
+function ccVisit(get: (name: string) => string | undefined): CcVisit | undefined {
+  const memberUuid = get('variable_cc_member_uuid');
+  const queue = get('variable_cc_queue');
+  const joinedAt = int(get('variable_cc_queue_joined_epoch'));
+  // Agents' legs carry cc_queue and cc_member_uuid too, with cc_side=agent.
+  if (get('variable_cc_side') !== 'member' || !memberUuid || !queue || !joinedAt) return undefined;
+  const epoch = (name: string) => int(get(name)) || undefined;
+  const cause = get('variable_cc_cause');
+  const visit: CcVisit = { memberUuid, queue, joinedAt };
+  const answeredAt = epoch('variable_cc_queue_answered_epoch');
+  const terminatedAt = epoch('variable_cc_queue_terminated_epoch');
+  const canceledAt = epoch('variable_cc_queue_canceled_epoch');
+  if (answeredAt) visit.answeredAt = answeredAt;
+  if (terminatedAt) visit.terminatedAt = terminatedAt;
+  if (canceledAt) visit.canceledAt = canceledAt;
+  if (cause === 'answered' || cause === 'cancel') visit.cause = cause;
+  const reason = get('variable_cc_cancel_reason');
+  if (reason) visit.cancelReason = reason;
+  const agent = get('variable_cc_agent');
+  if (agent) visit.agent = agent;
+  return visit;
 }
 
 type Json = Record<string, unknown>;

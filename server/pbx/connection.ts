@@ -1,14 +1,17 @@
 // The ESL link to FreeSWITCH: connect with modesl, subscribe, read back the
 // truth, turn events into PbxEvents, and reconnect with backoff after any
-// failure until close(). The only file that touches modesl.
+// failure until close(). The only file that touches modesl (with esl-frames.ts,
+// which hardens its frame parser).
 import modesl, { type EslConnection, type EslEvent } from 'modesl';
 import type { Socket } from 'node:net';
 import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
 import { provisionCallCenter, type CallCenterPlan } from './callcenter-provision.ts';
 import { readCallCenter } from './callcenter-resync.ts';
 import type { PbxEvent } from './events.ts';
+import { guardEslFrames } from './esl-frames.ts';
 import { PARSED_EVENTS, parseBackgroundJobEvent, parseEvent } from './parse.ts';
 import { LATE_MARGIN_VARIABLE, lateMarginFrom, resyncEvent, SOFIA_REGISTRATIONS } from './resync.ts';
+import { readMailboxCounts, type Mailbox } from './voicemail.ts';
 
 export type PbxLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -27,6 +30,8 @@ export interface PbxOptions {
    * provisioned on every (re)connect, before the resync reads them back.
    */
   callcenterPlan?: () => Promise<CallCenterPlan>;
+  /** The mod_voicemail boxes whose counts the resync reads back (vm_boxcount): every extension we know. */
+  mailboxes?: () => Mailbox[] | Promise<Mailbox[]>;
 }
 
 export interface Pbx {
@@ -67,6 +72,11 @@ export class PbxCommandError extends Error {}
  */
 export const SUBSCRIPTION = ['event json', ...PARSED_EVENTS.names, 'CUSTOM', ...PARSED_EVENTS.subclasses].join(' ');
 
+/** How long after a read-back without mod_voicemail the link reads everything back once more. */
+const VOICEMAIL_RETRY_MS = 5_000;
+
+guardEslFrames();
+
 const nowMicros = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
 interface Attempt {
@@ -83,6 +93,8 @@ interface Attempt {
   chain: Promise<void>;
   /** A read-back waiting for the one running: later requests join it. */
   queued: Promise<void> | undefined;
+  /** mod_voicemail was not there at the first read-back (FreeSWITCH still loading its modules): asked once more. */
+  voicemailRetried: boolean;
 }
 
 export function connectPbx(options: PbxOptions): Pbx {
@@ -160,21 +172,40 @@ export function connectPbx(options: PbxOptions): Pbx {
     a.held = [];
     await provision(a);
     if (a !== current) return;
-    const [registrations, channels, callcenter, lateMargin, sofia] = await Promise.all([
+    // Stamped when the reading starts: what changed after that may be missing from it (a break saved meanwhile).
+    const readAt = nowMicros();
+    const [registrations, channels, callcenter, lateMargin, sofia, voicemail] = await Promise.all([
       runApi(a, 'show registrations as json'),
       runApi(a, 'show channels as json'),
       readCallCenter((command) => runApi(a, command)),
       // show registrations' expiry includes it; a PBX without the variable has sofia's default.
       runApi(a, `global_getvar ${LATE_MARGIN_VARIABLE}`).catch(() => ''),
       runApi(a, SOFIA_REGISTRATIONS).catch(() => ''),
+      readVoicemail(a),
     ]);
     if (a !== current) return;
-    const resync = { ...resyncEvent(nowMicros(), registrations, channels, lateMarginFrom(lateMargin), sofia), callcenter };
+    const resync = { ...resyncEvent(readAt, registrations, channels, lateMarginFrom(lateMargin), sofia), callcenter, voicemail };
     const held = a.held;
     a.held = undefined;
     emit(resync);
     // Anything that happened while we read is at least as new as the resync.
     for (const event of held) emit(event);
+  }
+
+  /** Every box's count, a few at a time; undefined (counts left alone) without mod_voicemail or boxes to ask for. */
+  async function readVoicemail(a: Attempt) {
+    if (!options.mailboxes) return undefined;
+    const boxes = await options.mailboxes();
+    const counts = await readMailboxCounts((command) => runApi(a, command), boxes);
+    if (!counts) {
+      log('debug', 'FreeSWITCH has no mod_voicemail (or no "default" profile): voicemail counts not read');
+      // The event socket is up before FreeSWITCH has loaded its later modules: ask once more, a little later.
+      if (!a.voicemailRetried) {
+        a.voicemailRetried = true;
+        setTimeout(() => void reprovision(), VOICEMAIL_RETRY_MS).unref();
+      }
+    }
+    return counts;
   }
 
   /** mod_callcenter made to match our database; a failure is logged, the link stays up. */
@@ -196,7 +227,14 @@ export function connectPbx(options: PbxOptions): Pbx {
   function onEslEvent(a: Attempt, event: EslEvent): void {
     if (!event.type || a !== current) return;
     const header = (name: string) => event.getHeader(name);
-    const parsed = parseEvent(header) ?? parseBackgroundJobEvent(header, event.getBody() ?? '');
+    let parsed: PbxEvent | undefined;
+    try {
+      parsed = parseEvent(header) ?? parseBackgroundJobEvent(header, event.getBody() ?? '');
+    } catch (err) {
+      // One event we cannot read is dropped; the link and every other event go on.
+      log('warn', `ESL ${event.type} event not understood: ${(err as Error).message}`);
+      return;
+    }
     if (!parsed) return;
     if (a.held) a.held.push(parsed);
     else emit(parsed);
@@ -219,6 +257,7 @@ export function connectPbx(options: PbxOptions): Pbx {
       readyTimer: undefined,
       chain: Promise.resolve(),
       queued: undefined,
+      voicemailRetried: false,
     };
     current = a;
     socket.setKeepAlive(true, 15_000);

@@ -1,6 +1,7 @@
 // The typed PBX events the rest of the server consumes. server/pbx/ is the
 // only place that knows ESL headers; everything after it sees these.
-import type { AgentState, AgentStatus, Device, MemberState } from '../../common/live.ts';
+import type { AgentState, AgentStatus, Device, MemberState, VoicemailCount } from '../../common/live.ts';
+import type { RtpAudioQuality } from '../../common/cdr.ts';
 import type { FsDirection, PhoneDirection } from './direction.ts';
 
 export type { FsDirection, PhoneDirection } from './direction.ts';
@@ -50,12 +51,20 @@ export interface CcMember {
 export interface CcMemberRow extends CcMember {
   state: MemberState;
   servingAgent: string | null;
+  /** Unix seconds the caller was bridged to the agent (bridge_epoch); 0 while not. */
+  bridgedAt?: number;
 }
 
 export interface CcAgentRow {
   name: string;
   status: AgentStatus;
   state: AgentState;
+  /** Unix seconds (mod_callcenter's last_status_change). */
+  lastStatusChange: number;
+  /** Unix seconds the agent's last queue call ended (last_bridge_end). */
+  lastBridgeEnd: number;
+  /** Seconds the agent rests after a queue call (wrap_up_time). */
+  wrapUpTime: number;
 }
 
 export interface CcTierRow {
@@ -81,7 +90,15 @@ export type CallCenterEvent =
   | { kind: 'agent-state-change'; at: Micros; agent: string; state: AgentState }
   | { kind: 'agent-offering'; at: Micros; queue: string; agent: string; member: CcMember }
   | { kind: 'bridge-agent-start'; at: Micros; queue: string; agent: string; member: CcMember; answeredAt: number }
-  | { kind: 'bridge-agent-end'; at: Micros; queue: string; agent: string; member: CcMember }
+  | {
+      kind: 'bridge-agent-end';
+      at: Micros;
+      queue: string;
+      agent: string;
+      member: CcMember;
+      /** Unix seconds (CC-Bridge-Terminated-Time): the agent's wrap-up starts then. */
+      endedAt: number;
+    }
   | { kind: 'bridge-agent-fail'; at: Micros; queue: string; agent: string; member: CcMember; hangupCause: string }
   | {
       kind: 'member-queue-start';
@@ -106,6 +123,8 @@ export type CallCenterEvent =
       agent: string | undefined;
       /** Unix seconds. */
       leftAt: number;
+      /** Unix seconds the agent answered (CC-Agent-Answered-Time), on a Terminated end. */
+      answeredAt?: number;
     }
   | { kind: 'members-count'; at: Micros; queue: string; count: number };
 
@@ -161,6 +180,50 @@ export interface CallDetail {
   sipCallId: string;
   /** variable_record_file_name: the recording, relative to the recordings root, when the call was recorded. */
   recordingPath: string | undefined;
+  /** FreeSWITCH's rtp_audio_* figures; absent when the leg had no RTP session. */
+  quality?: RtpAudioQuality;
+  /**
+   * This leg took back a call held when the softphone's earlier leg (this
+   * UUID) vanished mid-call: it continues that leg's CDR row, not a new one.
+   */
+  resumeOf?: string | undefined;
+  /** The caller's visit to a queue, when this is a mod_callcenter member's leg (its cc_* variables). */
+  queueVisit?: CcVisit;
+}
+
+/**
+ * What mod_callcenter writes on a member's channel "for xml_cdr needs"
+ * (mod_callcenter.c, cc_member_thread / callcenter_function): so a member's
+ * CDR tells the visit even when no callcenter::info event was heard.
+ */
+export interface CcVisit {
+  /** cc_member_uuid: the same key as CC-Member-UUID. */
+  memberUuid: string;
+  /** cc_queue: `name@domain`. */
+  queue: string;
+  /** Unix seconds: cc_queue_joined_epoch. */
+  joinedAt: number;
+  /** cc_queue_answered_epoch: set when bridged to cc_agent. */
+  answeredAt?: number;
+  /** cc_queue_terminated_epoch: the bridge ended. */
+  terminatedAt?: number;
+  /** cc_queue_canceled_epoch: left unanswered. */
+  canceledAt?: number;
+  /** cc_cause: `answered` or `cancel`, set as the caller leaves the queue. */
+  cause?: 'answered' | 'cancel';
+  /** cc_cancel_reason: NONE, TIMEOUT, NO_AGENT_TIMEOUT, BREAK_OUT, EXIT_WITH_KEY. */
+  cancelReason?: string;
+  /** cc_agent: the agent who answered. */
+  agent?: string;
+}
+
+/** One mod_voicemail box's count (MESSAGE_WAITING, or `vm_boxcount` read back after a reconnect). */
+export interface MailboxCount {
+  /** The box: an extension number. */
+  user: string;
+  /** Its SIP domain: the tenant's. */
+  domain: string;
+  count: VoicemailCount;
 }
 
 /** BACKGROUND_JOB: a bgapi command's output (an originate that failed before any channel existed says why only here). */
@@ -209,8 +272,12 @@ export type PbxEvent =
       channels: Channel[];
       /** Undefined when the PBX has no mod_callcenter loaded: queue state is then left alone. */
       callcenter?: CcQueue[];
+      /** The boxes whose count was read (vm_boxcount); undefined without mod_voicemail: counts are then left alone. */
+      voicemail?: MailboxCount[];
     }
   /** The ESL link went up (after auth and subscribe) or down. */
   | { kind: 'link'; at: Micros; up: boolean }
   /** A phone dialled a DND feature code (*78/*79): the served dialplan fired CUSTOM switchboard::dnd. */
-  | { kind: 'dnd-dialled'; at: Micros; user: string; domain: string; dnd: boolean };
+  | { kind: 'dnd-dialled'; at: Micros; user: string; domain: string; dnd: boolean }
+  /** mod_voicemail's MESSAGE_WAITING: a box's count changed (a message left, read, saved, deleted) or a phone asked for it. */
+  | ({ kind: 'message-waiting'; at: Micros } & MailboxCount);

@@ -7,6 +7,7 @@ import { parseCallCenter } from './callcenter.ts';
 import { DND_HEADERS, DND_SUBCLASS } from './dnd-event.ts';
 import { int, reader, splitAddress, type Get, type HeaderLookup } from './headers.ts';
 import { fsDirection } from './direction.ts';
+import { messageWaiting } from './voicemail.ts';
 import type { BackgroundJob, Channel, FaxResult, Micros, PbxEvent, Registration } from './events.ts';
 
 /** Event-Date-Timestamp; some recorders spell it Event-Date-timestamp. */
@@ -145,6 +146,8 @@ const BY_EVENT_NAME = new Map<string, Parser>([
   ],
   ['CHANNEL_HANGUP_COMPLETE', hangupComplete],
   ['HEARTBEAT', (get, at) => ({ kind: 'heartbeat', at, uptimeMs: int(get('Uptime-msec')), sessions: int(get('Session-Count')) })],
+  // mod_voicemail: a box's count changed, or it answered a phone's question; what desk phones' lights show.
+  ['MESSAGE_WAITING', messageWaiting],
 ]);
 
 /** Event-Subclass of a CUSTOM event → its parser. */

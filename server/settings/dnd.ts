@@ -3,10 +3,13 @@
 // then the live views, then FreeSWITCH itself.
 //
 // The call-center rule: DND on puts the extension's mod_callcenter agent
-// (`<ext>@<domain>`) On Break, so queues stop offering it calls; DND off makes
-// it Available again. The directory also answers `error/user_busy` as the
-// dial-string while DND is on, so a queue call that was already being
-// offered fails at once instead of ringing.
+// (`<ext>@<domain>`) On Break ("Do not disturb"), so queues stop offering it
+// calls; DND off makes it Available again — only if that break is still
+// DND's: a break the agent chose before or meanwhile is theirs to end. The
+// directory also answers `error/user_busy` as the dial-string while DND is
+// on, so a queue call that was already being offered fails at once instead
+// of ringing.
+import { DND_REASON } from '../../common/live.ts';
 import type { Orm } from '../db/orm.ts';
 import { findTenantByDomain, saveDnd } from '../db/self-service.ts';
 import type { AppEvent } from '../live/reduce.ts';
@@ -40,10 +43,28 @@ export async function flushDirectory(deps: Pick<DndDeps, 'pbx' | 'log'>, extensi
   }
 }
 
-async function followAgentStatus(deps: Pick<DndDeps, 'pbx' | 'log'>, t: DndTarget, dnd: boolean): Promise<void> {
+/**
+ * The agent's break, as agent_breaks keeps it: DND's own is claimed only
+ * where there is none (a chosen break keeps its reason) and released only if
+ * it is still DND's. Every node may run this: the row decides.
+ */
+async function followAgentStatus(deps: Pick<DndDeps, 'orm' | 'pbx' | 'log' | 'deliver'>, t: DndTarget, dnd: boolean): Promise<void> {
   const agent = callcenterAgent(t.extension, t.domain);
+  const sql = (query: string, params: unknown[]) => deps.orm.em.fork().getConnection().execute(query, params) as Promise<unknown[]>;
   try {
-    await deps.pbx.api(setAgentStatus(agent, dnd ? 'On Break' : 'Available'));
+    if (dnd) {
+      // Most extensions are not agents: FreeSWITCH's -ERR below ends it before a row is written.
+      await deps.pbx.api(setAgentStatus(agent, 'On Break'));
+      const since = Math.floor(Date.now() / 1000);
+      const claimed = await sql(
+        `insert into "agent_breaks" ("agent", "tenant_id", "reason", "source", "since") values (?, ?, ?, 'dnd', to_timestamp(?)) on conflict ("agent") do nothing returning "agent"`,
+        [agent, t.tenantId, DND_REASON, since],
+      );
+      if (claimed.length) deps.deliver({ kind: 'agent-break', tenantId: t.tenantId, agent, break: { reason: DND_REASON, source: 'dnd', since } }, 'every-node');
+    } else {
+      const released = await sql(`delete from "agent_breaks" where "agent" = ? and "source" = 'dnd' returning "agent"`, [agent]);
+      if (released.length) await deps.pbx.api(setAgentStatus(agent, 'Available'));
+    }
   } catch (err) {
     // Most extensions are not call-center agents: mod_callcenter answers "-ERR Agent not found!".
     if (err instanceof PbxCommandError) deps.log?.debug(`agent ${agent}: ${err.message}`);

@@ -95,5 +95,14 @@ type Outputs<T extends readonly z.ZodType[]> = { -readonly [K in keyof T]: z.out
 type Payloads<E extends ClientEvent> = Outputs<(typeof CLIENT_EVENTS)[E]['args']>;
 type FromSchemas<E extends ClientEvent> = (typeof CLIENT_EVENTS)[E]['ack'] extends true ? [...Payloads<E>, Last<Params<E>>] : Payloads<E>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const agrees: { [E in ClientEvent]: Same<FromSchemas<E>, Params<E>> } = { resync: true, 'agent-status': true };
+const agrees: { [E in ClientEvent]: Same<FromSchemas<E>, Params<E>> } = {
+  resync: true,
+  'agent-status': true,
+  'agent-break': true,
+  'set-agent-status': true,
+  'agent-ready': true,
+  'presence-watch': true,
+  supervise: true,
+  'supervise-leave': true,
+};
 void agrees;

@@ -11,9 +11,19 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { AdminArea } from '../../common/admin.ts';
+import type { AgentStatus } from '../../common/live.ts';
 import type { CdrRow } from '../../common/cdr.ts';
 import type { FaxChange } from '../../common/fax.ts';
-import { sessionEnd, type ClientToServerEvents, type ServerToClientEvents, type SessionEndCode } from '../../common/socket.ts';
+import type { SupervisionMode } from '../../common/live.ts';
+import {
+  sessionEnd,
+  type AgentStatusOrder,
+  type AgentStatusResult,
+  type ClientToServerEvents,
+  type SuperviseResult,
+  type ServerToClientEvents,
+  type SessionEndCode,
+} from '../../common/socket.ts';
 import type { Config } from '../config.ts';
 import { tenantAccess, userAccess, type Access } from '../db/access.ts';
 import { isOperator, readSessionToken, resolveSession, type AnySession, type SessionInfo } from '../http/session.ts';
@@ -21,12 +31,13 @@ import type { AppEvent } from '../live/reduce.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
-import { changeAgentStatus } from './agent-status.ts';
 import { listen } from './decode.ts';
-import { adminsRoom, extensionRoom, OPERATORS_ROOM, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
+import { adminsRoom, extensionRoom, OPERATORS_ROOM, peersRoom, presenceRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
 
 interface SocketData extends Access {
   session: AnySession;
+  /** The Colleagues page or panel is open: the socket receives every extension's presence. */
+  watchingPresence?: boolean;
 }
 
 /** Between server nodes (through the Redis adapter): what one node alone knows, e.g. a setting saved there. */
@@ -43,6 +54,20 @@ export interface SocketDeps {
   live: LiveStore;
   log: Log;
   pbx: Pick<Pbx, 'api'>;
+  /** The agent's own desk: a break with a reason, the end of a wrap-up (server/desk/). */
+  desk: {
+    takeBreak(session: SessionInfo, reason: string): Promise<AgentStatusResult>;
+    readyNow(session: SessionInfo): Promise<AgentStatusResult>;
+    /** The agent's own status: a supervisor's word on it is forgotten first (server/desk/setters.ts). */
+    changeStatus(session: SessionInfo, status: AgentStatus): Promise<AgentStatusResult>;
+    /** A supervisor or admin sets an agent's status (server/desk/status-order.ts); `address` for the audit log. */
+    orderStatus(session: SessionInfo, address: string | null, order: AgentStatusOrder): Promise<AgentStatusResult>;
+  };
+  /** Listen, whisper, barge (server/supervise/): the role and tenant are checked there, from the session. */
+  supervise: {
+    supervise(session: SessionInfo, address: string | null, extension: string, mode: SupervisionMode): Promise<SuperviseResult>;
+    leave(session: SessionInfo): Promise<SuperviseResult>;
+  };
 }
 
 /** A client that keeps asking for snapshots gets at most one per this many ms. */
@@ -50,11 +75,15 @@ const RESYNC_INTERVAL_MS = 1000;
 /** setTimeout's ceiling (~24.8 days); a longer wait is done in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Who may see with whom a colleague talks. */
+const seesPeers = (session: SessionInfo) => session.role === 'supervisor' || session.role === 'admin';
+
 /** The rooms a tenant user's socket is in because of what it may see. */
-const accessRooms = (session: SessionInfo, access: Access) => [
+const accessRooms = (session: SessionInfo, access: Access & { watchingPresence?: boolean }) => [
   ...access.extensions.map((n) => extensionRoom(session.tenantId, n)),
   ...access.queues.map((q) => queueRoom(session.tenantId, q)),
   ...(session.role === 'admin' ? [adminsRoom(session.tenantId)] : []),
+  ...(access.watchingPresence ? [presenceRoom(session.tenantId), ...(seesPeers(session) ? [peersRoom(session.tenantId)] : [])] : []),
 ];
 
 export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
@@ -95,9 +124,9 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   });
 
   const sendSnapshot = (socket: LiveSocket) => {
-    const { session, extensions, queues } = socket.data;
+    const { session, extensions, queues, watchingPresence } = socket.data;
     if (isOperator(session)) return;
-    const snapshot = live.snapshot(session.tenantId, extensions, queues);
+    const snapshot = live.snapshot(session.tenantId, extensions, queues, { presence: watchingPresence, peers: seesPeers(session) });
     if (snapshot) socket.emit('snapshot', snapshot);
   };
 
@@ -122,6 +151,15 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       sendSnapshot(socket);
     }
     let lastResync = 0;
+    /** An agent's own action, answered in the ack; never an operator's (no tenant, no queues). */
+    const asAgent = <R extends AgentStatusResult | SuperviseResult>(ack: (result: R) => void, act: (session: SessionInfo) => Promise<R>) => {
+      const current = socket.data.session;
+      if (isOperator(current)) return ack({ ok: false, error: 'Operators are not queue agents.' } as R);
+      act(current).then(ack, (err: Error) => {
+        log.error(`${current.email}: ${err.message}`);
+        ack({ ok: false, error: 'Something went wrong on our side. Try again in a moment.' } as R);
+      });
+    };
     // Every client message goes through the decoder; a handler sees only
     // arguments of the catalog's types.
     listen(
@@ -133,10 +171,21 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
           lastResync = now;
           sendSnapshot(socket);
         },
-        'agent-status': (status, ack) => {
+        'agent-status': (status, ack) => asAgent(ack, (session) => deps.desk.changeStatus(session, status)),
+        'set-agent-status': (order, ack) => asAgent(ack, (session) => deps.desk.orderStatus(session, clientAddress(socket, deps.config.trustProxy), order)),
+        'agent-break': (reason, ack) => asAgent(ack, (session) => deps.desk.takeBreak(session, reason)),
+        'agent-ready': (ack) => asAgent(ack, (session) => deps.desk.readyNow(session)),
+        supervise: ({ extension, mode }, ack) =>
+          asAgent(ack, (session) => deps.supervise.supervise(session, socket.handshake.address ?? null, extension, mode)),
+        'supervise-leave': (ack) => asAgent(ack, (session) => deps.supervise.leave(session)),
+        'presence-watch': (watch) => {
           const current = socket.data.session;
-          if (isOperator(current)) return ack({ ok: false, error: 'Operators are not queue agents.' });
-          void changeAgentStatus({ orm, pbx: deps.pbx, live, log }, current, status).then(ack);
+          if (isOperator(current) || !!socket.data.watchingPresence === watch) return;
+          for (const room of accessRooms(current, socket.data)) socket.leave(room);
+          socket.data.watchingPresence = watch;
+          socket.join(accessRooms(current, socket.data));
+          // A snapshot with the presence in it, numbered as the patches that follow.
+          if (watch) sendSnapshot(socket);
         },
       },
       (refused) => log.debug(`socket of ${session.email}: refused ${refused.event} (${refused.code}): ${refused.error}`),
@@ -218,7 +267,7 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
           continue;
         }
         const next = { ...session, role: user.role, name: user.name };
-        const access: Access = { extensions: user.extensions, queues: user.queues };
+        const access = { extensions: user.extensions, queues: user.queues, watchingPresence: socket.data.watchingPresence };
         if (
           next.role === session.role &&
           next.name === session.name &&
@@ -250,6 +299,16 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       await closeRedis();
     },
   };
+}
+
+/** The socket's client address for the audit log, as server/http/address.ts reads a request's. */
+function clientAddress(socket: LiveSocket, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = socket.handshake.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first.slice(0, 64);
+  }
+  return socket.handshake.address || null;
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -14,10 +14,15 @@ export const OPERATORS_ROOM = 'operators';
 /** The queue's tier agents and the tenant's supervisors and admins: its members' caller IDs go nowhere else. */
 export const queueRoom = (tenantId: string, queue: string) => `queue:${tenantId}:${queue}`;
 
+/** The tenant's sockets watching its colleagues' presence (the Colleagues page and panel). */
+export const presenceRoom = (tenantId: string) => `presence:${tenantId}`;
+/** Of those, the supervisors and admins: who talks to whom goes nowhere else. */
+export const peersRoom = (tenantId: string) => `peers:${tenantId}`;
+
 /** The room whose members may see a scope's patches. */
-export const scopeRoom = (tenantId: string, scope: Scope) =>
-  scope === 'tenant'
-    ? tenantRoom(tenantId)
-    : isQueueScope(scope)
-      ? queueRoom(tenantId, queueName(scope))
-      : extensionRoom(tenantId, extensionNumber(scope));
+export function scopeRoom(tenantId: string, scope: Scope): string {
+  if (scope === 'tenant') return tenantRoom(tenantId);
+  if (scope === 'presence') return presenceRoom(tenantId);
+  if (scope === 'peers') return peersRoom(tenantId);
+  return isQueueScope(scope) ? queueRoom(tenantId, queueName(scope)) : extensionRoom(tenantId, extensionNumber(scope));
+}

@@ -1,8 +1,11 @@
 // In Chromium, two people at once: an agent on the Agent Queues page and a
 // supervisor on the Wallboard. The agent's status buttons go to the PBX and
 // come back as FreeSWITCH's event; the wallboard follows with no reload; a
-// caller joining a queue shows on the wallboard, and the longest wait counts
-// up on screen with no server message. An agent may not see the wallboard.
+// break's reason and the time in it show on both, counting up; an Available
+// agent without a phone is shown as such, not as available; a caller
+// joining a queue shows on the wallboard, and the longest wait counts up on
+// screen with no server message; after the call the wrap-up counts down
+// until "Ready now". An agent may not see the wallboard.
 import type { BrowserContext, Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -76,6 +79,8 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
     board.on('framenavigated', () => navigations++);
 
     // Everything starts as the PBX has it: 1001 logged out, nobody available or on break in any queue.
+    const words = '[data-testid="agent-status-confirmed"] [data-testid="agent-status-words"]';
+    const state = '[data-testid="agent-status-confirmed"] .agent-state';
     assert.match(await confirmed.innerText(), /^Logged Out/);
     for (const queue of ['sales', 'support', 'billing']) {
       await untilText(board, tile(queue, 'tile-available') + ' dd', '0', `${queue}: available`);
@@ -89,17 +94,44 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
     );
 
     const statusGroup = agent.getByRole('group', { name: 'Set my status' });
-    await statusGroup.getByRole('button', { name: 'On Break', exact: true }).click();
-    await untilText(agent, '[data-testid="agent-status-confirmed"]', 'On Break · Waiting', 'the confirmed status');
+    // A break for one of the tenant's reasons: the reason and the time in it, on both screens, counting up.
+    await agent.getByLabel('Break reason').selectOption('Lunch');
+    await statusGroup.getByRole('button', { name: 'Take a break', exact: true }).click();
+    await untilText(agent, words, 'On Break · Lunch', 'the confirmed status and reason');
+    await untilText(agent, state, 'Waiting', 'the confirmed state');
     assert.is(suite.server.simulator.callcenter.agents.get(AGENT)?.status, 'On Break', 'the PBX has the agent on break');
     for (const queue of ['sales', 'support', 'billing']) {
       await untilText(board, tile(queue, 'tile-on-break') + ' dd', '1', `${queue}: on break`);
       await untilText(board, tile(queue, 'tile-available') + ' dd', '0', `${queue}: available`);
     }
-    assert.is(await statusGroup.getByRole('button', { name: 'On Break', exact: true }).getAttribute('aria-pressed'), 'true');
+    const boardAgent = tile('sales', 'tile-agent-1001');
+    await untilText(board, `${boardAgent} [data-testid="agent-status-words"]`, 'On Break · Lunch', 'the reason on the wallboard');
+    const since1 = seconds(await text(board, `${boardAgent} [data-testid="agent-since"]`));
+    await sleep(2_100);
+    const since2 = seconds(await text(board, `${boardAgent} [data-testid="agent-since"]`));
+    // The page's clock ticks once a second, so each reading may lag by up to a second.
+    assert.ok(since2 >= since1 + 1 && since2 <= since1 + 3, `the time on break counts up on the wallboard (${since1} → ${since2})`);
+    // The agent's page ticks on its own clock, so it may show a second less than the wallboard for up to a second.
+    await waitFor(
+      async () => seconds(await text(agent, '[data-testid="agent-status-confirmed"] [data-testid="agent-since"]')) >= 2,
+      1_500,
+      "the time on break counting up on the agent's own page",
+      100,
+    );
+    assert.is(await statusGroup.getByRole('button', { name: 'Change break', exact: true }).getAttribute('aria-pressed'), 'true');
 
+    // Available, but no phone registered: every screen says so, and the queues do not count the agent as available.
     await statusGroup.getByRole('button', { name: 'Available', exact: true }).click();
-    await untilText(agent, '[data-testid="agent-status-confirmed"]', 'Available · Waiting', 'the confirmed status');
+    await untilText(agent, words, 'Available — no phone registered', 'no phone on the agent\'s own page');
+    await agent.getByTestId('agent-no-phone').waitFor({ timeout: 5_000 });
+    await untilText(board, `${boardAgent} [data-testid="agent-status-words"]`, 'Available — no phone registered', 'no phone on the wallboard');
+    await untilText(board, tile('sales', 'tile-no-phone') + ' dd', '1', 'sales: no phone');
+    await untilText(board, tile('sales', 'tile-available') + ' dd', '0', 'sales: not available without a phone');
+    // The agent's phone registers: available for real.
+    suite.server.simulator.register({ user: '1001', domain: ACME });
+    await untilText(agent, words, 'Available', 'the confirmed status');
+    await untilText(agent, state, 'Waiting', 'the confirmed state');
+    await agent.getByTestId('agent-no-phone').waitFor({ state: 'detached', timeout: 5_000 });
     assert.is(suite.server.simulator.callcenter.agents.get(AGENT)?.status, 'Available');
     for (const queue of ['sales', 'support', 'billing']) {
       await untilText(board, tile(queue, 'tile-available') + ' dd', '1', `${queue}: available`);
@@ -113,16 +145,16 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
 
     // The badge shows what the PBX says, not what was pressed: a change made at the PBX shows too.
     suite.server.simulator.callcenter.api(`agent set status ${AGENT} 'On Break'`);
-    await untilText(agent, '[data-testid="agent-status-confirmed"]', 'On Break · Waiting', 'a status set at the PBX');
+    await untilText(agent, words, 'On Break', 'a status set at the PBX (the Lunch break was over: no reason)');
     await untilText(board, tile('billing', 'tile-on-break') + ' dd', '1', 'billing: on break');
     suite.server.simulator.callcenter.api(`agent set status ${AGENT} 'Available'`);
-    await untilText(agent, '[data-testid="agent-status-confirmed"]', 'Available · Waiting', 'back to available');
+    await untilText(agent, words, 'Available', 'back to available');
 
     // A caller joins support; 1001 is the one free agent, so the call rings them and the caller still waits.
     const member = suite.server.simulator.callcenter.join(`support@${ACME}`, { cidName: 'Marc Robinson', cidNumber: '+15145551212' });
     await untilText(board, tile('support', 'tile-waiting'), '1', 'support: waiting');
     await untilText(board, tile('sales', 'tile-waiting'), '0', 'sales: waiting');
-    await untilText(agent, '[data-testid="agent-status-confirmed"]', 'Available · Receiving', 'the offer to the agent');
+    await untilText(agent, state, 'Receiving', 'the offer to the agent');
     await agent.locator('[data-testid="queue-support"] [data-testid="queue-member"]', { hasText: '+15145551212' }).waitFor({ timeout: 5_000 });
 
     // Quiet from here on: the wait counts up in the browser from the caller's joined time.
@@ -146,7 +178,16 @@ test('agent status and a waiting caller reach the supervisor’s wallboard live;
     assert.match(await agent.getByTestId('agent-call').innerText(), /\+15145551212/);
     suite.server.simulator.callcenter.hangup(member);
     await agent.getByTestId('agent-call').waitFor({ state: 'detached', timeout: 5_000 });
-    await untilText(board, tile('support', 'tile-available') + ' dd', '1', 'support: available after the call');
+    // The queue's wrap-up (10 s) counts down on both screens; the agent is not available meanwhile.
+    await agent.getByTestId('agent-wrap-up-own').waitFor({ timeout: 5_000 });
+    await board.locator(`${tile('support', 'tile-agent-1001')} [data-testid="agent-wrap-up"]`).waitFor({ timeout: 5_000 });
+    const left = seconds((await text(board, `${tile('support', 'tile-agent-1001')} [data-testid="agent-wrap-up"]`)).replace('Wrap-up', ''));
+    assert.ok(left > 5 && left <= 10, `the wrap-up counts down from the agent's 10 s (${left} s left)`);
+    await untilText(board, tile('support', 'tile-available') + ' dd', '0', 'support: not available while wrapping up');
+    await agent.getByRole('button', { name: 'Ready now' }).click();
+    await agent.getByTestId('agent-wrap-up-own').waitFor({ state: 'detached', timeout: 5_000 });
+    assert.ok(suite.server.simulator.commands.includes(`callcenter_config agent set wrap_up_time ${AGENT} 0`), 'mod_callcenter was told');
+    await untilText(board, tile('support', 'tile-available') + ' dd', '1', 'support: available after "Ready now"');
 
     assert.is(navigations, 0, 'neither page reloaded or navigated');
     assert.ok(agent.url().endsWith('/queues') && board.url().endsWith('/wallboard'));

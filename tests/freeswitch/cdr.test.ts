@@ -99,7 +99,19 @@ async function placeCall(dest: string, options: { holdMs?: number; during?: () =
     ? await runSipp({ target: fs.ports.sip, scenario: 'cdr-answer.xml', values: {}, port: phone.calleePort, args: await media(), timeoutMs: 40_000 })
     : undefined;
   // An INVITE sent before sipp listens is refused (ICMP), and FreeSWITCH gives up on the leg at once.
-  if (callee) await waitFor(() => udpTaken(phone.calleePort), 5000, 'the called phone to listen', 20);
+  if (callee) {
+    let exited: string | undefined;
+    void callee.done.then(({ output }) => (exited = output));
+    await waitFor(
+      () => {
+        if (exited !== undefined) throw new Error(`the called phone (sipp) exited before it listened:\n${exited}`);
+        return udpListening(phone.calleePort);
+      },
+      10_000,
+      'the called phone to listen',
+      20,
+    );
+  }
   const caller = await runSipp({
     target: fs.ports.sip,
     scenario: 'cdr-call.xml',
@@ -152,12 +164,15 @@ const hangups = (): Event[] =>
   });
 
 /** Whether someone (sipp) has bound this UDP port on 127.0.0.1. */
-const udpTaken = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => resolve(true));
-    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(false)));
-  });
+/**
+ * Whether a UDP socket is bound to 127.0.0.1:`port`, read from the kernel's
+ * table: a probe that bound the port itself could take it from sipp just as
+ * sipp starts, and sipp would exit.
+ */
+const udpListening = (port: number) => {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  return readFileSync('/proc/net/udp', 'utf8').split('\n').some((line) => line.trim().split(/\s+/)[1] === local);
+};
 
 /**
  * Answers FreeSWITCH's NOTIFYs on a phone's contact port (the message-waiting
@@ -253,6 +268,8 @@ test('two registered phones, and a tap on FreeSWITCH’s own events', async () =
   assert.match((await tap.command(`auth ${fs.eslPassword}`)).headers.map(([, v]) => v).join(' '), /\+OK/);
   assert.match((await tap.command('event json CHANNEL_HANGUP_COMPLETE')).headers.map(([, v]) => v).join(' '), /\+OK/);
   await stack.sql("update extensions set caller_id_name = ? where number = '1001' and tenant_id = (select id from tenants where domain = ?)", [DIRECTORY_NAME, DOMAIN]);
+  // Past the admin API, so past its flush: FreeSWITCH may hold 1001's entry already (mod_voicemail looks boxes up).
+  await fs.api(`xml_flush_cache id 1001 ${DOMAIN}`);
   creditBefore = await credit();
   phone.callerPort = await freePort();
   phone.calleePort = await freePort();

@@ -1,13 +1,16 @@
 // Records what a real FreeSWITCH 1.10.12 sends for the scripted ESL scenario
-// (harness/esl-scenario.ts) into tests/fixtures/freeswitch/*.json, secrets,
-// addresses, UUIDs and times scrubbed. The conformance test holds the
-// simulator to these files. Needs FreeSWITCH: `npm run record-fixtures`.
+// (harness/esl-scenario.ts, harness/voicemail-scenario.ts) into
+// tests/fixtures/freeswitch/*.json, secrets, addresses, UUIDs and times
+// scrubbed. The conformance tests hold the simulator to these files. Needs
+// FreeSWITCH: `npm run record-fixtures` records them all,
+// `npm run record-fixtures -- voicemail` (or wire, pbx) only those named.
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pbxScenario, wireScenario, USERS, type Recording, type ScenarioDevice, type ScenarioPbx } from './harness/esl-scenario.ts';
+import { voicemailScenario } from './harness/voicemail-scenario.ts';
 import { contentType, type TapFrame } from './harness/esl-tap.ts';
 import { freeswitchInstalled } from './harness/freeswitch.ts';
 import { runSipp, type SippRun } from './harness/sipp.ts';
@@ -23,6 +26,11 @@ if (!freeswitchInstalled()) {
   process.exit(1);
 }
 
+const RECORDINGS = ['wire', 'pbx', 'voicemail'] as const;
+const named = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const n of named) if (!(RECORDINGS as readonly string[]).includes(n)) throw new Error(`record-fixtures: no recording "${n}" (${RECORDINGS.join(', ')})`);
+const wanted = (name: (typeof RECORDINGS)[number]) => named.length === 0 || named.includes(name);
+
 const stack = await startRealPbx();
 const sipps = new Set<SippRun>();
 const passwords: string[] = [];
@@ -35,10 +43,15 @@ try {
     () => console.warn('record-fixtures: mod_callcenter lists no queue; the queue steps are not recorded'),
   );
   const started = Date.now();
-  const wire = await wireScenario(pbx);
-  const calls = await pbxScenario(pbx);
+  const recorded: [string, Recording][] = [];
+  if (wanted('wire')) recorded.push(['wire', await wireScenario(pbx)]);
+  if (wanted('pbx')) recorded.push(['pbx', await pbxScenario(pbx)]);
+  if (wanted('voicemail')) {
+    const stagingDir = join(stack.fs.dirs.storage, 'voicemail', '.uploads');
+    recorded.push(['voicemail', await voicemailScenario({ port: pbx.port, password: pbx.password, domain: DOMAIN, stagingDir })]);
+  }
   const scrub = scrubber([stack.fs.eslPassword, stack.secret, ...passwords], started);
-  for (const [name, rec] of [['wire', wire], ['pbx', calls]] as const) {
+  for (const [name, rec] of recorded) {
     const file = `${OUT}${name}.json`;
     writeFileSync(file, JSON.stringify({ freeswitch: scrub(version), recordedBy: 'npm run record-fixtures', steps: scrubRecording(rec, scrub) }, null, 1) + '\n');
     console.log(`recorded ${Object.keys(rec).length} steps into ${file}`);
@@ -164,7 +177,8 @@ function scrubber(secrets: string[], startedMs: number): Scrub {
     // The same dates in `event plain`, URL-encoded: only the space and the colon are.
     const encodedDate = /\d{4}-\d{2}-\d{2}%20\d{2}%3A\d{2}%3A\d{2}|\w{3},%20\d{2}%20\w{3}%20\d{4}%20\d{2}%3A\d{2}%3A\d{2}%20GMT/g;
     if (encodedDate.test(v)) v = v.replace(encodedDate, (m) => scrubDate(decodeURIComponent(m)).replace(/ /g, '%20').replace(/:/g, '%3A'));
-    return v.replace(/^([\w-]*FreeSWITCH-IPv6: ).*$/gm, '$1%3A%3A1');
+    // This machine's IPv6 address: in `event plain` headers, and in the events mod_voicemail's commands print as JSON.
+    return v.replace(/^([\w-]*FreeSWITCH-IPv6: ).*$/gm, '$1%3A%3A1').replace(/"FreeSWITCH-IPv6":"[^"]*"/g, '"FreeSWITCH-IPv6":"::1"');
   };
 }
 

@@ -148,8 +148,11 @@ test('two devices at once → 2; one unregisters → 1; the other lapses → 0, 
   sockets.push(socket);
   await converged(view, 0);
 
-  const desk = await phone({ expires: 3600, holdMs: 8000, unregister: true });
-  const mobile = await phone({ expires: 5, holdMs: 120_000 });
+  // The desk phone says goodbye long before the mobile lapses (reg + 20 s + the
+  // margin, then the core table's 15 s sweep): a slow machine must not see the
+  // mobile gone from show registrations before the desk phone's unregister.
+  const desk = await phone({ expires: 3600, holdMs: 5000, unregister: true });
+  const mobile = await phone({ expires: 20, holdMs: 120_000 });
   const two = await converged(view, 2);
   assert.equal(
     two.live.map((d) => d.contact.replace(/;.*$/, '')).sort(),
@@ -163,7 +166,7 @@ test('two devices at once → 2; one unregisters → 1; the other lapses → 0, 
   assert.match(one.live[0]!.contact, `:${mobile.port};`);
 
   // The mobile never refreshes: sofia drops it in its 30 s sweep after
-  // reg time + 5 s + the margin, and says so with sofia::expire.
+  // reg time + 20 s + the margin, and says so with sofia::expire.
   mobile.kill();
   const patchesBefore = view.patches.length;
   // The core table (show registrations) is swept every 15 s, sofia's every
@@ -180,7 +183,7 @@ test('two devices at once → 2; one unregisters → 1; the other lapses → 0, 
       if (liveDevices(view).length === 0) gone.live ??= at;
       return gone.core !== undefined && gone.sofia !== undefined && gone.live !== undefined;
     },
-    45_000,
+    60_000,
     'the lapsed mobile to be dropped by FreeSWITCH and on screen',
     250,
   );

@@ -5,36 +5,28 @@
 // phone run in a network namespace with only `lo` (no ICE candidate can use
 // another address of this machine); Switchboard stays outside, its HTTP
 // port forwarded in and FreeSWITCH's ESL port out.
-import { writeFileSync } from 'node:fs';
 import modesl, { type EslConnection } from 'modesl';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildClientIfNeeded } from '../../scripts/client-build.ts';
-import { launchChromium } from '../helpers/browser.ts';
 import * as softphone from '../helpers/softphone-page.ts';
 import { softphonePage, softphoneStatus, T } from '../helpers/softphone-page.ts';
-import { sleep, waitFor } from '../helpers/wait.ts';
-import { createNetns, type Netns } from '../sip/netns.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { startDeskPhone, type DeskPhone } from './harness/desk-phone.ts';
 import { freePortPair } from './harness/ports.ts';
-import { startRealPbx, type RealPbx } from './harness/stack.ts';
+import { DOMAIN, softphoneSuite } from './harness/softphone-suite.ts';
 
-const DOMAIN = 'acme.pbx.test';
-
-let netns: Netns;
-let stack: RealPbx;
-let browser: Browser;
-let esl: EslConnection;
+let esl: EslConnection | undefined;
 let desk: DeskPhone;
+const { stack, browser, netns, onTeardown, fillSettings: fill, register: registerPage, rows } = softphoneSuite(test, {
+  moreLog: () => `--- baresip ---\n${desk?.log() ?? ''}`,
+});
+onTeardown(() => desk?.stop());
+onTeardown(() => esl?.disconnect());
 /** Every event FreeSWITCH sent on our own ESL connection (the judge's view). */
 const events: { name: string; h: (name: string) => string | null }[] = [];
 
 test.before(async () => {
-  buildClientIfNeeded();
-  netns = createNetns();
-  stack = await startRealPbx({ netns });
-  browser = await launchChromium(softphone.WEBRTC_FLAGS, netns.chromium);
   esl = await new Promise<EslConnection>((resolve, reject) => {
     const conn = new modesl.Connection('127.0.0.1', stack.fs.ports.esl, stack.fs.eslPassword, () => resolve(conn));
     conn.on('error', reject);
@@ -45,14 +37,6 @@ test.before(async () => {
   });
 });
 
-test.after(async () => {
-  if (process.env.SB_FS_LOG) writeFileSync(process.env.SB_FS_LOG, `${stack?.fs.log() ?? ''}\n--- baresip ---\n${desk?.log() ?? ''}`);
-  // Each step on its own: one failing must not leave the others running.
-  for (const step of [() => browser?.close(), () => desk?.stop(), async () => esl?.disconnect(), () => stack?.close(), () => netns?.close()]) {
-    await step()?.catch((err: unknown) => console.error('teardown:', err));
-  }
-});
-
 interface Agent {
   page: Page;
 }
@@ -61,18 +45,10 @@ interface Agent {
 const agent = async (email: string): Promise<Agent> => ({ page: await softphonePage(browser, stack.url, email) });
 const status = (a: Agent) => softphoneStatus(a.page);
 
-/** As a user would: own credentials from My Account, FreeSWITCH's WebSocket address and the domain by hand. */
-async function fillSettings(a: Agent, extension: string) {
-  await a.page.getByRole('button', { name: 'Fill from My Account' }).click();
-  await a.page.waitForFunction((ext) => (document.querySelector('#sp-extension') as HTMLInputElement | null)?.value === ext, extension, { timeout: T });
-  await a.page.getByLabel('WebSocket server').fill(`ws://127.0.0.1:${stack.fs.ports.ws}`);
-  await a.page.getByLabel('SIP domain').fill(DOMAIN);
-}
+const fillSettings = (a: Agent, extension: string) => fill(a.page, extension);
 
 async function register(a: Agent, extension: string) {
-  await fillSettings(a, extension);
-  await a.page.getByRole('button', { name: 'Save' }).click();
-  await a.page.locator('[data-testid="softphone-status"][data-state="registered"]').waitFor({ timeout: T });
+  await registerPage(a.page, extension);
   assert.match(await status(a).innerText(), new RegExp(`Registered as ${extension}`));
 }
 
@@ -93,10 +69,7 @@ interface ChannelRow {
 }
 
 /** FreeSWITCH's own list of channels. */
-async function channels(): Promise<ChannelRow[]> {
-  const text = await stack.fs.api('show channels as json');
-  return ((JSON.parse(text) as { rows?: ChannelRow[] }).rows ?? []);
-}
+const channels = () => rows<ChannelRow>('channels');
 
 let A: Agent;
 let B: Agent;
@@ -124,7 +97,9 @@ test('a wrong SIP password: FreeSWITCH forbids it (403), the light is red with t
   await C.page.getByLabel('SIP password').fill('not-the-password');
   await C.page.getByRole('button', { name: 'Save' }).click();
   await C.page.locator('[data-testid="softphone-status"][data-state="failed"]').waitFor({ timeout: T });
-  assert.match(await C.page.getByTestId('softphone-reason').innerText(), /wrong SIP password/i);
+  // The reason is JsSIP's cause in words (client/src/softphone/causes.ts): FreeSWITCH's 403 is 'Rejected'.
+  const reason = await C.page.getByTestId('softphone-reason').innerText();
+  assert.match(reason, /wrong SIP password/i, `the reason said: ${reason}`);
   assert.not.match(await stack.fs.api('show registrations'), /^1003,/m, 'FreeSWITCH did not register it');
   await C.page.context().close();
 });
@@ -220,8 +195,8 @@ test('A transfers B blind to 1003: FreeSWITCH takes the REFER, A is free, B talk
     return leg?.callstate === 'ACTIVE' ? leg : undefined;
   }, T, 'the desk phone to answer', 200);
   const calls = await waitFor(async () => {
-    const rows = (JSON.parse(await stack.fs.api('show calls as json')) as { rows?: { uuid: string; b_uuid: string }[] }).rows ?? [];
-    return rows.length === 1 ? rows : undefined;
+    const list = await rows<{ uuid: string; b_uuid: string }>('calls');
+    return list.length === 1 ? list : undefined;
   }, T, 'one call left at FreeSWITCH', 200);
   assert.equal([calls[0]!.uuid, calls[0]!.b_uuid].sort(), [bLeg.uuid, desked.uuid].sort(), 'B bridged to 1003');
   assert.is((await channels()).length, 2, 'A\'s leg is gone');
@@ -250,6 +225,38 @@ test('A calls the desk phone: it answers, audio flows both ways through FreeSWIT
   const [a, d] = [await bytes(aLeg.uuid), await bytes(desked.uuid)];
   assert.ok(a.in > 0 && d.out > 0, 'FreeSWITCH got A\'s audio and sent it to the desk phone');
   assert.ok(d.in > 0 && a.out > 0, 'FreeSWITCH got the desk phone\'s audio and sent it to A');
+});
+
+test('Colleagues: A calls B with a click and both pages follow FreeSWITCH (Calling, Ringing, On a call); "Transfer here" hands B to the desk phone', async () => {
+  const presence = (a: Agent, ext: string, state: string) =>
+    a.page.locator(`[data-testid="colleague-${ext}"][data-presence="${state}"]`).waitFor({ timeout: T });
+  for (const x of [A, B]) {
+    await x.page.getByRole('link', { name: 'Colleagues' }).click();
+    await presence(x, '1003', 'idle'); // the desk phone, registered and free
+  }
+  await presence(A, '1002', 'idle');
+  // The floating panel covers the page's right edge: closed, as a user would; the call brings it back.
+  await A.page.getByRole('button', { name: 'Close softphone' }).click();
+  await A.page.getByRole('button', { name: 'Call Ben Okafor (1002)' }).click();
+  await A.page.getByTestId('softphone-panel').waitFor({ state: 'visible', timeout: T });
+  await callStatus(B, 'incoming');
+  await Promise.all([presence(A, '1002', 'ringing'), presence(B, '1001', 'dialling')]);
+  assert.match(await A.page.getByTestId('colleague-1002').innerText(), /Ringing/);
+  await B.page.getByRole('button', { name: 'Answer' }).click();
+  await Promise.all([presence(A, '1002', 'talking'), presence(B, '1001', 'talking')]);
+  assert.match(await B.page.getByTestId('colleague-1001').innerText(), /On a call\s+0:\d\d/, 'how long, counting up');
+
+  // During the call every other colleague offers "Transfer here": on the page, and in the panel's Transfer list.
+  await A.page.getByRole('button', { name: 'Transfer the call to Chloé Martin (1003)' }).first().waitFor({ timeout: T });
+  const panel = A.page.getByTestId('softphone-panel');
+  await panel.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await panel.getByRole('button', { name: 'Transfer the call to Chloé Martin (1003)' }).click();
+  await noCall(A);
+  assert.match(await A.page.getByTestId('softphone-notice').innerText(), /Transferred to 1003/);
+  await Promise.all([presence(B, '1003', 'talking'), presence(B, '1001', 'idle'), presence(A, '1002', 'talking')]);
+  await B.page.getByRole('button', { name: 'Hang up' }).click();
+  await noCall(B);
+  await Promise.all([presence(A, '1002', 'idle'), presence(A, '1003', 'idle')]);
 });
 
 test.run();

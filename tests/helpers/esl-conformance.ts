@@ -20,7 +20,7 @@ export const fixture = (name: string): Recorded =>
   (JSON.parse(readFileSync(new URL(`../fixtures/freeswitch/${name}.json`, import.meta.url), 'utf8')) as { steps: Recorded }).steps;
 
 /** Every header name our event parsers read with get('…'). */
-const PARSERS = ['parse', 'cdr', 'callcenter', 'fax', 'dnd-event'];
+const PARSERS = ['parse', 'cdr', 'quality', 'callcenter', 'fax', 'dnd-event', 'voicemail'];
 export const relied = new Set<string>(['Event-Name', 'Event-Subclass', 'Event-Date-Timestamp', 'Job-UUID', 'Job-Command', 'Job-Command-Arg']);
 for (const file of PARSERS) {
   const source = readFileSync(new URL(`../../server/pbx/${file}.ts`, import.meta.url), 'utf8');
@@ -150,8 +150,35 @@ function compareXml(where: string, fs: string, sim: string, out: string[]) {
   });
 }
 
+/**
+ * An event serialised as JSON (mod_voicemail's vm_fsdb_* answers): the same
+ * headers in the same order, each value of the same kind; the words our
+ * parsers branch on, exactly.
+ */
+function compareEventJson(where: string, fs: string, sim: string, out: string[]) {
+  let theirs: Record<string, string>;
+  try {
+    theirs = JSON.parse(sim) as Record<string, string>;
+  } catch {
+    return void out.push(`${where}: FreeSWITCH answers an event as JSON, the simulator ${JSON.stringify(sim.slice(0, 80))}`);
+  }
+  const ours = JSON.parse(fs) as Record<string, string>;
+  const a = Object.keys(ours).join(', ');
+  const b = Object.keys(theirs).join(', ');
+  if (a !== b) out.push(`${where}: headers\n    FreeSWITCH: ${a}\n    simulator:  ${b}`);
+  for (const [name, value] of Object.entries(ours)) {
+    const other = theirs[name];
+    if (other === undefined || typeof other !== 'string') continue;
+    const exact = EXACT.has(name) || ['Event-Calling-File', 'Event-Calling-Function', 'Event-Calling-Line-Number', 'VM-Message-Flags', 'VM-Message-Read-Flags', 'VM-Message-Folder', 'VM-Preference-Greeting-Slot', 'VM-Preference-Greeting-Selected'].includes(name);
+    if (exact ? value !== other : kind(value) !== kind(other)) {
+      out.push(`${where}: ${name} is ${JSON.stringify(value)} (${kind(value)}) from FreeSWITCH, ${JSON.stringify(other)} (${kind(other)}) from the simulator`);
+    }
+  }
+}
+
 function compareBody(where: string, fs: string, sim: string, out: string[]) {
   if (fs.startsWith('<?xml')) return compareXml(where, fs, sim, out);
+  if (fs.startsWith('{"Event-Name":')) return compareEventJson(where, fs, sim, out);
   if (fs.startsWith('{')) {
     if (!sim.startsWith('{')) return void out.push(`${where}: FreeSWITCH answers JSON, the simulator ${JSON.stringify(sim.slice(0, 80))}`);
     const a = jsonRows(fs);

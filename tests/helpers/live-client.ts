@@ -1,7 +1,7 @@
 // Follows one socket the way the browser does: snapshot, then patches in
 // sequence; a gap asks for a fresh snapshot.
 import type { Socket } from 'socket.io-client';
-import { applyScopePatch, type ExtensionLive, type Patch, type QueueLive, type TenantFigures } from '../../common/live.ts';
+import { applyScopePatch, type ExtensionLive, type Patch, type PeersLive, type PresenceLive, type QueueLive, type TenantFigures } from '../../common/live.ts';
 import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
 import type { TestServer } from './server.ts';
 import { waitFor } from './wait.ts';
@@ -17,6 +17,9 @@ export function follow(socket: LiveSocket) {
     tenant: undefined as { seq: number; state: TenantFigures } | undefined,
     extensions: {} as Record<string, { seq: number; state: ExtensionLive }>,
     queues: {} as Record<string, { seq: number; state: QueueLive }>,
+    /** Only while the socket watches presence ('presence-watch'). */
+    presence: undefined as { seq: number; state: PresenceLive } | undefined,
+    peers: undefined as { seq: number; state: PeersLive } | undefined,
     connectError: undefined as Error | undefined,
   };
   socket.on('connect', () => view.connects++);
@@ -26,15 +29,21 @@ export function follow(socket: LiveSocket) {
     view.tenant = s.tenant;
     view.extensions = s.extensions;
     view.queues = s.queues;
+    view.presence = s.presence;
+    view.peers = s.peers;
   });
   socket.on('patch', (p) => {
     view.patches.push(p);
     const target =
       p.scope === 'tenant'
         ? view.tenant
-        : p.scope.startsWith('queue:')
-          ? view.queues[p.scope.slice('queue:'.length)]
-          : view.extensions[p.scope.slice('ext:'.length)];
+        : p.scope === 'presence'
+          ? view.presence
+          : p.scope === 'peers'
+            ? view.peers
+            : p.scope.startsWith('queue:')
+              ? view.queues[p.scope.slice('queue:'.length)]
+              : view.extensions[p.scope.slice('ext:'.length)];
     if (!target || p.seq <= target.seq) return;
     if (p.seq > target.seq + 1) {
       socket.emit('resync');

@@ -2,7 +2,7 @@
 // tests against Kamailio (tests/browser) and against FreeSWITCH
 // (tests/freeswitch): a signed-in page with the panel open, the dialer, the
 // call's state, and the audio its live peer connection received (getStats).
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signInThroughForm } from './browser.ts';
 import { sleep } from './wait.ts';
 
@@ -17,10 +17,20 @@ export const WEBRTC_FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** A signed-in page with the softphone panel open (not yet registered); `watch` sees the page before it loads. */
-export async function softphonePage(browser: Browser, baseUrl: string, email: string, watch?: (page: Page) => void): Promise<Page> {
+/**
+ * A signed-in page with the softphone panel open (not yet registered); `watch` sees the page before it loads,
+ * `prepare` its context (permissions, init scripts) before the page is opened.
+ */
+export async function softphonePage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  watch?: (page: Page) => void,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(T);
+  await prepare?.(context);
   // Keep every RTCPeerConnection the app makes, to read its getStats().
   await context.addInitScript(() => {
     const Native = window.RTCPeerConnection;

@@ -8,6 +8,8 @@ import type {
   ExtensionLive,
   ExtensionScope,
   Patch,
+  PeersSet,
+  PresenceSet,
   QueueLive,
   QueueScope,
   QueueSet,
@@ -61,8 +63,10 @@ same<ScopeValue<'tenant'>, ExtensionLive>(true);
 same<ScopeSet<'tenant'>, Partial<TenantFigures>>(true);
 same<ScopeSet<ExtensionScope>, Partial<ExtensionLive>>(true);
 same<ScopeSet<QueueScope>, QueueSet>(true);
-// ScopeSet distributes: the set of "any scope" is one of the three, never a mix.
-same<ScopeSet<Scope>, Partial<TenantFigures> | Partial<ExtensionLive> | QueueSet>(true);
+same<ScopeSet<'presence'>, PresenceSet>(true);
+same<ScopeSet<'peers'>, PeersSet>(true);
+// ScopeSet distributes: the set of "any scope" is one of the five, never a mix.
+same<ScopeSet<Scope>, Partial<TenantFigures> | Partial<ExtensionLive> | QueueSet | PresenceSet | PeersSet>(true);
 
 const tenantSet: ScopeSet<'tenant'> = { credit: '12.5000', creditVersion: 3, pbxConnected: true };
 const extSet: ScopeSet<'ext:1001'> = { dnd: true, devices: [] };

@@ -9,6 +9,8 @@ import type {
   AgentStatusResult,
   ClientToServerEvents,
   Refusal,
+  SuperviseRequest,
+  SuperviseResult,
   ServerToClientEvents,
   SessionEnd,
   SessionEndCode,
@@ -35,7 +37,9 @@ same<Parameters<ServerToClientEvents['refused']>, [refusal: Refusal]>(true);
 same<keyof ServerToClientEvents, 'snapshot' | 'patch' | 'fax' | 'cdr' | 'usage' | 'account-changed' | 'admin-changed' | 'session-ended' | 'refused'>(true);
 same<Parameters<ServerToClientEvents['account-changed']>, []>(true);
 same<Parameters<ServerToClientEvents['admin-changed']>, [areas: AdminArea[]]>(true);
-same<keyof ClientToServerEvents, 'resync' | 'agent-status'>(true);
+same<keyof ClientToServerEvents, 'resync' | 'agent-status' | 'agent-break' | 'set-agent-status' | 'agent-ready' | 'presence-watch' | 'supervise' | 'supervise-leave'>(true);
+same<Parameters<ClientToServerEvents['supervise']>, [request: SuperviseRequest, ack: (result: SuperviseResult) => void]>(true);
+same<Parameters<ClientToServerEvents['presence-watch']>, [watch: boolean]>(true);
 
 browser.on('snapshot', (s) => s.protocol.toFixed());
 browser.on('patch', (p) => p.seq.toFixed());
@@ -57,6 +61,10 @@ browser.on('session-ended', (reason: string) => reason);
 
 browser.emit('resync');
 browser.emit('agent-status', 'Available', (result) => (result.ok ? 'ok' : result.error));
+browser.emit('set-agent-status', { extension: '1001', status: 'On Break', reason: 'Lunch' }, (result) => (result.ok ? 'ok' : result.error));
+// A supervisor names the agent by extension only: no tenant, no domain.
+// @ts-expect-error
+browser.emit('set-agent-status', { extension: '1001', status: 'On Break', tenantId: 'x' }, () => {});
 browser.emit('agent-status', 'On Break', (result: AgentStatusResult) => result);
 // resync takes no argument.
 // @ts-expect-error

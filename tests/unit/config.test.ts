@@ -32,4 +32,13 @@ test('a bad value names the variable', () => {
   assert.is(loadConfig({ RING_SECONDS: '12' }).ringSeconds, 12);
 });
 
+test("voicemail: FreeSWITCH's storage where `npm run pbx` keeps it, or the folder named; a path FreeSWITCH can be handed", () => {
+  const c = loadConfig({ DATA_DIR: '/srv/sb' });
+  assert.equal(c.voicemail, { dir: '/srv/sb/freeswitch/storage/voicemail', maxGreetingBytes: 10 * 1024 * 1024 });
+  assert.is(loadConfig({ VOICEMAIL_DIR: '/var/lib/freeswitch/storage/voicemail' }).voicemail.dir, '/var/lib/freeswitch/storage/voicemail');
+  assert.throws(() => loadConfig({ VOICEMAIL_DIR: '/var/lib/my voicemail' }), /VOICEMAIL_DIR/);
+  assert.throws(() => loadConfig({ VOICEMAIL_GREETING_MAX_MB: '0' }), /VOICEMAIL_GREETING_MAX_MB/);
+  assert.is(loadConfig({ VOICEMAIL_GREETING_MAX_MB: '3' }).voicemail.maxGreetingBytes, 3 * 1024 * 1024);
+});
+
 test.run();

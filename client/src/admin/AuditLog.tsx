@@ -8,6 +8,7 @@ import { onLiveAgain } from '../live/reconnected.ts';
 import { onAdminChange } from '../live/store.ts';
 import { ListStates } from '../shell/ListStates.tsx';
 import { TableCard } from '../shell/TableCard.tsx';
+import { describeSupervision } from '../supervise/audit-words.ts';
 import { describeChanges, formatWhen } from './format.ts';
 
 export function createAuditLog(url: (before?: string) => string) {
@@ -114,7 +115,7 @@ export function AuditTable(props: { log: ReturnType<typeof createAuditLog>; show
                   <td>
                     <Show when={Object.keys(row.changes).length > 0} fallback={<span class="muted">—</span>}>
                       <ul class="changes">
-                        <For each={describeChanges(row.changes)}>{(line) => <li>{line}</li>}</For>
+                        <For each={describeSupervision(row) ?? describeChanges(row.changes)}>{(line) => <li>{line}</li>}</For>
                       </ul>
                     </Show>
                   </td>

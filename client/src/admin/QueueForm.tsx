@@ -1,6 +1,7 @@
-// New queue, or an existing one: name, mod_callcenter strategy, timers, and
-// its tiers (which agents answer, at which level and position). Saving
-// replaces the whole tier list, as the server does.
+// New queue, or an existing one: name, mod_callcenter strategy, timers, the
+// wallboard's alert thresholds (each optional), and its tiers (which agents
+// answer, at which level and position). Saving replaces the whole tier
+// list, as the server does.
 import { createSignal, For, Index, onMount, Show, type JSX } from 'solid-js';
 import { QUEUE_STRATEGIES, queueSave, type AdminQueue, type AdminUser, type QueueSave, type QueueStrategy } from '../../../common/admin.ts';
 import { failureMessage, request } from '../api.ts';
@@ -16,7 +17,20 @@ interface TierRow {
   position: string;
 }
 
-const LABELS = { maxWaitTime: 'Max wait time', wrapUpTime: 'Wrap-up time', level: 'Tier level', position: 'Tier position', userId: 'Agent' };
+const LABELS = {
+  maxWaitTime: 'Max wait time',
+  wrapUpTime: 'Wrap-up time',
+  level: 'Tier level',
+  position: 'Tier position',
+  userId: 'Agent',
+  'alerts.longestWaitSeconds': 'The longest-wait alert',
+  'alerts.waitingCallers': 'The callers-waiting alert',
+  'alerts.serviceLevelPercent': 'The service-level alert',
+};
+
+/** An alert threshold as typed: empty is no alert. */
+const threshold = (text: string): number | null => (text.trim() === '' ? null : wholeNumber(text));
+const typed = (n: number | null | undefined) => (n == null ? '' : String(n));
 
 export function QueueForm(props: {
   queue?: AdminQueue;
@@ -29,6 +43,9 @@ export function QueueForm(props: {
   const [strategy, setStrategy] = createSignal<QueueStrategy>(editing?.strategy ?? 'longest-idle-agent');
   const [maxWait, setMaxWait] = createSignal(String(editing?.maxWaitTime ?? 0));
   const [wrapUp, setWrapUp] = createSignal(String(editing?.wrapUpTime ?? 10));
+  const [alertWait, setAlertWait] = createSignal(typed(editing?.alerts?.longestWaitSeconds));
+  const [alertWaiting, setAlertWaiting] = createSignal(typed(editing?.alerts?.waitingCallers));
+  const [alertLevel, setAlertLevel] = createSignal(typed(editing?.alerts?.serviceLevelPercent));
   const [tiers, setTiers] = createSignal<TierRow[]>(
     editing?.tiers.map((t) => ({ userId: t.userId, level: String(t.level), position: String(t.position) })) ?? [],
   );
@@ -61,6 +78,7 @@ export function QueueForm(props: {
       maxWaitTime: wholeNumber(maxWait()),
       wrapUpTime: wholeNumber(wrapUp()),
       tiers: tiers().map((t) => ({ userId: t.userId, level: wholeNumber(t.level), position: wholeNumber(t.position) })),
+      alerts: { longestWaitSeconds: threshold(alertWait()), waitingCallers: threshold(alertWaiting()), serviceLevelPercent: threshold(alertLevel()) },
     };
     if (tiers().some((t) => !t.userId)) return setError('Pick an agent in every tier, or remove the empty one.');
     const wrong = problem(queueSave, body, LABELS);
@@ -138,6 +156,26 @@ export function QueueForm(props: {
           </span>
         </div>
       </div>
+      <fieldset class="admin-fieldset">
+        <legend>Wallboard alerts</legend>
+        <p class="muted small" id="queue-alerts-hint">
+          Supervisors see a banner and a desktop notification when one is crossed. Leave a field empty for no alert.
+        </p>
+        <div class="field-row">
+          <div class="field">
+            <label for="queue-alert-wait">Longest wait at least (s)</label>
+            <input id="queue-alert-wait" type="number" min="1" max="86400" inputmode="numeric" value={alertWait()} aria-describedby="queue-alerts-hint" onInput={(e) => setAlertWait(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="queue-alert-waiting">Callers waiting at least</label>
+            <input id="queue-alert-waiting" type="number" min="1" max="1000" inputmode="numeric" value={alertWaiting()} aria-describedby="queue-alerts-hint" onInput={(e) => setAlertWaiting(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="queue-alert-level">Service level below (%)</label>
+            <input id="queue-alert-level" type="number" min="1" max="100" inputmode="numeric" value={alertLevel()} aria-describedby="queue-alerts-hint" onInput={(e) => setAlertLevel(e.currentTarget.value)} />
+          </div>
+        </div>
+      </fieldset>
       <fieldset class="admin-fieldset">
         <legend>Agents (tiers)</legend>
         <p class="muted small">Level 1 rings first; within a level, the lower position first. Only users with an extension can answer.</p>

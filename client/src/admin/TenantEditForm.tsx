@@ -1,10 +1,11 @@
 // An operator's edit of a tenant: its name, package and limits, and the
 // low-credit threshold. What others change shows here unless this form has
 // unsaved changes of its own.
-import { createSignal, Show, type JSX } from 'solid-js';
+import type { JSX } from 'solid-js';
 import { tenantUpdate, type PackageName, type TenantRow, type TenantUpdate } from '../../../common/admin.ts';
-import { failureMessage, request } from '../api.ts';
+import { request } from '../api.ts';
 import { problem } from './check.ts';
+import { createDraftForm, DraftActions } from './draft-form.tsx';
 import { trimDecimal } from './format.ts';
 import { draftOf, LIMIT_LABELS, limitsOf, PackageFields, type LimitsDraft } from './PackageFields.tsx';
 
@@ -18,39 +19,20 @@ interface Draft {
 const draftFrom = (t: TenantRow): Draft => ({ name: t.name, package: t.package, limits: draftOf(t.limits), lowCreditThreshold: trimDecimal(t.lowCreditThreshold) });
 
 export function TenantEditForm(props: { tenant: TenantRow; onSaved: (tenant: TenantRow) => void }): JSX.Element {
-  const [draft, setDraft] = createSignal<Draft | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const [saved, setSaved] = createSignal('');
-  const current = () => draft() ?? draftFrom(props.tenant);
-  const edit = (patch: Partial<Draft>) => {
-    setSaved('');
-    setDraft({ ...current(), ...patch });
-  };
-
-  const submit = async (event: SubmitEvent) => {
+  const form = createDraftForm(() => draftFrom(props.tenant));
+  const current = form.current;
+  const edit = (patch: Partial<Draft>) => form.edit(patch);
+  const bodyOf = (d: Draft): TenantUpdate => ({ name: d.name, package: d.package, limits: limitsOf(d.limits), lowCreditThreshold: d.lowCreditThreshold });
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy()) return;
-    const d = current();
-    const body: TenantUpdate = { name: d.name, package: d.package, limits: limitsOf(d.limits), lowCreditThreshold: d.lowCreditThreshold };
-    const wrong = problem(tenantUpdate, body, { ...LIMIT_LABELS, lowCreditThreshold: 'Low-credit threshold' });
-    if (wrong) return setError(wrong);
-    setError(null);
-    setBusy(true);
-    try {
-      const tenant = await request<TenantRow>('PATCH', `/api/operator/tenants/${props.tenant.id}`, body);
-      setDraft(null);
-      setSaved('Saved.');
-      props.onSaved(tenant);
-    } catch (err) {
-      setError(failureMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    return form.save(
+      (d) => problem(tenantUpdate, bodyOf(d), { ...LIMIT_LABELS, lowCreditThreshold: 'Low-credit threshold' }),
+      async (d) => props.onSaved(await request<TenantRow>('PATCH', `/api/operator/tenants/${props.tenant.id}`, bodyOf(d))),
+    );
   };
 
   return (
-    <form class="card form admin-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy()} aria-labelledby="tenant-edit-title">
+    <form class="card form admin-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={form.busy()} aria-labelledby="tenant-edit-title">
       <h2 id="tenant-edit-title" class="card-title">
         Details
       </h2>
@@ -80,22 +62,7 @@ export function TenantEditForm(props: { tenant: TenantRow; onSaved: (tenant: Ten
           Below this balance the tenant's users see "Low credit".
         </span>
       </div>
-      <div role="alert">
-        <Show when={error()}>{(text) => <p class="callout callout-error">{text()}</p>}</Show>
-      </div>
-      <div class="form-actions">
-        <button type="submit" class="button button-primary" aria-busy={busy()}>
-          {busy() ? 'Saving…' : 'Save'}
-        </button>
-        <Show when={draft()}>
-          <button type="button" class="button button-ghost" onClick={() => (setDraft(null), setError(null))}>
-            Discard changes
-          </button>
-        </Show>
-        <span role="status" class="form-ok">
-          {saved()}
-        </span>
-      </div>
+      <DraftActions form={form} />
     </form>
   );
 }

@@ -1,12 +1,14 @@
 // Both CDR pages: the date filter, the CSV link for the filtered set, the
 // calls newest first (new ones appear on top live) and "Load older calls".
-// `detail` adds FreeSWITCH's view: codec, hangup cause, SIP call ID, recording.
+// `detail` adds FreeSWITCH's view: codec, hangup cause, its own audio
+// quality figures (MOS, packets, flaws, jitter), SIP call ID, recording.
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { CdrRow } from '../../../common/cdr.ts';
 import { ListStates } from '../shell/ListStates.tsx';
 import { PageHeading } from '../shell/PageHeading.tsx';
 import { TableCard } from '../shell/TableCard.tsx';
 import { callerId, formatCallTime, formatDuration, statusLabel, statusState } from './format.ts';
+import { CdrQuality } from './CdrQuality.tsx';
 import { createCdrList } from './list.ts';
 import { dateInputValue, PRESETS, rangeOf, rangeQuery, type RangePreset } from './range.ts';
 import './cdr.css';
@@ -75,6 +77,7 @@ export function CdrReport(props: { title: string; lede: string; detail: boolean 
                   <Show when={props.detail}>
                     <th scope="col">Codec</th>
                     <th scope="col">Hangup cause</th>
+                    <th scope="col">Audio quality</th>
                     <th scope="col">SIP call ID</th>
                     <th scope="col">Recording</th>
                   </Show>
@@ -112,6 +115,9 @@ function CallRow(props: { row: CdrRow; detail: boolean; playing: string | undefi
       <Show when={props.detail}>
         <td class="mono">{r().readCodec ? (r().readCodec === r().writeCodec ? r().readCodec : `${r().readCodec} / ${r().writeCodec}`) : '—'}</td>
         <td class="mono">{r().hangupCause}</td>
+        <td data-testid="cdr-quality">
+          <CdrQuality quality={r().quality} />
+        </td>
         <td class="mono cdr-callid" title={r().sipCallId}>{r().sipCallId || '—'}</td>
         <td>
           <Show when={r().recorded} fallback={<span class="muted">—</span>}>

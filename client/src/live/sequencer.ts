@@ -32,12 +32,14 @@ export function classify(current: number | undefined, seq: number): 'apply' | 'd
 }
 
 /** The scope → seq table a snapshot establishes. */
-export function seqsOf(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues'>>): Map<Scope, number> {
+export function seqsOf(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues' | 'presence' | 'peers'>>): Map<Scope, number> {
   const seqs = new Map<Scope, number>([['tenant', snapshot.tenant.seq]]);
   for (const [key, value] of Object.entries(snapshot.extensions)) {
     seqs.set(extensionScope(extensionNumber(key)), value.seq);
   }
   for (const [name, value] of Object.entries(snapshot.queues ?? {})) seqs.set(queueScope(name), value.seq);
+  if (snapshot.presence) seqs.set('presence', snapshot.presence.seq);
+  if (snapshot.peers) seqs.set('peers', snapshot.peers.seq);
   return seqs;
 }
 
@@ -46,7 +48,7 @@ export const extensionNumber = (key: string): string => (key.startsWith('ext:') 
 
 export interface Sequencer {
   /** Adopt a snapshot's sequence numbers and resume applying patches. */
-  snapshot(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues'>>): void;
+  snapshot(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues' | 'presence' | 'peers'>>): void;
   /** Judge a patch; when the verdict is 'apply' the scope's seq has moved on. */
   accept(patch: { scope: Scope; seq: number }): PatchVerdict;
   /** Ignore every patch until the next snapshot (used on disconnect). */

@@ -2,14 +2,14 @@
 // the user's extensions as Solid stores, and the connection status. The
 // socket.io-client code is loaded only when a signed-in session starts it.
 import { createSignal } from 'solid-js';
-import { createStore, reconcile } from 'solid-js/store';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
-import type { AgentStatus, ExtensionLive, Patch, QueueLive, QueueSet, Snapshot, TenantFigures } from '../../../common/live.ts';
-import { applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName } from '../../../common/live.ts';
+import type { AgentStatus, ExtensionLive, Patch, PeersLive, PeersSet, PresenceLive, PresenceSet, QueueLive, QueueSet, Snapshot, SupervisionMode, TenantFigures } from '../../../common/live.ts';
+import { applyEntries, applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName } from '../../../common/live.ts';
 import type { AdminArea } from '../../../common/admin.ts';
 import type { CdrRow } from '../../../common/cdr.ts';
 import type { FaxChange } from '../../../common/fax.ts';
-import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents, SessionEnd } from '../../../common/socket.ts';
+import type { AgentStatusOrder, AgentStatusResult, ClientToServerEvents, ServerToClientEvents, SessionEnd, SuperviseResult } from '../../../common/socket.ts';
 import { readSessionEnd } from '../../../common/socket.ts';
 import { createSequencer, extensionNumber } from './sequencer.ts';
 
@@ -22,6 +22,10 @@ export interface LiveData {
   extensions: Record<string, ExtensionLive>;
   /** Keyed by short queue name: the queues this user may watch. */
   queues: Record<string, QueueLive>;
+  /** Every extension's presence while a view watches it (watchPresence); null otherwise. */
+  presence: PresenceLive | null;
+  /** With whom each extension talks (supervisors and admins watching presence). */
+  peers: PeersLive;
 }
 
 export interface LiveHooks {
@@ -33,7 +37,7 @@ export interface LiveHooks {
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-const EMPTY: LiveData = { tenant: null, extensions: {}, queues: {} };
+const EMPTY: LiveData = { tenant: null, extensions: {}, queues: {}, presence: null, peers: {} };
 const RESYNC_RETRY_MS = 8_000;
 const LOAD_RETRY_MS = 5_000;
 
@@ -164,6 +168,8 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
 
   // Without snapshots, being connected is all there is to being live.
   s.on('connect', () => {
+    // A new connection watches nothing: ask again for what the open views watch.
+    if (presenceWatchers > 0) s.emit('presence-watch', true);
     if (snapshots || gen !== generation) return;
     everLive = true;
     refusals = 0;
@@ -184,7 +190,10 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
     for (const [key, value] of Object.entries(snapshot.extensions)) extensions[extensionNumber(key)] = value.state;
     const queues: Record<string, QueueLive> = {};
     for (const [name, value] of Object.entries(snapshot.queues)) queues[name] = value.state;
-    setData(reconcile({ tenant: snapshot.tenant.state, extensions, queues }, { key: 'callId' }));
+    // Presence only comes with a snapshot asked for by presence-watch; the others keep what is shown.
+    const presence = snapshot.presence?.state ?? (presenceWatchers > 0 ? data.presence : null);
+    const peers = snapshot.peers?.state ?? (presenceWatchers > 0 ? data.peers : {});
+    setData(reconcile({ tenant: snapshot.tenant.state, extensions, queues, presence, peers }, { key: 'callId' }));
     everLive = true;
     refusals = 0;
     setStatus('live');
@@ -195,7 +204,11 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
     if (verdict === 'gap') askForSnapshot();
     if (verdict !== 'apply') return;
     const { scope } = patch;
-    if (scope === 'tenant') {
+    if (scope === 'presence' || scope === 'peers') {
+      // reconcile, not a merge: an entry the patch removes (null) must go from the store too.
+      if (scope === 'presence' && data.presence) setData('presence', reconcile(applyEntries(unwrap(data.presence), patch.set as PresenceSet)));
+      if (scope === 'peers' && data.presence) setData('peers', reconcile(applyEntries(unwrap(data.peers), patch.set as PeersSet)));
+    } else if (scope === 'tenant') {
       const set = patch.set as Partial<TenantFigures>;
       setData('tenant', (tenant) => (tenant ? applyScopePatch(scope, tenant, set) : tenant));
     } else if (isQueueScope(scope)) {
@@ -270,11 +283,60 @@ const AGENT_STATUS_TIMEOUT_MS = 10_000;
  * verdict; the status shown comes later, as FreeSWITCH's confirmed change.
  */
 export function requestAgentStatus(status: AgentStatus): Promise<AgentStatusResult> {
+  return ask((s, answer) => s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('agent-status', status, answer));
+}
+
+/** Go On Break for one of the tenant's break reasons (or change the reason while on break). */
+export function requestAgentBreak(reason: string): Promise<AgentStatusResult> {
+  return ask((s, answer) => s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('agent-break', reason, answer));
+}
+
+/** A supervisor or admin sets one of the tenant's agents' status; the row changes when FreeSWITCH confirms it. */
+export function requestSetAgentStatus(order: AgentStatusOrder): Promise<AgentStatusResult> {
+  return ask((s, answer) => s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('set-agent-status', order, answer));
+}
+
+/** End the wrap-up after a queue call now. */
+export function requestAgentReady(): Promise<AgentStatusResult> {
+  return ask((s, answer) => s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('agent-ready', answer));
+}
+
+/** The supervisor's phone rings for up to 30 s (server/pbx/eavesdrop.ts) before the first ack comes. */
+const SUPERVISE_TIMEOUT_MS = 40_000;
+
+/** Take part in the call of one of the tenant's extensions, or switch the mode of the one already supervised. */
+export function requestSupervise(extension: string, mode: SupervisionMode): Promise<SuperviseResult> {
+  return ask((s, answer) => s.timeout(SUPERVISE_TIMEOUT_MS).emit('supervise', { extension, mode }, answer));
+}
+
+/** Leave the supervised call (the supervisor's phone hangs up). */
+export function requestSuperviseLeave(): Promise<SuperviseResult> {
+  return ask((s, answer) => s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('supervise-leave', answer));
+}
+
+let presenceWatchers = 0;
+
+/**
+ * Every extension's presence, live while some view (the Colleagues page,
+ * the softphone's panel) watches it; call the returned function to stop.
+ * Only then does the server send it: a tab that shows no colleague costs
+ * nothing as they come and go.
+ */
+export function watchPresence(): () => void {
+  if (presenceWatchers++ === 0 && socket?.connected) socket.emit('presence-watch', true);
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    if (--presenceWatchers > 0) return;
+    if (socket?.connected) socket.emit('presence-watch', false);
+    setData({ presence: null, peers: {} });
+  };
+}
+
+/** One acknowledged request about the agent's own desk, in words for the agent when it fails. */
+function ask(send: (s: LiveSocket, answer: (err: Error | null, result: AgentStatusResult) => void) => void): Promise<AgentStatusResult> {
   const s = socket;
   if (!s?.connected) return Promise.resolve({ ok: false, error: 'Not connected to Switchboard. Wait for the connection to come back.' });
-  return new Promise((resolve) => {
-    s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('agent-status', status, (err: Error | null, result: AgentStatusResult) =>
-      resolve(err ? { ok: false, error: 'Switchboard did not answer in time. Try again.' } : result),
-    );
-  });
+  return new Promise((resolve) => send(s, (err, result) => resolve(err ? { ok: false, error: 'Switchboard did not answer in time. Try again.' } : result)));
 }

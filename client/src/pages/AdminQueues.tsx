@@ -116,6 +116,7 @@ export default function AdminQueues(): JSX.Element {
                 <th scope="col">Strategy</th>
                 <th scope="col">Max wait</th>
                 <th scope="col">Wrap-up</th>
+                <th scope="col">Alerts</th>
                 <th scope="col">Agents</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
@@ -130,6 +131,7 @@ export default function AdminQueues(): JSX.Element {
                   <td>{strategyWords(q.strategy)}</td>
                   <td>{seconds(q.maxWaitTime, 'No limit')}</td>
                   <td>{seconds(q.wrapUpTime, 'None')}</td>
+                  <td data-testid="queue-alerts">{alertSummary(q.alerts) || <span class="muted">None</span>}</td>
                   <td>
                     <Show when={q.tiers.length > 0} fallback={<span class="muted">None</span>}>
                       <ul class="changes">
@@ -168,3 +170,13 @@ export default function AdminQueues(): JSX.Element {
     </div>
   );
 }
+
+/** "wait ≥ 60 s, ≥ 3 waiting, service level < 80 %". */
+const alertSummary = (a: AdminQueue['alerts'] | undefined): string =>
+  [
+    a?.longestWaitSeconds != null && `wait ≥ ${a.longestWaitSeconds} s`,
+    a?.waitingCallers != null && `≥ ${a.waitingCallers} waiting`,
+    a?.serviceLevelPercent != null && `service level < ${a.serviceLevelPercent} %`,
+  ]
+    .filter(Boolean)
+    .join(', ');

@@ -1,13 +1,15 @@
 // Administration → Settings: the organisation's package and its limits
-// beside what is used, and the balance below which every user's header
-// warns of low credit. Values changed elsewhere show here unless this page
-// has unsaved changes of its own.
-import { createSignal, Show, type JSX } from 'solid-js';
+// beside what is used, the balance below which every user's header warns of
+// low credit, and the agent desk (break reasons, the no-phone break). Values
+// changed elsewhere show here unless this page has unsaved changes of its own.
+import { Show, type JSX } from 'solid-js';
 import { tenantSettingsSave, type PackageName, type TenantSettings, type TenantSettingsSave } from '../../../common/admin.ts';
-import { failureMessage, request, getJson } from '../api.ts';
+import { request, getJson } from '../api.ts';
 import { problem } from '../admin/check.ts';
 import { createAdminData } from '../admin/data.ts';
 import { trimDecimal } from '../admin/format.ts';
+import { DeskSettingsForm } from '../admin/DeskSettingsForm.tsx';
+import { createDraftForm, DraftActions } from '../admin/draft-form.tsx';
 import { draftOf, LIMIT_LABELS, limitsOf, PackageFields, type LimitsDraft } from '../admin/PackageFields.tsx';
 import { formatCount, formatMoney } from '../format.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
@@ -26,7 +28,7 @@ export default function AdminSettings(): JSX.Element {
   return (
     <div class="page admin-page">
       <PageHeading title="Settings">
-        <p class="page-lede">Your package's limits and the low-credit warning.</p>
+        <p class="page-lede">Your package's limits, the low-credit warning and how the agent desk behaves.</p>
       </PageHeading>
       <Show when={data.error()}>
         <p class="callout callout-error" role="alert">
@@ -34,49 +36,40 @@ export default function AdminSettings(): JSX.Element {
         </p>
       </Show>
       <Show when={data.value()} fallback={<p class="page-loading" role="status">Loading…</p>}>
-        {(settings) => <SettingsForm settings={settings()} onSaved={() => void data.reload()} />}
+        {(settings) => (
+          <>
+            <SettingsForm settings={settings()} onSaved={() => data.reload()} />
+            <div class="admin-columns admin-columns-wide admin-columns-next">
+              <DeskSettingsForm settings={settings()} onSaved={() => data.reload()} />
+            </div>
+          </>
+        )}
       </Show>
     </div>
   );
 }
 
-function SettingsForm(props: { settings: TenantSettings; onSaved: () => void }): JSX.Element {
-  /** Unsaved changes; null: show what the server says now. */
-  const [draft, setDraft] = createSignal<Draft | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const [saved, setSaved] = createSignal('');
-  const current = () => draft() ?? draftFrom(props.settings);
-  const edit = (patch: Partial<Draft>) => {
-    setSaved('');
-    setDraft({ ...current(), ...patch });
-  };
-
-  const submit = async (event: SubmitEvent) => {
+function SettingsForm(props: { settings: TenantSettings; onSaved: () => Promise<unknown> }): JSX.Element {
+  const form = createDraftForm(() => draftFrom(props.settings));
+  const current = form.current;
+  const edit = (patch: Partial<Draft>) => form.edit(patch);
+  const bodyOf = (d: Draft): TenantSettingsSave => ({ package: d.package, limits: limitsOf(d.limits), lowCreditThreshold: d.lowCreditThreshold });
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    if (busy()) return;
-    const d = current();
-    const body: TenantSettingsSave = { package: d.package, limits: limitsOf(d.limits), lowCreditThreshold: d.lowCreditThreshold };
-    const wrong = problem(tenantSettingsSave, body, { ...LIMIT_LABELS, lowCreditThreshold: 'Low-credit threshold' });
-    if (wrong) return setError(wrong);
-    setError(null);
-    setBusy(true);
-    try {
-      await request<TenantSettings>('PUT', '/api/admin/settings', body);
-      setDraft(null);
-      setSaved('Saved.');
-      props.onSaved();
-    } catch (err) {
-      setError(failureMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    return form.save(
+      (d) => problem(tenantSettingsSave, bodyOf(d), { ...LIMIT_LABELS, lowCreditThreshold: 'Low-credit threshold' }),
+      async (d) => {
+        await request<TenantSettings>('PUT', '/api/admin/settings', bodyOf(d));
+        // The draft goes once the page shows the saved values, never the old ones in between.
+        await props.onSaved();
+      },
+    );
   };
 
   const s = () => props.settings;
   return (
     <div class="admin-columns admin-columns-wide">
-      <form class="card form admin-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy()} aria-label="Package and credit settings">
+      <form class="card form admin-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={form.busy()} aria-label="Package and credit settings">
         <PackageFields
           idPrefix="settings"
           package={current().package}
@@ -99,22 +92,7 @@ function SettingsForm(props: { settings: TenantSettings; onSaved: () => void }):
             Below this balance every user's header says "Low credit".
           </span>
         </div>
-        <div role="alert">
-          <Show when={error()}>{(text) => <p class="callout callout-error">{text()}</p>}</Show>
-        </div>
-        <div class="form-actions">
-          <button type="submit" class="button button-primary" aria-busy={busy()}>
-            {busy() ? 'Saving…' : 'Save'}
-          </button>
-          <Show when={draft()}>
-            <button type="button" class="button button-ghost" onClick={() => (setDraft(null), setError(null))}>
-              Discard changes
-            </button>
-          </Show>
-          <span role="status" class="form-ok">
-            {saved()}
-          </span>
-        </div>
+        <DraftActions form={form} />
       </form>
       <section class="card admin-form" aria-labelledby="settings-summary-title">
         <h2 id="settings-summary-title" class="card-title">

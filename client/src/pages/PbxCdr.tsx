@@ -6,7 +6,7 @@ export default function PbxCdr(): JSX.Element {
   return (
     <CdrReport
       title="PBX CDR"
-      lede="Your calls as FreeSWITCH recorded them: codec, hangup cause, SIP call ID, and the recording when the call was recorded."
+      lede="Your calls as FreeSWITCH recorded them: codec, hangup cause, its own measure of the audio (MOS, packets, flaws, jitter), SIP call ID, and the recording when the call was recorded."
       detail
     />
   );

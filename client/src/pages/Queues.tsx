@@ -5,8 +5,10 @@ import { For, Show, type JSX } from 'solid-js';
 import type { QueueLive } from '../../../common/live.ts';
 import { formatCount } from '../format.ts';
 import { live, liveReady } from '../live/store.ts';
-import { AgentStatusControl, statusState } from '../queues/AgentStatusControl.tsx';
+import { AgentDeskBadges } from '../queues/AgentDesk.tsx';
+import { AgentStatusControl } from '../queues/AgentStatusControl.tsx';
 import { createNow } from '../queues/clock.ts';
+import { SetAgentStatus } from '../queues/SetAgentStatus.tsx';
 import {
   agentCounts,
   agentExtension,
@@ -44,7 +46,7 @@ export default function Queues(): JSX.Element {
 function QueueCard(props: { queue: QueueLive; now: number }): JSX.Element {
   const q = () => props.queue;
   const mine = (extension: string) => me()?.extensions[0] === extension;
-  const counts = () => agentCounts(q());
+  const counts = () => agentCounts(q(), props.now);
   const longest = () => longestWait(q(), props.now);
   const sl = () => serviceLevel(q());
   return (
@@ -66,6 +68,12 @@ function QueueCard(props: { queue: QueueLive; now: number }): JSX.Element {
           <dt>Available</dt>
           <dd>{counts().available}</dd>
         </div>
+        <Show when={counts().noPhone > 0}>
+          <div data-level="danger" data-testid="queue-no-phone">
+            <dt>No phone</dt>
+            <dd>{counts().noPhone}</dd>
+          </div>
+        </Show>
         <div>
           <dt>On call</dt>
           <dd>{counts().onCall}</dd>
@@ -126,18 +134,16 @@ function QueueCard(props: { queue: QueueLive; now: number }): JSX.Element {
         <ul class="agent-list" aria-label={`Agents of ${q().name}`}>
           <For each={q().agents} fallback={<li class="muted">No agents.</li>}>
             {(a) => (
-              <li classList={{ 'agent-me': mine(a.extension) }}>
+              <li classList={{ 'agent-me': mine(a.extension) }} data-testid={`agent-${a.extension}`}>
                 <span class="agent-ext">
                   {a.extension}
                   <Show when={mine(a.extension)}>
                     <span class="agent-you"> (you)</span>
                   </Show>
                 </span>
-                <span class="badge" data-state={statusState(a.status)}>
-                  <span class="badge-dot" aria-hidden="true" />
-                  {a.status}
-                </span>
+                <AgentDeskBadges agent={a} now={props.now} />
                 <span class="agent-state">{a.state}</span>
+                <SetAgentStatus agent={a} />
               </li>
             )}
           </For>

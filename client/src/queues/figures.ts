@@ -1,37 +1,41 @@
 // What the queue pages show, computed from a queue's live state and the
 // current time. Pure, so the waits count up on screen from one `joinedAt`
 // without a server message per second.
-import type { QueueAgent, QueueLive, QueueMember } from '../../../common/live.ts';
+import type { QueueAgent, QueueLive } from '../../../common/live.ts';
+import { longestWait, serviceLevel, waitingMembers } from '../../../common/queue-alerts.ts';
 
-/** Callers not yet talking to an agent (an offer that is ringing still counts as waiting). */
-export const waitingMembers = (q: QueueLive): QueueMember[] => q.members.filter((m) => m.state !== 'Answered');
-
-export function longestWait(q: QueueLive, nowSeconds: number): number {
-  const waiting = waitingMembers(q);
-  if (!waiting.length) return 0;
-  return Math.max(0, nowSeconds - Math.min(...waiting.map((m) => m.joinedAt)));
-}
-
-/** Share of today's callers answered within the threshold, in %; null before the first call. */
-export function serviceLevel(q: QueueLive): number | null {
-  const offered = q.answered + q.abandoned;
-  return offered ? Math.round((100 * q.answeredWithinThreshold) / offered) : null;
-}
+// The same figures the alerts are judged by (common/queue-alerts.ts).
+export { longestWait, serviceLevel, waitingMembers };
 
 export const averageWait = (q: QueueLive): number | null => (q.answered ? Math.round(q.waitSeconds / q.answered) : null);
 
 /** Reserved: mod_callcenter has picked the agent for a caller, the phone is about to ring. */
 const onCall = (a: QueueAgent) => a.state === 'In a queue call' || a.state === 'Receiving' || a.state === 'Reserved';
 
-export function countAgents(agents: QueueAgent[]) {
+/** The badge colour of a status. */
+export const statusState = (status: QueueAgent['status']) => (status.startsWith('Available') ? 'ok' : status === 'On Break' ? 'warn' : 'off');
+
+/** Available to mod_callcenter, but no phone registered: such an agent takes no call. */
+export const withoutPhone = (a: AgentDeskView) => a.status.startsWith('Available') && a.phone === false;
+/** Resting after a queue call until `wrapUpUntil`: mod_callcenter offers nothing meanwhile. */
+export const wrappingUp = (a: AgentDeskView, nowSeconds: number) => (a.wrapUpUntil ?? 0) > nowSeconds;
+
+/** An agent as the desk badges read it (the queue's agent or the agent's own view). */
+export type AgentDeskView = Pick<QueueAgent, 'status' | 'state' | 'since' | 'reason' | 'phone' | 'wrapUpUntil'>;
+
+/** Only an agent mod_callcenter can actually reach counts as available: no phone, or still wrapping up, does not. */
+export function countAgents(agents: QueueAgent[], nowSeconds: number) {
+  const free = (a: QueueAgent) => a.status.startsWith('Available') && !onCall(a);
   return {
-    available: agents.filter((a) => a.status.startsWith('Available') && !onCall(a)).length,
+    available: agents.filter((a) => free(a) && !withoutPhone(a) && !wrappingUp(a, nowSeconds)).length,
+    noPhone: agents.filter((a) => free(a) && withoutPhone(a)).length,
+    wrapUp: agents.filter((a) => free(a) && !withoutPhone(a) && wrappingUp(a, nowSeconds)).length,
     onCall: agents.filter(onCall).length,
     onBreak: agents.filter((a) => a.status === 'On Break' && !onCall(a)).length,
   };
 }
 
-export const agentCounts = (q: QueueLive) => countAgents(q.agents);
+export const agentCounts = (q: QueueLive, nowSeconds: number) => countAgents(q.agents, nowSeconds);
 
 /** 75 → "1:15", 3700 → "1:01:40". */
 export function formatWait(seconds: number): string {
@@ -75,7 +79,7 @@ export function boardTotals(queues: QueueLive[], nowSeconds: number) {
     longest: Math.max(0, ...queues.map((q) => longestWait(q, nowSeconds))),
     answered: queues.reduce((n, q) => n + q.answered, 0),
     abandoned: queues.reduce((n, q) => n + q.abandoned, 0),
-    ...countAgents([...agents.values()]),
+    ...countAgents([...agents.values()], nowSeconds),
   };
 }
 
@@ -84,7 +88,7 @@ export function queueLevels(q: QueueLive, nowSeconds: number) {
   // A caller whose offer is ringing an agent is being served; only the others count against the free agents.
   const unserved = q.members.filter((m) => m.state === 'Waiting').length;
   return {
-    waiting: waitingLevel(unserved, agentCounts(q).available),
+    waiting: waitingLevel(unserved, agentCounts(q, nowSeconds).available),
     longest: waitLevel(longestWait(q, nowSeconds), q.thresholdSeconds),
     sl: serviceLevelLevel(serviceLevel(q)),
   };

@@ -1,5 +1,7 @@
 // The small live read-outs in the header: connection status, registration
-// light(s) for the user's extension(s), and the credit balance.
+// light(s) for the user's extension(s), and the credit balance. The
+// connection status is not a live region: the shell's announcer says when it
+// is lost and back (access/watch.ts), once each.
 import { createUniqueId, For, Show, type JSX } from 'solid-js';
 import { formatMoney, isBelow, isNegativeAmount } from '../format.ts';
 import { connectionStatus, live, liveReady } from '../live/store.ts';
@@ -17,7 +19,6 @@ export function ConnectionIndicator(): JSX.Element {
       class="connection"
       data-state={connectionStatus()}
       data-testid="connection-status"
-      role="status"
       title={connectionStatus() === 'live' ? 'Live updates are flowing' : 'Waiting for live updates'}
     >
       <span class="connection-dot" aria-hidden="true" />
@@ -51,7 +52,7 @@ export function CreditBalance(): JSX.Element {
 export function RegistrationLights(props: { extensions: string[] }): JSX.Element {
   return (
     <div class="registrations">
-      <Show when={props.extensions.length > 0} fallback={<span class="reg-light" data-state="none">No extension</span>}>
+      <Show when={props.extensions.length > 0} fallback={<span class="header-pill reg-light" data-state="none">No extension</span>}>
         <For each={props.extensions}>
           {(number) => <RegistrationLight number={number} showNumber={props.extensions.length > 1} />}
         </For>
@@ -73,7 +74,7 @@ function RegistrationLight(props: { number: string; showNumber: boolean }): JSX.
   };
   return (
     <span
-      class="reg-light"
+      class="header-pill reg-light"
       data-state={state()}
       data-testid="registration-light"
       data-extension={props.number}

@@ -4,18 +4,31 @@
 // An operator (the service provider's, no tenant) gets the same frame
 // without what belongs to a tenant's user: no softphone, registration
 // lights or credit.
-import { A, Navigate, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, For, Match, on, onCleanup, onMount, Show, Suspense, Switch, type JSX } from 'solid-js';
+import { A, Navigate, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, createSignal, For, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch, type JSX } from 'solid-js';
 import type { Me } from '../../../common/api.ts';
 import { UNREACHABLE } from '../api.ts';
-import { live } from '../live/store.ts';
+import { clearAnnouncements } from '../access/announce.ts';
+import { onCommand } from '../access/commands.ts';
+import { agentStatusControl, focusWhenShown } from '../access/focus.ts';
+import { LiveRegions } from '../access/LiveRegions.tsx';
+import { installShortcuts } from '../access/shortcuts.ts';
+import { ShortcutSheet, toggleShortcutSheet } from '../access/ShortcutSheet.tsx';
+import { announceDeskChanges } from '../access/watch.ts';
+import { live, liveReady } from '../live/store.ts';
 import { allowed, NAV } from '../nav.ts';
 import { bootstrap, me, session, signOut } from '../session.ts';
 import { ConnectionIndicator, CreditBalance, RegistrationLights } from './HeaderStatus.tsx';
 import { Icon } from './Icon.tsx';
 import { requestHeadingFocus } from './PageHeading.tsx';
 import { SoftphonePanel } from './SoftphonePanel.tsx';
+import { NavVoicemailBadge, VoicemailIndicator } from '../voicemail/VoicemailBadge.tsx';
 import { Splash } from './Splash.tsx';
+import { SupervisingBar } from '../supervise/SupervisingBar.tsx';
+import { SupervisorNotice } from '../supervise/SupervisorNotice.tsx';
+
+/** Queue alerts, only for those who may see the wallboard: not in the code everyone loads before signing in. */
+const QueueAlertWatch = lazy(() => import('../queues/QueueAlerts.tsx').then((m) => ({ default: m.QueueAlertWatch })));
 
 export default function Shell(props: RouteSectionProps): JSX.Element {
   const location = useLocation();
@@ -46,6 +59,7 @@ export default function Shell(props: RouteSectionProps): JSX.Element {
 
 function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
   const location = useLocation();
+  const navigate = useNavigate();
   const [navOpen, setNavOpen] = createSignal(false);
   const [phoneOpen, setPhoneOpen] = createSignal(false);
   const [signingOut, setSigningOut] = createSignal(false);
@@ -77,6 +91,30 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
   onMount(() => document.addEventListener('keydown', onKey));
   onCleanup(() => document.removeEventListener('keydown', onKey));
 
+  // The desk's keyboard shortcuts (access/shortcuts.ts) and what is said to screen readers.
+  onMount(() => onCleanup(installShortcuts(() => props.user.role)));
+  announceDeskChanges(() => props.user);
+  onCleanup(clearAnnouncements);
+  onCleanup(
+    onCommand('softphone', () => {
+      if (!phoneOpen()) setPhoneOpen(true);
+      else {
+        setPhoneOpen(false);
+        phoneButton.focus();
+      }
+      return true;
+    }),
+  );
+  onCleanup(
+    onCommand('status', () => {
+      const number = props.user.extensions[0];
+      if (liveReady() && !(number && live.extensions[number]?.agent)) return false;
+      if (location.pathname !== '/queues') navigate('/queues');
+      focusWhenShown(agentStatusControl);
+      return true;
+    }),
+  );
+
   const doSignOut = async () => {
     if (signingOut()) return;
     setSigningOut(true);
@@ -85,9 +123,12 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
 
   const pbxDown = () => live.tenant !== null && !live.tenant.pbxConnected;
   const operator = () => props.user.role === 'operator';
+  /** Who hears of queue alerts on every page: those who may see the wallboard. */
+  const watchesQueues = () => props.user.role === 'supervisor' || props.user.role === 'admin';
 
   return (
     <div class="app" classList={{ 'nav-open': navOpen() }}>
+      <LiveRegions />
       <a class="skip-link" href="#main">
         Skip to main content
       </a>
@@ -116,6 +157,7 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
         <span class="topbar-spacer" />
         <Show when={!operator()}>
           <RegistrationLights extensions={props.user.extensions} />
+          <VoicemailIndicator extensions={props.user.extensions} />
           <CreditBalance />
           <button
             ref={phoneButton}
@@ -131,6 +173,17 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
             <Icon name="phone" />
           </button>
         </Show>
+        <button
+          type="button"
+          class="icon-button shortcuts-button"
+          aria-label="Keyboard shortcuts"
+          aria-haspopup="dialog"
+          title="Keyboard shortcuts (?)"
+          data-testid="shortcuts-button"
+          onClick={() => toggleShortcutSheet()}
+        >
+          <Icon name="keyboard" />
+        </button>
         <div class="user" data-testid="user">
           <span class="user-avatar" aria-hidden="true" title={`${props.user.name} <${props.user.email}>`}>
             {initials(props.user)}
@@ -175,6 +228,7 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
                           <A href={entry.path} end={entry.path === '/'} class="nav-link">
                             <Show when={entry.icon}>{(icon) => <Icon name={icon()} />}</Show>
                             <span>{entry.label}</span>
+                            <NavVoicemailBadge path={entry.path} extensions={props.user.extensions} />
                           </A>
                         </li>
                       )}
@@ -195,9 +249,22 @@ function Workstation(props: { user: Me; children?: JSX.Element }): JSX.Element {
               <span>PBX link down — figures may be stale</span>
             </div>
           </Show>
+          <Show when={!operator()}>
+            <SupervisorNotice extensions={props.user.extensions} />
+          </Show>
         </div>
+        <Show when={watchesQueues()}>
+          <Suspense>
+            <QueueAlertWatch />
+          </Suspense>
+        </Show>
+        <Show when={!operator()}>
+          <SupervisingBar />
+        </Show>
         <Suspense fallback={<div class="page-loading" role="status">Loading…</div>}>{props.children}</Suspense>
       </main>
+
+      <ShortcutSheet role={props.user.role} />
 
       <Show when={!operator()}>
         <SoftphonePanel

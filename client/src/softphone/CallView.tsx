@@ -1,10 +1,15 @@
 // The call in progress: who, how long, and what can be done with it.
 import { createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { onCommand } from '../access/commands.ts';
 import { live } from '../live/store.ts';
 import type { Call } from './machine.ts';
 import { formatCallTime, queueOfCall } from './numbers.ts';
 import { Keypad } from './Keypad.tsx';
-import { activeSettings, answer, hangup, reject, sendTone, toggleHold, toggleMute, transfer } from './phone.ts';
+import { openForIncomingCall } from './open.ts';
+import { ColleaguesPanel } from '../colleagues/ColleaguesPanel.tsx';
+import { activeSettings, answer, consult, hangup, phone, reject, sendTone, toggleHold, toggleMute, transfer } from './phone.ts';
+import { AttendedTransfer } from './AttendedTransfer.tsx';
+import { CallQuality } from './quality/CallQuality.tsx';
 
 const STATUS = { incoming: 'Incoming call', calling: 'Calling…', ringing: 'Ringing…', connected: 'Connected' } as const;
 
@@ -23,10 +28,24 @@ export function CallView(props: { call: Call }): JSX.Element {
   };
 
   let firstButton: HTMLButtonElement | undefined;
+  let transferField: HTMLInputElement | undefined;
   onMount(() => props.call.direction === 'outbound' && firstButton?.focus());
+
+  // The transfer shortcut: the panel up, the transfer field open and focused.
+  onCleanup(
+    onCommand('transfer', () => {
+      // Two calls: the attended-transfer buttons are the way on, not a new transfer.
+      if (props.call.status !== 'connected' || phone.other) return false;
+      openForIncomingCall();
+      if (panel() === 'transfer') transferField?.focus();
+      else setPanel('transfer');
+      return true;
+    }),
+  );
 
   return (
     <div class="sp-call-view" data-testid="softphone-call" data-status={props.call.status}>
+      <Show when={phone.other}>{(other) => <AttendedTransfer other={other()} />}</Show>
       <div class="sp-peer">
         <span class="sp-call-status">{props.call.held ? 'On hold' : STATUS[props.call.status]}</span>
         <Show when={queue()}>
@@ -54,7 +73,7 @@ export function CallView(props: { call: Call }): JSX.Element {
       <Switch>
         <Match when={props.call.status === 'incoming'}>
           <div class="sp-row sp-answer-row">
-            <button type="button" class="button sp-call" onClick={() => answer()}>
+            <button type="button" class="button sp-call" data-action="answer" onClick={() => answer()}>
               Answer
             </button>
             <button type="button" class="button sp-hangup" onClick={() => reject()}>
@@ -85,14 +104,16 @@ export function CallView(props: { call: Call }): JSX.Element {
             >
               Keypad
             </button>
-            <button
-              type="button"
-              class="button button-secondary"
-              aria-expanded={panel() === 'transfer'}
-              onClick={() => setPanel((p) => (p === 'transfer' ? 'none' : 'transfer'))}
-            >
-              Transfer
-            </button>
+            <Show when={!phone.other}>
+              <button
+                type="button"
+                class="button button-secondary"
+                aria-expanded={panel() === 'transfer'}
+                onClick={() => setPanel((p) => (p === 'transfer' ? 'none' : 'transfer'))}
+              >
+                Transfer
+              </button>
+            </Show>
           </div>
           <Show when={panel() === 'keypad'}>
             <Keypad label="Send tones" onKey={(key) => sendTone(key)} />
@@ -100,13 +121,17 @@ export function CallView(props: { call: Call }): JSX.Element {
               {props.call.tones ? `Sent: ${props.call.tones}` : 'Tones you press are sent to the other side.'}
             </p>
           </Show>
-          <Show when={panel() === 'transfer'}>
+          <Show when={panel() === 'transfer' && !phone.other}>
             <form
               class="sp-transfer"
-              aria-label="Blind transfer"
+              aria-label="Transfer"
               onSubmit={(e) => {
                 e.preventDefault();
-                setTransferError(transfer(target()));
+                // Enter, or the Transfer button: blind; the Consult button: attended (hold, call, talk first).
+                const attended = (e.submitter as HTMLElement | null)?.dataset.kind === 'consult';
+                const error = attended ? consult(target()) : transfer(target());
+                setTransferError(error);
+                if (attended && !error) setPanel('none');
               }}
             >
               <div class="field">
@@ -117,13 +142,21 @@ export function CallView(props: { call: Call }): JSX.Element {
                   inputmode="tel"
                   autocomplete="off"
                   value={target()}
-                  ref={(el) => queueMicrotask(() => el.focus())}
+                  ref={(el) => {
+                    transferField = el;
+                    queueMicrotask(() => el.focus());
+                  }}
                   onInput={(e) => setTarget(e.currentTarget.value)}
                 />
               </div>
-              <button type="submit" class="button button-primary" disabled={!!props.call.transferTo}>
-                {props.call.transferTo ? `Transferring to ${props.call.transferTo}…` : 'Transfer'}
-              </button>
+              <div class="sp-row">
+                <button type="submit" class="button button-primary" disabled={!!props.call.transferTo}>
+                  {props.call.transferTo ? `Transferring to ${props.call.transferTo}…` : 'Transfer'}
+                </button>
+                <button type="submit" class="button button-secondary" data-kind="consult" disabled={!!props.call.transferTo}>
+                  Consult first
+                </button>
+              </div>
             </form>
             <Show when={transferError() ?? props.call.transferError}>
               {(error) => (
@@ -132,7 +165,9 @@ export function CallView(props: { call: Call }): JSX.Element {
                 </p>
               )}
             </Show>
+            <ColleaguesPanel idPrefix="sp-transfer" />
           </Show>
+          <CallQuality call={props.call} />
           <div class="sp-row">
             <button type="button" class="button sp-hangup" onClick={() => hangup()}>
               Hang up

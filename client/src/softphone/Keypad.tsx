@@ -13,7 +13,8 @@ export function Keypad(props: { onKey: (key: string) => void; label: string }): 
     <div class="sp-keypad" role="group" aria-label={props.label}>
       <For each={KEYS}>
         {([key, letters]) => (
-          <button type="button" class="sp-key" aria-label={key} data-key={key} onClick={() => props.onKey(key)}>
+          // Named by its digit alone (the letters are hidden from screen readers).
+          <button type="button" class="sp-key" data-key={key} onClick={() => props.onKey(key)}>
             <span class="sp-key-digit">{key}</span>
             <span class="sp-key-letters" aria-hidden="true">{letters}</span>
           </button>

@@ -1,8 +1,10 @@
 // Settings tab: the four SIP settings, Save (registers), and one click to
 // fill them from My Account.
+import { A } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { ApiFailure } from '../api.ts';
 import { ownSettings } from './credentials.ts';
+import { NotificationSetting } from './NotificationPrompt.tsx';
 import { tidy, validateSettings, type SettingsErrors, type SipSettings } from './settings.ts';
 
 const FIELDS: { key: keyof SipSettings; label: string; type: 'text' | 'password'; placeholder: string; autocomplete: string }[] = [
@@ -88,6 +90,10 @@ export function SettingsTab(props: { values: SipSettings; onChange: (s: SipSetti
         </button>
       </div>
       <p class="muted sp-hint">The SIP password stays in this tab's memory; it is never stored in the browser.</p>
+      <p class="sp-hint">
+        <A href="/softphone/check">Check the microphone, speaker and connection</A>
+      </p>
+      <NotificationSetting />
     </form>
   );
 }

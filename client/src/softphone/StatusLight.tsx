@@ -1,5 +1,6 @@
 // The softphone's own registration light (grey, amber, green, red with the
-// reason), beside what the PBX reports for the same extension.
+// reason), beside what the PBX reports for the same extension. Not a live
+// region: the shell's announcer says registration lost and back, once.
 import { Show, type JSX } from 'solid-js';
 import { live, liveReady } from '../live/store.ts';
 import { activeSettings, phone } from './phone.ts';
@@ -18,7 +19,7 @@ export function StatusLight(): JSX.Element {
     return number && liveReady() ? live.extensions[number]?.devices.length : undefined;
   };
   return (
-    <div class="sp-status" role="status" data-testid="softphone-status" data-state={phone.registration.status}>
+    <div class="sp-status" data-testid="softphone-status" data-state={phone.registration.status}>
       <span class="sp-light" aria-hidden="true" />
       <div class="sp-status-text">
         <strong>

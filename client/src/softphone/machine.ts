@@ -36,12 +36,18 @@ export interface Call {
   transferTo: string | null;
   /** The last transfer failed: why. */
   transferError: string | null;
+  /** Placed to consult someone while the first call waits on hold (attended transfer). */
+  consultation: boolean;
 }
 
 export interface PhoneState {
   registration: Registration;
-  /** One line: at most one call at a time. */
+  /** The call in front: the one the agent talks on, or the only one. */
   call: Call | null;
+  /** The second line during an attended transfer: the call not in front, kept on hold. */
+  other: Call | null;
+  /** Complete transfer or Merge was pressed and FreeSWITCH has not yet carried it out or refused it. */
+  completing: boolean;
   /** For redial. */
   lastDialed: string | null;
   /** How the last call ended, or why it could not start; null once read. */
@@ -54,7 +60,7 @@ export type PhoneEvent =
   | { type: 'unregistered' }
   | { type: 'failed'; reason: string }
   | { type: 'dialed'; number: string }
-  | { type: 'call-started'; id: string; direction: Call['direction']; number: string; name: string | null }
+  | { type: 'call-started'; id: string; direction: Call['direction']; number: string; name: string | null; consultation?: boolean }
   | { type: 'progress'; id: string }
   | { type: 'answered'; id: string; at: number }
   | { type: 'ended'; id: string; text: string; error: boolean }
@@ -63,12 +69,17 @@ export type PhoneEvent =
   | { type: 'tone-sent'; id: string; tone: string }
   | { type: 'transfer-asked'; id: string; target: string }
   | { type: 'transfer-failed'; id: string; reason: string }
+  | { type: 'swapped' }
+  | { type: 'completing' }
+  | { type: 'complete-failed'; reason: string }
   | { type: 'notice'; text: string; error: boolean }
   | { type: 'dismiss-notice' };
 
 export const initialPhoneState = (): PhoneState => ({
   registration: { status: 'unregistered', reason: null },
   call: null,
+  other: null,
+  completing: false,
   lastDialed: null,
   notice: null,
 });
@@ -92,6 +103,8 @@ export function reducePhone(state: PhoneState, event: PhoneEvent): PhoneState {
       return {
         ...state,
         notice: null,
+        // A consultation puts the call in front behind it; any other new call replaces it (a REFER we follow).
+        other: event.consultation ? state.call : state.other,
         call: {
           id: event.id,
           direction: event.direction,
@@ -104,24 +117,35 @@ export function reducePhone(state: PhoneState, event: PhoneEvent): PhoneState {
           tones: '',
           transferTo: null,
           transferError: null,
+          consultation: !!event.consultation,
         },
       };
+    case 'swapped':
+      return state.other ? { ...state, call: state.other, other: state.call } : state;
+    case 'completing':
+      return state.other ? { ...state, completing: true } : state;
+    case 'complete-failed':
+      return { ...state, completing: false, notice: { text: event.reason, error: true } };
     case 'notice':
       return { ...state, notice: { text: event.text, error: event.error } };
     case 'dismiss-notice':
       return { ...state, notice: null };
   }
-  // Everything below is about one call: ignore a session that is not the current one.
-  const call = state.call;
-  if (!call || call.id !== event.id) return state;
-  const update = (changes: Partial<Call>): PhoneState => ({ ...state, call: { ...call, ...changes } });
+  // Everything below is about one call, in front or on the other line: ignore a session that is neither.
+  const slot = state.call?.id === event.id ? 'call' : state.other?.id === event.id ? 'other' : null;
+  if (!slot) return state;
+  const call = state[slot]!;
+  const update = (changes: Partial<Call>): PhoneState => ({ ...state, [slot]: { ...call, ...changes } });
   switch (event.type) {
     case 'progress':
       return call.status === 'calling' ? update({ status: 'ringing' }) : state;
     case 'answered':
       return call.answeredAt === null ? update({ status: 'connected', answeredAt: event.at }) : state;
-    case 'ended':
-      return { ...state, call: null, notice: { text: event.text, error: event.error } };
+    case 'ended': {
+      // The call left comes to the front (still on hold until the agent resumes it).
+      const left = slot === 'call' ? state.other : state.call;
+      return { ...state, call: left && { ...left, consultation: false }, other: null, completing: false, notice: { text: event.text, error: event.error } };
+    }
     case 'muted':
       return update({ muted: event.muted });
     case 'held':

@@ -4,6 +4,6 @@ import { createSignal } from 'solid-js';
 
 const [requests, setRequests] = createSignal(0);
 
-/** Bumped for each incoming call that should bring the panel up (without moving the keyboard focus). */
+/** Bumped for each incoming call (or transfer shortcut) that should bring the panel up without moving the keyboard focus. */
 export const ringRequests = requests;
 export const openForIncomingCall = () => setRequests((n) => n + 1);

@@ -2,18 +2,23 @@
 // first time the panel opens (JsSIP comes with it) and never unmounted, so
 // registration and calls carry on while the panel is closed or pages change.
 import { createEffect, createSignal, Match, on, onMount, Show, Switch, type JSX } from 'solid-js';
+import { ColleaguesPanel } from '../colleagues/ColleaguesPanel.tsx';
 import { me } from '../session.ts';
 import { softphoneAccount } from './account.ts';
 import { ownSettings, settingsOf } from './credentials.ts';
 import { CallView } from './CallView.tsx';
+import { ConnectionLine, OtherTabNotice } from './ConnectionNotices.tsx';
 import { DialerTab } from './DialerTab.tsx';
 import { activeSettings, dismissNotice, phone, register } from './phone.ts';
 import { SettingsTab } from './SettingsTab.tsx';
 import { loadStored, store, type SipSettings } from './settings.ts';
+import { NotificationPrompt } from './NotificationPrompt.tsx';
+import { ResumeOffer } from './ResumeOffer.tsx';
 import { StatusLight } from './StatusLight.tsx';
 import './softphone.css';
 
-type Tab = 'dialer' | 'settings';
+const TABS = ['dialer', 'colleagues', 'settings'] as const;
+type Tab = (typeof TABS)[number];
 const EMPTY: SipSettings = { extension: '', password: '', domain: '', wsServer: '' };
 /** The "Use in softphone" choice last acted on (the signal keeps its value for a late-loading chunk). */
 let usedAccount: unknown = null;
@@ -63,7 +68,8 @@ export default function Softphone(): JSX.Element {
       onClick={() => setTab(id)}
       onKeyDown={(e) => {
         if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-        const next: Tab = id === 'dialer' ? 'settings' : 'dialer';
+        const step = e.key === 'ArrowRight' ? 1 : TABS.length - 1;
+        const next = TABS[(TABS.indexOf(id) + step) % TABS.length]!;
         setTab(next);
         document.getElementById(`sp-tab-${next}`)?.focus();
       }}
@@ -75,9 +81,15 @@ export default function Softphone(): JSX.Element {
   return (
     <div class="sp" data-testid="softphone">
       <StatusLight />
+      <OtherTabNotice />
+      <ConnectionLine />
+      <Show when={phone.registration.status === 'registered'}>
+        <NotificationPrompt />
+      </Show>
       <Show when={phone.notice}>
         {(notice) => (
-          <div class="sp-notice" classList={{ 'sp-notice-error': notice().error }} role={notice().error ? 'alert' : 'status'} data-testid="softphone-notice">
+          // Not a live region: the shell's announcer says it (announcements.ts).
+          <div class="sp-notice" classList={{ 'sp-notice-error': notice().error }} data-testid="softphone-notice">
             <span>{notice().text}</span>
             <button type="button" class="icon-button sp-notice-close" aria-label="Dismiss" onClick={() => dismissNotice()}>
               ×
@@ -85,18 +97,25 @@ export default function Softphone(): JSX.Element {
           </div>
         )}
       </Show>
+      <ResumeOffer />
       <Show
         when={phone.call}
         fallback={
           <>
             <div class="sp-tabs" role="tablist" aria-label="Softphone">
               {tabButton('dialer', 'Dialer')}
+              {tabButton('colleagues', 'Colleagues')}
               {tabButton('settings', 'Settings')}
             </div>
             <Switch>
               <Match when={tab() === 'dialer'}>
                 <div id="sp-panel-dialer" role="tabpanel" aria-labelledby="sp-tab-dialer">
                   <DialerTab />
+                </div>
+              </Match>
+              <Match when={tab() === 'colleagues'}>
+                <div id="sp-panel-colleagues" role="tabpanel" aria-labelledby="sp-tab-colleagues">
+                  <ColleaguesPanel idPrefix="sp-colleagues" />
                 </div>
               </Match>
               <Match when={tab() === 'settings'}>

@@ -28,7 +28,14 @@ export class AuditEntry {
 export const AuditEntrySchema = new EntitySchema<AuditEntry>({
   class: AuditEntry,
   tableName: 'audit_log',
-  indexes: [{ name: 'audit_log_tenant_id_id_index', properties: ['tenant', 'id'] }],
+  indexes: [
+    { name: 'audit_log_tenant_id_id_index', properties: ['tenant', 'id'] },
+    // The supervisions' rows still open (server/supervise/audit.ts), read back after every ESL connect.
+    {
+      name: 'audit_log_open_supervision_index',
+      expression: `create index "audit_log_open_supervision_index" on "audit_log" ("id") where "action" like 'supervise.%' and "changes"->>'until' is null`,
+    },
+  ],
   properties: {
     id: { type: 'bigint', primary: true, autoincrement: true },
     at: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },

@@ -32,6 +32,18 @@ export class Cdr {
   /** What the call debited, numeric(14,4); null when it was not billed. */
   cost!: string | null;
   ratePrefix!: string | null;
+  // FreeSWITCH's own audio figures of the leg (rtp_audio_*, migration 0009): null without media.
+  // Written and read with SQL only (server/cdr/capture.ts, rows.ts): declared here for the migrator.
+  rtpAudioInMos!: string | null;
+  rtpAudioInQualityPercentage!: string | null;
+  rtpAudioInPacketCount!: string | null;
+  rtpAudioOutPacketCount!: string | null;
+  rtpAudioInSkipPacketCount!: string | null;
+  rtpAudioInFlawTotal!: string | null;
+  rtpAudioInJitterMinVariance!: string | null;
+  rtpAudioInJitterMaxVariance!: string | null;
+  rtpAudioInJitterLossRate!: string | null;
+  rtpAudioInJitterBurstRate!: string | null;
 }
 
 export const CdrSchema = new EntitySchema<Cdr>({
@@ -70,5 +82,15 @@ export const CdrSchema = new EntitySchema<Cdr>({
     recordingPath: { type: 'string', columnType: 'text', nullable: true },
     cost: { type: 'decimal', precision: 14, scale: 4, nullable: true },
     ratePrefix: { type: 'string', columnType: 'varchar(16)', nullable: true },
+    rtpAudioInMos: { type: 'decimal', precision: 4, scale: 2, nullable: true },
+    rtpAudioInQualityPercentage: { type: 'decimal', precision: 5, scale: 2, nullable: true },
+    rtpAudioInPacketCount: { type: 'bigint', nullable: true },
+    rtpAudioOutPacketCount: { type: 'bigint', nullable: true },
+    rtpAudioInSkipPacketCount: { type: 'bigint', nullable: true },
+    rtpAudioInFlawTotal: { type: 'bigint', nullable: true },
+    rtpAudioInJitterMinVariance: { type: 'decimal', precision: 14, scale: 2, nullable: true },
+    rtpAudioInJitterMaxVariance: { type: 'decimal', precision: 14, scale: 2, nullable: true },
+    rtpAudioInJitterLossRate: { type: 'decimal', precision: 10, scale: 2, nullable: true },
+    rtpAudioInJitterBurstRate: { type: 'decimal', precision: 10, scale: 2, nullable: true },
   },
 });

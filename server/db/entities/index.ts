@@ -1,5 +1,6 @@
 // Every entity schema, in one list for MikroORM's `entities` option.
 import { AuditEntrySchema } from './audit.ts';
+import { AgentBreakSchema, AgentStatusSetterSchema, BreakReasonSchema } from './break.ts';
 import { CdrSchema } from './cdr.ts';
 import { CreditEntrySchema } from './credit-ledger.ts';
 import { DidSchema } from './did.ts';
@@ -8,12 +9,14 @@ import { InboundFaxSchema, OutboundFaxSchema } from './fax.ts';
 import { FollowMeDestinationSchema, FollowMeSchema } from './follow-me.ts';
 import { PasswordLinkSchema } from './password-link.ts';
 import { QueueSchema, QueueTierSchema } from './queue.ts';
+import { AgentStatusLogSchema, QueueCallSchema } from './queue-report.ts';
 import { RateSchema } from './rate.ts';
 import { SessionSchema } from './session.ts';
 import { TenantSchema } from './tenant.ts';
 import { UserSchema } from './user.ts';
 
 export { AuditEntry } from './audit.ts';
+export { AgentBreak, AgentStatusSetter, BreakReason } from './break.ts';
 export { Cdr } from './cdr.ts';
 export { CreditEntry } from './credit-ledger.ts';
 export { Did } from './did.ts';
@@ -22,6 +25,7 @@ export { InboundFax, OutboundFax } from './fax.ts';
 export { FollowMe, FollowMeDestination } from './follow-me.ts';
 export { PasswordLink } from './password-link.ts';
 export { Queue, QueueTier } from './queue.ts';
+export { AgentStatusLogEntry, QueueCall } from './queue-report.ts';
 export { Rate } from './rate.ts';
 export { Session } from './session.ts';
 export { Tenant } from './tenant.ts';
@@ -44,4 +48,9 @@ export const entities = [
   PasswordLinkSchema,
   AuditEntrySchema,
   CreditEntrySchema,
+  BreakReasonSchema,
+  AgentBreakSchema,
+  AgentStatusSetterSchema,
+  QueueCallSchema,
+  AgentStatusLogSchema,
 ];

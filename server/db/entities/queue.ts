@@ -6,7 +6,7 @@ import { Tenant } from './tenant.ts';
 import { User } from './user.ts';
 
 export class Queue {
-  [OptionalProps]?: 'id' | 'strategy' | 'maxWaitTime' | 'wrapUpTime';
+  [OptionalProps]?: 'id' | 'strategy' | 'maxWaitTime' | 'wrapUpTime' | 'alertLongestWaitSeconds' | 'alertWaitingCallers' | 'alertServiceLevelPercent';
   id: string = randomUUID();
   tenant!: Tenant;
   /** Short name unique within the tenant, e.g. 'sales'. */
@@ -17,6 +17,10 @@ export class Queue {
   maxWaitTime: number = 0;
   /** Seconds an agent rests after a call of this queue (mod_callcenter keeps it per agent: the longest of their queues). */
   wrapUpTime: number = 10;
+  /** Alert thresholds for the wallboard (common/queue-alerts.ts); null = no alert on that figure. */
+  alertLongestWaitSeconds: number | null = null;
+  alertWaitingCallers: number | null = null;
+  alertServiceLevelPercent: number | null = null;
 }
 
 /**
@@ -44,6 +48,9 @@ export const QueueSchema = new EntitySchema<Queue>({
     strategy: { type: 'string', columnType: 'text' },
     maxWaitTime: { type: 'integer', defaultRaw: '0' },
     wrapUpTime: { type: 'integer', defaultRaw: '10' },
+    alertLongestWaitSeconds: { type: 'integer', nullable: true },
+    alertWaitingCallers: { type: 'integer', nullable: true },
+    alertServiceLevelPercent: { type: 'integer', nullable: true },
   },
 });
 

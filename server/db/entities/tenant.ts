@@ -4,7 +4,18 @@ import { randomUUID } from 'node:crypto';
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 
 export class Tenant {
-  [OptionalProps]?: 'id' | 'credit' | 'currency' | 'lowCreditThreshold' | 'creditVersion' | 'package' | 'suspended' | 'createdAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'credit'
+    | 'currency'
+    | 'lowCreditThreshold'
+    | 'creditVersion'
+    | 'package'
+    | 'suspended'
+    | 'noPhoneBreak'
+    | 'noPhoneGraceSeconds'
+    | 'hideListening'
+    | 'createdAt';
   id: string = randomUUID();
   name!: string;
   /** SIP domain FreeSWITCH serves this tenant under, e.g. acme.pbx.test. */
@@ -24,6 +35,11 @@ export class Tenant {
   package: string = 'custom';
   /** Suspended by an operator: nobody signs in, phones cannot register, calls are refused. */
   suspended: boolean = false;
+  /** An available agent whose last phone went away is put On Break ("No phone") after the grace, and back when a phone returns. */
+  noPhoneBreak: boolean = false;
+  noPhoneGraceSeconds: number = 30;
+  /** Agents are not shown that a supervisor is listening to their call (whisper and barge always show). */
+  hideListening: boolean = false;
   maxExtensions!: number;
   maxDevices!: number;
   maxRingGroups!: number;
@@ -47,6 +63,9 @@ export const TenantSchema = new EntitySchema<Tenant>({
     creditVersion: { type: 'integer', defaultRaw: '0' },
     package: { type: 'string', columnType: 'text', defaultRaw: `'custom'` },
     suspended: { type: 'boolean', defaultRaw: 'false' },
+    noPhoneBreak: { type: 'boolean', defaultRaw: 'false' },
+    noPhoneGraceSeconds: { type: 'integer', defaultRaw: '30' },
+    hideListening: { type: 'boolean', defaultRaw: 'false' },
     maxExtensions: { type: 'integer' },
     maxDevices: { type: 'integer' },
     maxRingGroups: { type: 'integer' },

@@ -8,6 +8,11 @@ import { Migration0004Fax } from './0004-fax.ts';
 import { Migration0005Cdr } from './0005-cdr.ts';
 import { Migration0006DidRoutes } from './0006-did-routes.ts';
 import { Migration0007Administration } from './0007-administration.ts';
+import { Migration0008AgentDesk } from './0008-agent-desk.ts';
+import { Migration0009CdrQuality } from './0009-cdr-quality.ts';
+import { Migration0010QueueReports } from './0010-queue-reports.ts';
+import { Migration0011Supervision } from './0011-supervision.ts';
+import { Migration0012QueueAlerts } from './0012-queue-alerts.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -16,4 +21,9 @@ export const migrationsList: MigrationObject[] = [
   { name: '0005-cdr', class: Migration0005Cdr },
   { name: '0006-did-routes', class: Migration0006DidRoutes },
   { name: '0007-administration', class: Migration0007Administration },
+  { name: '0008-agent-desk', class: Migration0008AgentDesk },
+  { name: '0009-cdr-quality', class: Migration0009CdrQuality },
+  { name: '0010-queue-reports', class: Migration0010QueueReports },
+  { name: '0011-supervision', class: Migration0011Supervision },
+  { name: '0012-queue-alerts', class: Migration0012QueueAlerts },
 ];

@@ -1,6 +1,7 @@
 // A desk phone nobody here wrote: baresip (Debian 1.0), registered to
 // FreeSWITCH over UDP as one extension, answering every call by itself and
-// sending a 440 Hz tone (ausine) as its microphone. Started inside a network
+// sending a tone (ausine, 440 Hz unless told) as its microphone; it may
+// also place one call as it starts. Started inside a network
 // namespace (beside a FreeSWITCH running there) or on this machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,12 @@ export interface DeskPhoneOptions {
   registrar: number;
   /** baresip's own SIP port on 127.0.0.1; it also takes the next one, for TLS (ports.ts freePortPair). */
   port: number;
+  /** Its microphone's tone in Hz (440 when absent): phones of one test send distinct tones, to tell who is heard. */
+  tone?: number;
+  /** Answers calls by itself (the default), or lets them ring. */
+  autoAnswer?: boolean;
+  /** Dials this (a number or a queue's name, in the phone's domain) as soon as it has started. */
+  dial?: string;
   /** Spawns inside a namespace (Netns.spawn); on this machine when absent. */
   spawn?: (command: string, args: string[]) => ChildProcess;
 }
@@ -40,7 +47,7 @@ export async function startDeskPhone(options: DeskPhoneOptions): Promise<DeskPho
       `sip_listen 127.0.0.1:${options.port}`,
       // The microphone is a tone. Debian's 1.0 aufile has no player, so what it
       // hears is decoded and dropped (the call's status line still counts it).
-      'audio_source ausine,440',
+      `audio_source ausine,${options.tone ?? 440}`,
       'ausrc_srate 48000', // ausine makes 48 kHz stereo only; baresip resamples to the codec's 8 kHz mono
       'ausrc_channels 2',
       'audio_player aufile,/dev/null',
@@ -56,10 +63,11 @@ export async function startDeskPhone(options: DeskPhoneOptions): Promise<DeskPho
   );
   writeFileSync(
     join(dir, 'accounts'),
-    `<sip:${options.extension}@${options.domain}>;auth_pass=${options.password};outbound="sip:127.0.0.1:${options.registrar};transport=udp";regint=300;answermode=auto;audio_codecs=PCMU\n`,
+    `<sip:${options.extension}@${options.domain}>;auth_pass=${options.password};outbound="sip:127.0.0.1:${options.registrar};transport=udp";regint=300;answermode=${options.autoAnswer === false ? 'manual' : 'auto'};audio_codecs=PCMU\n`,
   );
   // -n: bind to loopback by address (baresip skips `lo` when it looks for an interface).
-  const args = ['-f', dir, '-4', '-n', '127.0.0.1', ...(process.env.SB_BARESIP_TRACE ? ['-s'] : [])];
+  if (options.dial !== undefined && !/^[\w.+-]+$/.test(options.dial)) throw new Error('unsafe number to dial');
+  const args = ['-f', dir, '-4', '-n', '127.0.0.1', ...(process.env.SB_BARESIP_TRACE ? ['-s'] : []), ...(options.dial ? ['-e', `/dial ${options.dial}`] : [])];
   const child = options.spawn ? options.spawn('baresip', args) : spawn('baresip', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   // The menu redraws a call's status line many times a second: keep the tail only.

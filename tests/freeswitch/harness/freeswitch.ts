@@ -37,6 +37,12 @@ export interface FreeSwitchOptions {
    * the WebRTC media (UDP) meet there. Its ports are then the namespace's own.
    */
   netns?: { name: string };
+  /**
+   * FreeSWITCH's storage folder (-storage), when Switchboard must see it too:
+   * mod_voicemail keeps messages and greetings in its voicemail/ (VOICEMAIL_DIR).
+   * Its own runtime folder otherwise.
+   */
+  storageDir?: string;
 }
 
 export interface FreeSwitchPorts {
@@ -81,7 +87,7 @@ export async function startFreeSwitch(options: FreeSwitchOptions): Promise<FreeS
   const root = mkdtempSync(join(tmpdir(), 'sb-fs-'));
   const dirs = { root } as FreeSwitch['dirs'];
   for (const name of ['log', 'db', 'run', 'tmp', 'storage', 'recordings', 'certs', 'sounds'] as const) {
-    dirs[name] = join(root, name);
+    dirs[name] = name === 'storage' && options.storageDir ? options.storageDir : join(root, name);
     mkdirSync(dirs[name], { recursive: true });
   }
   const env: NodeJS.ProcessEnv = {

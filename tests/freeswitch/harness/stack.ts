@@ -67,6 +67,8 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
   const db = await freshDatabase();
   await db.orm.close(); // the server opens its own connection
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-real-'));
+  // FreeSWITCH's storage, shared: Switchboard reads voicemail there and writes greetings for mod_voicemail.
+  const storageDir = join(dataDir, 'freeswitch-storage');
   const ports = await allocatePorts();
   let port = 0;
   const config = () =>
@@ -83,6 +85,7 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
       FREESWITCH_SECRET: secret,
       FREESWITCH_ALLOWED_IPS: '127.0.0.1',
       FAX_GATEWAY: 'carrier',
+      VOICEMAIL_DIR: join(storageDir, 'voicemail'),
       ...options.env,
     });
   let fs: FreeSwitch | undefined;
@@ -114,6 +117,7 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
       eslPassword,
       env: options.freeswitchEnv?.(ports),
       netns: options.netns,
+      storageDir,
     });
     await waitFor(() => switchboard!.pbx.connected, 20_000, 'Switchboard to connect to FreeSWITCH over ESL', 50);
     const stack: RealPbx = {
@@ -170,10 +174,21 @@ export function realPbxSuite(test: Test, options: RealPbxOptions = {}): RealPbx 
   test.after(async () => {
     await holder.stack?.close();
   });
-  return new Proxy({} as RealPbx, {
+  return late(() => holder.stack, 'the real-PBX stack');
+}
+
+/**
+ * Something a suite's before hook starts, usable at module level: each read
+ * is passed to it once started (methods bound to it), and reading it earlier
+ * says so.
+ */
+export function late<T extends object>(started: () => T | undefined, what: string): T {
+  return new Proxy({} as T, {
     get(_, key) {
-      if (!holder.stack) throw new Error('the real-PBX stack is not started (read it inside tests only)');
-      return Reflect.get(holder.stack, key);
+      const target = started();
+      if (!target) throw new Error(`${what} is not started (read it inside tests only)`);
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }

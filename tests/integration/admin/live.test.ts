@@ -114,6 +114,39 @@ test('a queue created with two tiers: mod_callcenter (the simulator) has them an
   assert.ok(agent2Live.events.accountChanged >= 1);
 });
 
+test("a queue's alert thresholds: refused out of range in words; saved, audited, and in the supervisors' live queue at once", async () => {
+  const call = rest();
+  const supervisor = await live('supervisor@acme.test');
+  await waitFor(() => supervisor.view.snapshots === 1, 5000, 'snapshot');
+  const sales = ((await call('GET', '/api/admin/queues', admin.cookie)).body.queues as AdminQueue[]).find((q) => q.name === 'sales')!;
+  assert.equal(sales.alerts, { longestWaitSeconds: null, waitingCallers: null, serviceLevelPercent: null }, 'none until set');
+  const body = (alerts: unknown) => ({
+    name: 'sales',
+    strategy: sales.strategy,
+    maxWaitTime: sales.maxWaitTime,
+    wrapUpTime: sales.wrapUpTime,
+    tiers: sales.tiers.map((t) => ({ userId: t.userId, level: t.level, position: t.position })),
+    alerts,
+  });
+  const bad = await call('PUT', `/api/admin/queues/${sales.id}`, admin.cookie, body({ longestWaitSeconds: 60, waitingCallers: 3, serviceLevelPercent: 120 }));
+  assert.is(bad.status, 400);
+  assert.match(JSON.stringify(bad.body), /The service-level alert \(%\) is at most 100, or empty for no alert\./);
+  assert.equal(acme().queues.get('sales')!.alerts, undefined, 'nothing saved');
+
+  const ok = await call('PUT', `/api/admin/queues/${sales.id}`, admin.cookie, body({ longestWaitSeconds: 60, waitingCallers: 3, serviceLevelPercent: null }));
+  assert.is(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal((ok.body as AdminQueue).alerts, { longestWaitSeconds: 60, waitingCallers: 3, serviceLevelPercent: null });
+  await waitFor(() => supervisor.view.queues.sales!.state.alerts?.waitingCallers === 3, 5000, "the thresholds in the supervisor's live queue");
+  assert.equal(supervisor.view.queues.sales!.state.alerts, { longestWaitSeconds: 60, waitingCallers: 3, serviceLevelPercent: null });
+  const page = (await call('GET', '/api/admin/audit', admin.cookie)).body as { entries: { action: string; target: string; changes: Record<string, unknown> }[] };
+  const entry = page.entries.find((e) => e.action === 'queue.update' && e.target === 'queue sales')!;
+  assert.equal(entry.changes, { alertLongestWaitSeconds: { from: null, to: 60 }, alertWaitingCallers: { from: null, to: 3 } });
+
+  // Unset again: every open screen learns there is none.
+  assert.is((await call('PUT', `/api/admin/queues/${sales.id}`, admin.cookie, body({ longestWaitSeconds: null, waitingCallers: null, serviceLevelPercent: null }))).status, 200);
+  await waitFor(() => supervisor.view.queues.sales!.state.alerts?.waitingCallers === null, 5000, 'the thresholds removed live');
+});
+
 test('a user disabled is signed out everywhere at once and cannot sign in; enabled again, they can', async () => {
   const call = rest();
   const nora = await live('new.agent@acme.test', 'a-first-password');

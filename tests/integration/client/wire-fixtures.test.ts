@@ -18,7 +18,7 @@ import { Server } from 'socket.io';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connectionStatus, live, onUsage, startLive, stopLive } from '../../../client/src/live/store.ts';
-import { LIVE_PROTOCOL, type Snapshot } from '../../../common/live.ts';
+import { LIVE_PROTOCOL, type PresenceSet, type Snapshot } from '../../../common/live.ts';
 import { fixtureDir, recordSession, type WireMessage, type WireRecording } from '../../fixtures/wire/record.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
@@ -112,6 +112,9 @@ const shownBy = (snapshot: Snapshot) => ({
   tenant: snapshot.tenant.state,
   extensions: Object.fromEntries(Object.entries(snapshot.extensions).map(([n, v]) => [n, v.state])),
   queues: Object.fromEntries(Object.entries(snapshot.queues).map(([n, v]) => [n, v.state])),
+  // Protocol 3: while the tab watches its colleagues.
+  presence: snapshot.presence?.state ?? null,
+  peers: snapshot.peers?.state ?? {},
 });
 
 // --- Every protocol the client reads has its recording ---------------------------
@@ -153,6 +156,8 @@ for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
       assert.equal(ext.devices, []);
       assert.is(ext.agent?.status, 'Available');
       assert.is(ext.agent?.call, null);
+      // Protocols 1 and 2 predate the voicemail count; it is optional on the wire.
+      if (protocol >= 3) assert.equal(ext.voicemail, { new: 0, saved: 0 }, 'the voicemail left was deleted');
       if (recording.user.startsWith('supervisor')) {
         assert.equal(Object.keys(extensions).length, 12, 'a supervisor watches every extension');
       }
@@ -178,6 +183,33 @@ for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
   }
 }
 
+for (const { name, url } of filesOf(LIVE_PROTOCOL, 'good')) {
+  test(`${name}: mid-session, the tab shows the voicemail a caller left (MESSAGE_WAITING's count)`, async () => {
+    const recording = readJson<WireRecording>(url);
+    const at = recording.received.findIndex((m) => m.event === 'patch' && m.data.scope === 'ext:1001' && (m.data.set as { voicemail?: { new: number } }).voicemail?.new === 1);
+    assert.ok(at > 0, 'a voicemail is left in the session');
+    const tab = await replay(recording.received.slice(0, at + 1));
+    assert.equal(tab.shown.extensions['1001']!.voicemail, { new: 1, saved: 0 });
+  });
+}
+
+for (const { name, url } of filesOf(LIVE_PROTOCOL, 'good')) {
+  test(`${name}: the colleagues' presence follows the day (a call, the lunch break with its reason, the phone gone); peers for the supervisor only`, async () => {
+    const recording = readJson<WireRecording>(url);
+    const supervisor = recording.user.startsWith('supervisor');
+    const at = recording.received.findIndex((m) => m.event === 'patch' && m.data.scope === 'presence' && (m.data.set as PresenceSet)['1001']?.state === 'on-break');
+    assert.ok(at > 0, 'the break shows in presence');
+    const mid = await replay(recording.received.slice(0, at + 1));
+    assert.is(mid.shown.presence?.['1001']?.breakReason, 'Lunch');
+    assert.is(mid.shown.extensions['1001']!.agent?.reason, 'Lunch');
+    assert.ok(recording.received.some((m) => m.event === 'patch' && m.data.scope === 'presence' && (m.data.set as PresenceSet)['1001']?.state === 'talking'), 'the calls show');
+    assert.is(recording.received.some((m) => m.event === 'patch' && m.data.scope === 'peers'), supervisor, 'peers reach the supervisor only');
+    const end = await replay(recording.received);
+    assert.is(end.shown.presence?.['1001']?.state, 'offline', 'the phone unregistered at the end');
+    assert.equal(end.shown.peers, {});
+  });
+}
+
 // --- Bad: what the client promises for wrong input -------------------------------
 
 for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
@@ -188,7 +220,7 @@ for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
       const tab = await replay(fixture.received, fixture.answer);
       if (fixture.expect === 'reload') {
         assert.is(tab.reloads, 1, 'the tab reloads to get code that reads this protocol');
-        assert.equal(tab.shown, { tenant: null, extensions: {}, queues: {} }, 'nothing of the unreadable protocol is shown');
+        assert.equal(tab.shown, { tenant: null, extensions: {}, queues: {}, presence: null, peers: {} }, 'nothing of the unreadable protocol is shown');
         assert.is(tab.resyncs, 0);
         return;
       }

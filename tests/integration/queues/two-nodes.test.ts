@@ -44,4 +44,21 @@ test('a member joins a queue: both nodes\' clients get the same patches with the
   }
 });
 
+test("a supervisor on one node sets an agent's status: the agent's socket on the other node says who", async () => {
+  const [a, b] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
+  const supervisor = cluster.connect(a, await cluster.signIn(a, 'supervisor@acme.test'));
+  const agent = cluster.connect(b, await cluster.signIn(b, 'agent3@acme.test'));
+  const view = follow(agent);
+  try {
+    await waitFor(() => view.snapshots === 1 && supervisor.connected, 5000, 'both connected');
+    const result = await new Promise((resolve) => supervisor.emit('set-agent-status', { extension: '1003', status: 'On Break', reason: 'Training' }, resolve));
+    assert.equal(result, { ok: true });
+    const own = () => view.extensions['1003']!.state.agent;
+    await waitFor(() => own()?.status === 'On Break' && own()?.setBy === 'Grace Lindqvist' && own()?.reason === 'Training', 5000, 'who set it, on the other node');
+  } finally {
+    supervisor.close();
+    agent.close();
+  }
+});
+
 test.run();

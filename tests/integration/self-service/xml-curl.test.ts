@@ -209,6 +209,22 @@ test('an outside number from a tenant phone leaves through the gateway with the 
   }
 });
 
+test('a three-way room: any leg in the tenant\'s context joins the conference named after the room and the domain; a malformed room is not one', async () => {
+  const room = `3way-${'0123456789abcdef'.repeat(2)}`;
+  const { expression, actions } = actionsOf((await dialplan('1001', room)).text);
+  assert.is(expression, `^${room}$`);
+  assert.equal(actions, [['answer', undefined], ['conference', `${room}-${ACME}@switchboard`], ['hangup', undefined]]);
+  // A far end moved there by a REFER is not always one of the tenant's phones (a callee's outbound leg has no user name).
+  const moved = await xmlCurl(`${server.url}/freeswitch/dialplan`, { section: 'dialplan', 'Caller-Destination-Number': room, 'Caller-Context': ACME });
+  assert.equal(actionsOf(moved.text).actions[1], ['conference', `${room}-${ACME}@switchboard`]);
+  // A caller from outside stays in the DID context, carrying the domain its DID route set.
+  const outside = await xmlCurl(`${server.url}/freeswitch/dialplan`, { section: 'dialplan', 'Caller-Destination-Number': room, 'Caller-Context': 'did', variable_domain_name: ACME });
+  assert.equal(actionsOf(outside.text, 'did').actions[1], ['conference', `${room}-${ACME}@switchboard`]);
+  assertNotFound((await xmlCurl(`${server.url}/freeswitch/dialplan`, { section: 'dialplan', 'Caller-Destination-Number': room, 'Caller-Context': 'did' })).text);
+  assertNotFound((await dialplan('1001', '3way-123')).text);
+  assertNotFound((await dialplan('1001', `${room}0`)).text);
+});
+
 test('a request from an address that is not a configured PBX is refused; the shared secret lets it in', async () => {
   const other = await startTestServer({ FREESWITCH_ALLOWED_IPS: '192.0.2.1', FREESWITCH_SECRET: 'a-long-shared-secret-for-tests' });
   try {

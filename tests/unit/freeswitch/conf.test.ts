@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { byName, list, parseXml } from '../../helpers/xml.ts';
+import { CONFERENCE_PROFILE } from '../../../server/xmlcurl/three-way.ts';
 
 const CONF = new URL('../../../freeswitch/conf/', import.meta.url).pathname;
 
@@ -63,9 +64,14 @@ test('the internal profile serves browsers over WebSocket', () => {
 
 test('the modules Switchboard relies on are loaded', () => {
   const modules = list(read('autoload_configs/modules.conf.xml').configuration.modules.load).map((m: any) => m['@module']);
-  for (const m of ['mod_xml_curl', 'mod_event_socket', 'mod_sofia', 'mod_callcenter', 'mod_spandsp', 'mod_voicemail', 'mod_dialplan_xml']) {
+  for (const m of ['mod_xml_curl', 'mod_event_socket', 'mod_sofia', 'mod_callcenter', 'mod_spandsp', 'mod_voicemail', 'mod_dialplan_xml', 'mod_conference']) {
     assert.ok(modules.includes(m), m);
   }
+});
+
+test('three-way rooms have the conference profile the served dialplan names', () => {
+  const profiles = list(read('autoload_configs/conference.conf.xml').configuration.profiles.profile).map((p: any) => p['@name']);
+  assert.ok(profiles.includes(CONFERENCE_PROFILE), CONFERENCE_PROFILE);
 });
 
 test('mod_voicemail finds every phrase it plays (without one it hangs up before the beep)', () => {

@@ -1,7 +1,7 @@
 // The live store and its pure reducers: events in, numbered patches out.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Patch } from '../../../common/live.ts';
+import { isDirectoryScope, type Patch } from '../../../common/live.ts';
 import { fsDirection, phoneDirection } from '../../../server/pbx/direction.ts';
 import type { Channel, PbxEvent, Registration } from '../../../server/pbx/events.ts';
 import { reduceTenant } from '../../../server/live/reduce.ts';
@@ -48,11 +48,13 @@ const channel = (uuid: string, direction: 'inbound' | 'outbound' = 'inbound', do
 /** Patches go out at the end of the event-loop turn, merged per scope. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The patches the store sends; presence's own (derived from the same events) are kept apart, for the presence tests. */
 function recorder() {
   const store = new LiveStore([acme, globex]);
   const patches: { tenantId: string; patch: Patch }[] = [];
-  store.onPatch((tenantId, patch) => patches.push({ tenantId, patch }));
-  return { store, patches };
+  const directory: { tenantId: string; patch: Patch }[] = [];
+  store.onPatch((tenantId, patch) => (isDirectoryScope(patch.scope) ? directory : patches).push({ tenantId, patch }));
+  return { store, patches, directory };
 }
 
 test('a registration patches its extension and the tenant figures, numbered per scope', async () => {
@@ -263,6 +265,64 @@ test('reducers do not mutate the state they are given', () => {
   reduceTenant(state, registered(reg('1001')));
   reduceTenant(state, { kind: 'channel-created', at: 1, channel: channel('x') });
   assert.is(JSON.stringify({ ...state, extensions: [...state.extensions], channels: [...state.channels] }), frozen);
+});
+
+test('presence follows a call on a phone: ringing, talking with whom, free again; one patch per turn, to the presence and peers scopes', async () => {
+  const { store, directory } = recorder();
+  store.ingest(registered(reg('1001')));
+  await turn();
+  assert.equal(directory.map((p) => [p.patch.scope, p.patch.set]), [['presence', { '1001': { state: 'idle', since: 1_700_000_000, online: true, dnd: false, breakReason: null } }]]);
+  directory.length = 0;
+
+  // FreeSWITCH rings 1001 (its outbound leg to the phone), on behalf of a caller.
+  const ring: Channel = { ...channel('leg-1', 'outbound'), callerIdName: 'Marc Robinson', callerIdNumber: '+15145551212', createdAt: 1_700_000_010_000_000 };
+  store.ingest({ kind: 'channel-created', at: 1_700_000_010_000_000, channel: ring });
+  await turn();
+  assert.equal(
+    directory.map((p) => [p.patch.scope, p.patch.seq, p.patch.set]),
+    [
+      ['presence', 2, { '1001': { state: 'ringing', since: 1_700_000_010, online: true, dnd: false, breakReason: null } }],
+      ['peers', 1, { '1001': { name: 'Marc Robinson', number: '+15145551212' } }],
+    ],
+  );
+  directory.length = 0;
+  store.ingest({ kind: 'channel-answered', at: 1_700_000_014_000_000, uuid: 'leg-1', answeredAt: 1_700_000_014_000_000 });
+  await turn();
+  assert.equal(directory.map((p) => [p.patch.scope, p.patch.set]), [['presence', { '1001': { state: 'talking', since: 1_700_000_014, online: true, dnd: false, breakReason: null } }]]);
+  directory.length = 0;
+  store.ingest({ kind: 'channel-hangup-complete', at: 1_700_000_050_000_000, channel: ring, hangupCause: 'NORMAL_CLEARING', endedAt: 1_700_000_050_000_000, billsec: 36, cdr: {} as never });
+  await turn();
+  assert.equal(
+    directory.map((p) => [p.patch.scope, p.patch.set]),
+    [
+      ['presence', { '1001': { state: 'idle', since: 1_700_000_050, online: true, dnd: false, breakReason: null } }],
+      ['peers', { '1001': null }],
+    ],
+  );
+  const state = store.tenantState('t-acme')!;
+  assert.equal(state.peers, {});
+  assert.is(state.legs.size, 0);
+  assert.is(state.legsOf.size, 0, 'no leg left behind in the index');
+  assert.equal(store.snapshot('t-acme', [], [], { presence: true, peers: false })!.presence!.state['1002']!.state, 'dnd', 'the snapshot holds every extension');
+  assert.is(store.snapshot('t-acme', [], [], { presence: true, peers: false })!.peers, undefined, 'peers only when asked for');
+  assert.is(store.snapshot('t-acme', [])!.presence, undefined, 'presence only when watched');
+});
+
+test('a second device of an idle extension is no presence news; the resync clears a call that ended unseen', async () => {
+  const { store, directory } = recorder();
+  store.ingest(registered(reg('1001')));
+  store.ingest({ kind: 'channel-created', at: 1_700_000_010_000_000, channel: { ...channel('leg-2', 'inbound'), createdAt: 1_700_000_010_000_000 } });
+  await turn();
+  assert.equal(store.tenantState('t-acme')!.presence['1001']!.state, 'dialling');
+  assert.equal(store.tenantState('t-acme')!.peers['1001'], { name: '', number: '1002' }, 'the number it dialled');
+  directory.length = 0;
+  store.ingest(registered(reg('1001', 'acme.pbx.test', 'call-second')));
+  await turn();
+  assert.equal(directory, [], 'still dialling');
+  store.ingest({ kind: 'resync', at: 1_700_000_060_000_000, registrations: [reg('1001')], channels: [] });
+  await turn();
+  assert.equal(store.tenantState('t-acme')!.presence['1001']!.state, 'idle');
+  assert.equal(store.tenantState('t-acme')!.peers, {});
 });
 
 test.run();

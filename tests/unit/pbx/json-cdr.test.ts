@@ -56,6 +56,8 @@ test('a phone placing a recorded call: ESL and JSON CDR give the same record', (
     writeCodec: 'OPUS',
     sipCallId: 'a84b4c76e66710@192.0.2.10',
     recordingPath: 'acme/2024/11/6f3c1a0e.wav',
+    // 61.6 s answered: 3,080 packets of 20 ms each way, none lost.
+    quality: { mos: 4.5, qualityPercentage: 100, packetsIn: 3080, packetsOut: 3080, skipPacketsIn: 1, flawsIn: 0, jitterMinVariance: 0.52, jitterMaxVariance: 3.81, jitterLossRate: 0, jitterBurstRate: 0 },
   });
   // Over the wire as `event plain` (URL-encoded values) too.
   const plain = plainHeaders(event.frame('plain').split('\n\n').slice(1).join('\n\n')).header;
@@ -77,6 +79,7 @@ test('a leg FreeSWITCH rang towards a phone is inbound for that phone; unanswere
   assert.is(cdr?.readCodec, '');
   assert.is(cdr?.recordingPath, undefined);
   assert.is(cdr?.hangupCause, 'NO_ANSWER');
+  assert.is(cdr?.quality, undefined, 'no media, no MOS');
 });
 
 test('FreeSWITCH before 1.8 sent callflow as one object; a CDR without uuid is no CDR', () => {

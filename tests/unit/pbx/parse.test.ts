@@ -82,6 +82,8 @@ const expectations: Record<string, (event: PbxEvent | undefined) => void> = {
         writeCodec: 'SPEEX',
         sipCallId: 'r3xaJ8CLpyTAIHWUZG7gtZQYgAPEGf9S',
         recordingPath: undefined,
+        // This older FreeSWITCH set only the MOS of its rtp_audio_in_* figures.
+        quality: { mos: 4.5, qualityPercentage: 0, packetsIn: 0, packetsOut: 0, skipPacketsIn: 0, flawsIn: 0, jitterMinVariance: 0, jitterMaxVariance: 0, jitterLossRate: 0, jitterBurstRate: 0 },
       },
     });
   },
@@ -107,7 +109,7 @@ const cc: Record<string, unknown> = {
   'callcenter-bridge-agent-start__mod_callcenter-docs.decoded': {
     kind: 'bridge-agent-start', at: 0, queue: 'support@default', agent: 'AgentNameHere', member, answeredAt: 10009,
   },
-  'callcenter-bridge-agent-end__mod_callcenter-docs.decoded': { kind: 'bridge-agent-end', at: 0, queue: 'support@default', agent: 'AgentNameHere', member },
+  'callcenter-bridge-agent-end__mod_callcenter-docs.decoded': { kind: 'bridge-agent-end', at: 0, queue: 'support@default', agent: 'AgentNameHere', member, endedAt: 10500 },
   'callcenter-bridge-agent-fail__mod_callcenter-docs.decoded': {
     kind: 'bridge-agent-fail', at: 0, queue: 'support@default', agent: 'AgentNameHere', member: { ...member, joinedAt: 0 }, hangupCause: 'CHECK FS HANGUP CAUSE',
   },
@@ -120,7 +122,7 @@ const cc: Record<string, unknown> = {
   },
   'callcenter-member-queue-end-terminated__mod_callcenter-docs.decoded': {
     kind: 'member-queue-end', at: 0, queue: 'support@default', member: { ...member, cidName: 'CHOUINARD MO', cidNumber: '4385551212' },
-    cause: 'Terminated', cancelReason: undefined, agent: undefined, leftAt: 10100,
+    cause: 'Terminated', cancelReason: undefined, agent: undefined, leftAt: 10100, answeredAt: 10009,
   },
   'callcenter-members-count__mod_callcenter-docs.decoded': { kind: 'members-count', at: 0, queue: 'support@default', count: 1 },
 };

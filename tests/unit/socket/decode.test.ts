@@ -30,6 +30,19 @@ const BAD: [string, unknown, unknown[], RefusalCode, (string | number)[]][] = [
   ['a status in an object', 'agent-status', [{ status: 'Available' }, ack], 'wrong-type', [0]],
   ['a status FreeSWITCH has not', 'agent-status', ['Out to lunch', ack], 'invalid-value', [0]],
   ['a status in the wrong case', 'agent-status', ['available', ack], 'invalid-value', [0]],
+  ["a supervisor's order as a bare status", 'set-agent-status', ['Available', ack], 'not-an-object', [0]],
+  ["a supervisor's order naming a tenant", 'set-agent-status', [{ extension: '1001', status: 'Available', tenantId: 'x' }, ack], 'unknown-field', [0]],
+  ["a supervisor's order without an extension", 'set-agent-status', [{ status: 'Available' }, ack], 'wrong-type', [0, 'extension']],
+  ["a supervisor's order for an agent name with a domain", 'set-agent-status', [{ extension: '1001@other.test', status: 'Available' }, ack], 'invalid-value', [0, 'extension']],
+  ["a supervisor's order with a status FreeSWITCH has not", 'set-agent-status', [{ extension: '1001', status: 'Gone' }, ack], 'invalid-value', [0, 'status']],
+  ['supervise without its ack', 'supervise', [{ extension: '1001', mode: 'listen' }], 'no-ack', [1]],
+  ['supervise with an extension only', 'supervise', ['1001', ack], 'not-an-object', [0]],
+  ['supervise naming a tenant', 'supervise', [{ extension: '1001', mode: 'listen', tenant: 'globex' }, ack], 'unknown-field', [0]],
+  ['supervise with a number for extension', 'supervise', [{ extension: 1001, mode: 'listen' }, ack], 'wrong-type', [0, 'extension']],
+  ['supervise with no mode', 'supervise', [{ extension: '1001' }, ack], 'wrong-type', [0, 'mode']],
+  ['supervise in a mode eavesdrop has not', 'supervise', [{ extension: '1001', mode: 'shout' }, ack], 'invalid-value', [0, 'mode']],
+  ['supervise an extension with a space', 'supervise', [{ extension: '10 01', mode: 'listen' }, ack], 'invalid-value', [0, 'extension']],
+  ['supervise-leave with an argument', 'supervise-leave', ['1001', ack], 'wrong-arity', []],
 ];
 
 test('every bad message of the real catalog is refused with its code, in the fixed order', () => {
@@ -54,6 +67,8 @@ test('a status FreeSWITCH has not says which ones it has (the words the agent-st
 
 test('good messages pass through with decoded arguments and the ack last', () => {
   assert.equal(decode('resync', []), { ok: true, event: 'resync', args: [] });
+  const order = { extension: '1001', status: 'On Break', reason: 'Lunch' };
+  assert.equal(decode('set-agent-status', [order, ack]), { ok: true, event: 'set-agent-status', args: [order, ack] });
   for (const status of ['Logged Out', 'Available', 'Available (On Demand)', 'On Break']) {
     const result = decode('agent-status', [status, ack]);
     assert.equal(result, { ok: true, event: 'agent-status', args: [status, ack] });
