@@ -2,6 +2,7 @@
 // file name or the type the browser declared. Pure: bytes in, verdict out.
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import { FaxInputError } from './errors.ts';
+import { objectStreamBytes } from './pdf-streams.ts';
 
 export interface PdfFacts {
   pages: number;
@@ -11,7 +12,7 @@ const MB = 1024 * 1024;
 const ENCRYPTED = new FaxInputError(422, 'This PDF is password-protected or encrypted. Remove the protection and retry.');
 const ascii = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('latin1');
 
-export async function inspectPdf(bytes: Uint8Array, maxBytes: number): Promise<PdfFacts> {
+export async function inspectPdf(bytes: Uint8Array, maxBytes: number, maxPages = Infinity): Promise<PdfFacts> {
   if (bytes.length > maxBytes) {
     throw new FaxInputError(413, `The file is larger than ${Math.floor(maxBytes / MB)} MB. Send a smaller PDF.`);
   }
@@ -27,6 +28,9 @@ export async function inspectPdf(bytes: Uint8Array, maxBytes: number): Promise<P
   // An encrypted PDF names its security handler in the trailer; pdf-lib could
   // only give us pages it cannot read.
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('/Encrypt')) throw ENCRYPTED;
+  if (objectStreamBytes(bytes) === undefined) {
+    throw new FaxInputError(422, 'This PDF is too complex to fax: its compressed objects unpack to more than a fax may take. Print it to a new PDF and retry.');
+  }
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false });
@@ -42,5 +46,6 @@ export async function inspectPdf(bytes: Uint8Array, maxBytes: number): Promise<P
     throw new FaxInputError(422, 'This PDF is damaged and cannot be read. Save or export it again and retry.');
   }
   if (pages === 0) throw new FaxInputError(422, 'This PDF has no pages.');
+  if (pages > maxPages) throw new FaxInputError(422, `This PDF has ${pages} pages; a fax may have at most ${maxPages}. Send it in parts.`);
   return { pages };
 }

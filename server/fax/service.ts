@@ -10,11 +10,10 @@ import { countFaxes } from '../db/queries.ts';
 import type { Deliver } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
-import { coverPage, withCover } from './cover.ts';
 import { FaxMailer } from './email.ts';
 import { FaxFiles } from './files.ts';
 import { recordInboundFax } from './inbound.ts';
-import { inspectPdf } from './pdf.ts';
+import { prepareSandbox } from './prepare-sandbox.ts';
 import { inboundRow, outboundRow, sql, type InboundSql, type OutboundSql, type Owner } from './rows.ts';
 import { SendQueue } from './send-queue.ts';
 
@@ -78,6 +77,7 @@ export function startFax(d: FaxDeps) {
   const offLink = d.pbx.onEvent((event) => {
     if (event.kind === 'link' && event.up) queue.wake();
   });
+  const sandbox = prepareSandbox();
   queue.start();
   mailer?.start();
   void files.prepareRxDir().catch((err: Error) => d.log.warn(`fax: cannot prepare ${files.rxDir} for FreeSWITCH's rxfax: ${err.message}`));
@@ -86,26 +86,19 @@ export function startFax(d: FaxDeps) {
     files,
     /** Checks the upload, stores what will be faxed and queues it. Throws FaxInputError for the user's mistakes. */
     async submit(owner: Owner & { userName: string; tenantName: string }, fields: SendFaxFields, upload: Uint8Array) {
-      const { pages: documentPages } = await inspectPdf(upload, d.config.maxUploadBytes);
-      const cover =
-        fields.cover === 'none'
-          ? undefined
-          : await coverPage(fields.cover, {
-              from: `${owner.userName}, ${owner.tenantName}`,
-              fromNumber: '',
-              to: fields.to,
-              date: new Date(),
-              pages: documentPages + 1,
-              subject: fields.subject,
-              note: fields.note,
-            });
-      const document = await withCover(cover, upload);
+      const { document, pages } = await sandbox.prepare({
+        upload,
+        maxBytes: d.config.maxUploadBytes,
+        maxPages: d.config.maxPages,
+        template: fields.cover,
+        cover: { from: `${owner.userName}, ${owner.tenantName}`, fromNumber: '', to: fields.to, date: new Date(), subject: fields.subject, note: fields.note },
+      });
       const hash = await files.putPdf(document);
       const [row] = await sql<OutboundSql>(
         d.orm.em.fork(),
         `insert into "fax_outbound" ("id", "tenant_id", "user_id", "to_number", "cover_template", "subject", "note",
            "document_hash", "pages", "max_attempts") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-        [randomUUID(), owner.tenantId, owner.userId, fields.to, fields.cover, fields.subject, fields.note, hash, documentPages + (cover ? 1 : 0), d.config.maxAttempts],
+        [randomUUID(), owner.tenantId, owner.userId, fields.to, fields.cover, fields.subject, fields.note, hash, pages, d.config.maxAttempts],
       );
       outboundChanged(row!);
       await recount(owner.tenantId);
@@ -116,6 +109,7 @@ export function startFax(d: FaxDeps) {
       off();
       offLink();
       await queue.stop();
+      await sandbox.close();
       await mailer?.stop();
       await chain;
     },

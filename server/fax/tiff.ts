@@ -9,26 +9,40 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const TIMEOUT_MS = 120_000;
+/**
+ * ghostscript renders what the user uploaded: its address space and CPU time
+ * are capped by the kernel (prlimit), so a page that asks for a gigantic
+ * bitmap or a PostScript loop fails that one fax, not the machine.
+ */
+export const GS_LIMITS = { memoryMb: 1024, cpuSeconds: 60 };
+
+/** The command that renders `pdf` into a fax TIFF at `out`, under GS_LIMITS (the fuzzer measures this very command). */
+export function faxTiffCommand(pdf: string, out: string): [string, string[]] {
+  return [
+    'prlimit',
+    [
+      `--as=${GS_LIMITS.memoryMb * 1024 * 1024}`,
+      `--cpu=${GS_LIMITS.cpuSeconds}`,
+      '--',
+      'gs',
+      '-q', '-dSAFER', '-dBATCH', '-dNOPAUSE',
+      '-sDEVICE=tiffg4',
+      // Fine resolution: 204 dpi across, 196 down (T.4's 7.7 lines/mm).
+      '-r204x196',
+      // Fax pages are 1728 pixels wide: A4 width, content scaled to fit.
+      '-sPAPERSIZE=a4', '-dFIXEDMEDIA', '-dPDFFitPage',
+      `-sOutputFile=${out}`,
+      pdf,
+    ],
+  ];
+}
 
 /** Writes `out` atomically: FreeSWITCH may read it as soon as it exists. */
 export async function pdfToFaxTiff(pdf: string, out: string): Promise<void> {
   await mkdir(dirname(out), { recursive: true });
   const temp = `${out}.part`;
   try {
-    await run(
-      'gs',
-      [
-        '-q', '-dSAFER', '-dBATCH', '-dNOPAUSE',
-        '-sDEVICE=tiffg4',
-        // Fine resolution: 204 dpi across, 196 down (T.4's 7.7 lines/mm).
-        '-r204x196',
-        // Fax pages are 1728 pixels wide: A4 width, content scaled to fit.
-        '-sPAPERSIZE=a4', '-dFIXEDMEDIA', '-dPDFFitPage',
-        `-sOutputFile=${temp}`,
-        pdf,
-      ],
-      { timeout: TIMEOUT_MS },
-    );
+    await run(...faxTiffCommand(pdf, temp), { timeout: TIMEOUT_MS });
     await rename(temp, out);
   } catch (err) {
     await rm(temp, { force: true });
