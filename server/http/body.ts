@@ -12,12 +12,24 @@ export async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
     throw new HTTPException(415, { message: 'Send the request body as JSON (Content-Type: application/json).' });
   }
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = await c.req.json();
   } catch {
     throw new HTTPException(400, { message: 'The request body must be JSON.' });
   }
+  if (holdsNul(body)) throw new HTTPException(400, { message: NUL_REFUSED });
+  return body;
 }
+
+/** PostgreSQL's text cannot hold a NUL character: a value with one would fail as a server error. */
+export function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  // Deeper than any of our bodies goes: the schema refuses it anyway, without this walk's stack.
+  if (!value || typeof value !== 'object' || depth > 32) return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\0') || holdsNul(v, depth + 1));
+}
+export const NUL_REFUSED = 'The request holds a NUL character, which no field may contain.';
 
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const body = await readJson(c);

@@ -13,6 +13,7 @@ import { callcenterConfDocument } from '../xmlcurl/callcenter.ts';
 import { NOT_FOUND } from '../xmlcurl/xml.ts';
 import { errorHandler } from './errors.ts';
 import { requireFreeswitch } from './freeswitch-guard.ts';
+import { lookupFields } from './freeswitch-lookup.ts';
 
 const xml = (text: string) => new Response(text, { headers: { 'content-type': 'text/xml; charset=utf-8' } });
 
@@ -21,7 +22,7 @@ export function freeswitchCallcenterRoutes(deps: { orm: Orm; config: Pick<Config
   app.onError(errorHandler(deps.log));
   app.use('/freeswitch/callcenter', requireFreeswitch(deps.config.freeswitch, deps.log));
   app.post('/freeswitch/callcenter', async (c) => {
-    const f = await c.req.parseBody();
+    const f = await lookupFields(c);
     if (f.section !== 'configuration' || f.key_value !== 'callcenter.conf') return xml(NOT_FOUND);
     // Every queue, even for `queue load <q>`: mod_callcenter picks its queue by name, and loads every agent and tier listed.
     return xml(callcenterConfDocument(callCenterConfig(await listQueuePlans(deps.orm.em.fork()))));

@@ -17,8 +17,12 @@ import type { CdrService } from '../cdr/service.ts';
 import { callDetail, jsonCdrHeaders } from '../pbx/cdr.ts';
 import type { Config } from '../config.ts';
 import type { Log } from '../log.ts';
+import { holdsNul, NUL_REFUSED } from './body.ts';
 import { errorHandler } from './errors.ts';
 import { requireFreeswitch } from './freeswitch-guard.ts';
+
+/** FreeSWITCH's uuids are 36 characters; origination_uuid may set another, never this long. */
+const MAX_UUID_LENGTH = 255;
 
 /** The JSON text of a mod_json_cdr post, whichever way it was sent. */
 export function cdrJsonText(body: string): string | undefined {
@@ -47,6 +51,13 @@ export function freeswitchCdrRoutes(deps: { config: Pick<Config, 'freeswitch'>; 
   app.post('/freeswitch/cdr', async (c) => {
     const detail = callDetail(jsonCdrHeaders(await cdrDocument(c)));
     if (!detail) return c.json({ error: 'The CDR has no uuid.' }, 400);
+    // FreeSWITCH stamps every leg's creation and end (start_uepoch, end_uepoch); a document without
+    // them is not one of its CDRs, and would land as a call in 1970.
+    if (!(detail.startedAt > 0) || detail.endedAt < detail.startedAt) {
+      return c.json({ error: 'The CDR has no start and end time (start_uepoch, end_uepoch in microseconds).' }, 400);
+    }
+    if (holdsNul(detail)) return c.json({ error: NUL_REFUSED }, 400);
+    if (detail.uuid.length > MAX_UUID_LENGTH) return c.json({ error: `The CDR's uuid is longer than ${MAX_UUID_LENGTH} characters.` }, 400);
     // A database failure throws: 500 makes mod_json_cdr retry, then spool the CDR.
     const recorded = await deps.cdr.capture(detail);
     return c.json({ uuid: detail.uuid, recorded: recorded !== undefined }, 200);

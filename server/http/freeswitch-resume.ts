@@ -12,8 +12,8 @@ import { dialplanDocument } from '../xmlcurl/dialplan.ts';
 import { holdActions, holdOf, RESUME_FOR, RESUME_LEG, resumeActions, resumeTarget } from '../xmlcurl/resume.ts';
 import { calledExtension } from './called-extension.ts';
 import type { HttpDeps, SettingsDeps } from './deps.ts';
+import type { LookupFields } from './freeswitch-lookup.ts';
 
-type Fields = Record<string, string>;
 type Deps = Pick<HttpDeps, 'log'> & Pick<SettingsDeps, 'pbx' | 'deliver'> & { config: Pick<SettingsDeps['config'], 'resumeSeconds'> };
 
 /** The document for `destination` when it is a hold or resume extension; undefined when it is neither or not allowed. */
@@ -22,7 +22,7 @@ export async function resumeDialplan(
   em: Em,
   tenant: { id: string; domain: string },
   destination: string,
-  f: Fields,
+  f: LookupFields,
 ): Promise<string | undefined> {
   const held = holdOf(destination);
   if (held !== undefined) {

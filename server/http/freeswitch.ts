@@ -20,17 +20,9 @@ import type { HttpDeps, SettingsDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { DID_CONTEXT, didDialplan } from './freeswitch-did.ts';
 import { requireFreeswitch } from './freeswitch-guard.ts';
+import { lookupFields } from './freeswitch-lookup.ts';
 import { resumeDialplan } from './freeswitch-resume.ts';
 import type { FaxService } from '../fax/service.ts';
-
-type Fields = Record<string, string>;
-
-async function formFields(c: Context): Promise<Fields> {
-  const body = await c.req.parseBody();
-  const fields: Fields = {};
-  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value;
-  return fields;
-}
 
 const xml = (c: Context, text: string) => c.body(text, 200, { 'content-type': 'text/xml; charset=utf-8' });
 
@@ -41,7 +33,7 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
   app.use('/freeswitch/*', requireFreeswitch(deps.config.freeswitch, deps.log));
 
   app.post('/freeswitch/directory', async (c) => {
-    const f = await formFields(c);
+    const f = await lookupFields(c);
     // Sofia also asks for gateways and network lists at start; we serve users only. mod_voicemail
     // looks a box up with purpose=publish-vm when a message is injected or forwarded to it (vm_inject).
     if (f.section !== 'directory' || !f.user || !f.domain || (f.purpose && f.purpose !== 'publish-vm')) return xml(c, NOT_FOUND);
@@ -66,7 +58,7 @@ export function freeswitchRoutes(deps: HttpDeps & SettingsDeps & { fax?: Pick<Fa
   });
 
   app.post('/freeswitch/dialplan', async (c) => {
-    const f = await formFields(c);
+    const f = await lookupFields(c);
     const destination = f['Caller-Destination-Number'] ?? f['Hunt-Destination-Number'];
     // A call from outside (public.xml sent it here): routed by the DID table, not by a tenant's context.
     if (f.section === 'dialplan' && destination && f['Caller-Context'] === DID_CONTEXT) {

@@ -110,7 +110,8 @@ test('recordings: the owner streams with Range; anyone else, a guess, or a path 
 });
 
 test('the CDR endpoint: refused without the secret from an unlisted address, accepted with it', async () => {
-  const body = JSON.stringify({ variables: { uuid: crypto.randomUUID(), domain_name: 'acme.pbx.test' } });
+  const start = Date.now() * 1000;
+  const body = JSON.stringify({ variables: { uuid: crypto.randomUUID(), domain_name: 'acme.pbx.test', start_uepoch: String(start), end_uepoch: String(start + 1e6) } });
   const post = (auth?: string) =>
     fetch(`${server.url}/freeswitch/cdr`, {
       method: 'POST',
