@@ -43,7 +43,7 @@ async function liveAs(node: Switchboard, email: string): Promise<{ socket: LiveS
 
 const supervise = (socket: LiveSocket, request: SuperviseRequest) =>
   new Promise<SuperviseResult>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no ack')), 10_000);
+    const timer = setTimeout(() => reject(new Error(`no ack to supervise ${JSON.stringify(request)}`)), 10_000);
     socket.emit('supervise', request, (r) => (clearTimeout(timer), resolve(r)));
   });
 const leave = (socket: LiveSocket) =>
