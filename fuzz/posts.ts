@@ -68,8 +68,7 @@ function malformed(cdr: string): Post[] {
   const doc = JSON.parse(cdr) as { variables: Record<string, unknown>; callflow: { caller_profile: Record<string, unknown> }[] };
   // A uuid never recorded before, wherever the CDR says it: refused, it must leave no row behind.
   let n = 0;
-  const withVariables = (variables: Record<string, unknown>) => {
-    const uuid = `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  const withVariables = (variables: Record<string, unknown>, uuid = `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`) => {
     const callflow = doc.callflow.map((f) => ({ ...f, caller_profile: { ...f.caller_profile, uuid } }));
     return JSON.stringify({ ...doc, callflow, variables: { ...doc.variables, uuid, ...variables } });
   };
@@ -88,6 +87,7 @@ function malformed(cdr: string): Post[] {
     refused('/freeswitch/cdr', withVariables({ end_uepoch: '1' })),
     refused('/freeswitch/cdr', withVariables({ domain_name: 'acme.pbx.test\u0000' })),
     refused('/freeswitch/cdr', JSON.stringify({ variables: { uuid: 'x'.repeat(10_000), start_uepoch: '1700000000000000', end_uepoch: '1700000001000000' } })),
+    refused('/freeswitch/cdr', withVariables({}, '6bc82a6c-7e83-469f-8ec1-:a83a69d07b5')),
     refused('/freeswitch/cdr', `cdr=${encodeURIComponent('{"broken":')}`, FORM),
     refused('/freeswitch/cdr', 'cdr=%E0%A4%A', FORM),
     refused('/freeswitch/cdr', `${'['.repeat(100_000)}${']'.repeat(100_000)}`),

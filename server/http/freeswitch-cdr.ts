@@ -21,8 +21,8 @@ import { holdsNul, NUL_REFUSED } from './body.ts';
 import { errorHandler } from './errors.ts';
 import { requireFreeswitch } from './freeswitch-guard.ts';
 
-/** FreeSWITCH's uuids are 36 characters; origination_uuid may set another, never this long. */
-const MAX_UUID_LENGTH = 255;
+/** The cdr table keys calls by PostgreSQL's uuid type, the form FreeSWITCH gives every channel. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The JSON text of a mod_json_cdr post, whichever way it was sent. */
 export function cdrJsonText(body: string): string | undefined {
@@ -57,7 +57,8 @@ export function freeswitchCdrRoutes(deps: { config: Pick<Config, 'freeswitch'>; 
       return c.json({ error: 'The CDR has no start and end time (start_uepoch, end_uepoch in microseconds).' }, 400);
     }
     if (holdsNul(detail)) return c.json({ error: NUL_REFUSED }, 400);
-    if (detail.uuid.length > MAX_UUID_LENGTH) return c.json({ error: `The CDR's uuid is longer than ${MAX_UUID_LENGTH} characters.` }, 400);
+    // Refused, not retried: a channel given another form of id (origination_uuid) can never be stored.
+    if (!UUID.test(detail.uuid)) return c.json({ error: "The CDR's uuid is not a UUID (8-4-4-4-12 hexadecimal digits)." }, 400);
     // A database failure throws: 500 makes mod_json_cdr retry, then spool the CDR.
     const recorded = await deps.cdr.capture(detail);
     return c.json({ uuid: detail.uuid, recorded: recorded !== undefined }, 200);
