@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SuperviseRequest, SuperviseResult } from '../../../common/socket.ts';
 import type { Switchboard } from '../../../server/main.ts';
+import { SUPERVISOR_RING_SECONDS } from '../../../server/pbx/eavesdrop.ts';
 import { follow, type LiveSocket, type LiveView } from '../../helpers/live-client.ts';
 import { startNodes } from '../../helpers/nodes.ts';
 import { restClient } from '../../helpers/rest.ts';
@@ -43,7 +44,8 @@ async function liveAs(node: Switchboard, email: string): Promise<{ socket: LiveS
 
 const supervise = (socket: LiveSocket, request: SuperviseRequest) =>
   new Promise<SuperviseResult>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ack to supervise ${JSON.stringify(request)}`)), 10_000);
+    // The server answers by itself once the supervisor's phone has rung out: wait for its word, not less.
+    const timer = setTimeout(() => reject(new Error(`no ack to supervise ${JSON.stringify(request)}`)), (SUPERVISOR_RING_SECONDS + 10) * 1000);
     socket.emit('supervise', request, (r) => (clearTimeout(timer), resolve(r)));
   });
 const leave = (socket: LiveSocket) =>
