@@ -16,10 +16,10 @@
 // For a look at a few cells only: --ns=100,1000 --rates=2000 --targets=floor --no-ingest
 // (the results are then written to results/partial-*.json, never over latest.json).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { guardProcesses, killAll, startChild, type Child } from './children.ts';
+import { freePort, sleep, until } from './local.ts';
 import { measureClientWeight } from './client-weight.ts';
 import { createBenchDatabase } from './db.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
@@ -50,7 +50,6 @@ const started = performance.now();
 const elapsed = () => (performance.now() - started) / 1000;
 const secondsLeft = () => plan.deadlineSeconds - elapsed();
 const log = (s: string) => console.log(`[${elapsed().toFixed(1).padStart(5)} s] ${s}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const children: Child<never>[] = [];
 const stopBuild = new AbortController();
@@ -145,24 +144,6 @@ async function start<H>(name: string, file: string, env?: Record<string, string>
   const child = await startChild<H & Record<string, never>>(name, file, env);
   children.push(child as Child<never>);
   return child;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean>, seconds: number) {
-  const end = performance.now() + seconds * 1000;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error(`${what}: not within ${seconds} s`);
-    await sleep(100);
-  }
 }
 
 const cell = (r: Run): Cell => ({
