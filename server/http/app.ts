@@ -16,6 +16,8 @@ import type { HttpDeps, SettingsDeps } from './deps.ts';
 import { colleagueRoutes } from './colleagues.ts';
 import { didRoutes } from './dids.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
+import { apiBodyLimits } from './body-limits.ts';
+import { sameOriginOnly } from './same-origin.ts';
 import { faxRoutes } from './fax.ts';
 import { followMeRoutes } from './follow-me.ts';
 import { freeswitchRoutes } from './freeswitch.ts';
@@ -47,6 +49,9 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
     }),
   );
   app.onError(errorHandler(deps.log));
+  // Before any route: a cross-site request or an oversized body is refused before it is read.
+  app.use('/api/*', sameOriginOnly(deps));
+  app.use('/api/*', apiBodyLimits());
   app.route('/', authRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', operatorRoutes(deps));
