@@ -24,7 +24,7 @@ export interface Throttled {
   scope: ThrottleScope;
   /** Whole seconds until the oldest counted failure leaves the window. */
   retryAfterSeconds: number;
-  /** True for the first refusal since the key was last free: the moment to write the audit row. */
+  /** True for the first refusal of a wave (a wave ends when a whole window passes without a failure): the moment to write the audit row. */
   first: boolean;
 }
 
