@@ -3,7 +3,7 @@
 // snapshots, agent-status commands to FreeSWITCH or audit rows. A person
 // never gets near these: a refused message (code 'rate-limited') did
 // nothing, and the allowance refills within seconds.
-import type { ClientEvent } from './decode.ts';
+import type { ClientToServerEvents } from '../../common/socket.ts';
 
 export interface Allowance {
   /** Messages that may come at once. */
@@ -12,7 +12,7 @@ export interface Allowance {
   perSecond: number;
 }
 
-export const ALLOWANCES: Record<ClientEvent, Allowance> = {
+export const ALLOWANCES: Record<keyof ClientToServerEvents, Allowance> = {
   // A snapshot is the costliest answer; a client asks after a sequence gap.
   resync: { burst: 5, perSecond: 1 },
   'presence-watch': { burst: 10, perSecond: 2 },
