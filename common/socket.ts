@@ -156,7 +156,8 @@ export function readSessionEnd(value: unknown): SessionEnd | null {
  * not an allowed value).
  */
 export const REFUSAL_CODES = ['unknown-event', 'no-ack', 'wrong-arity', 'not-an-object', 'unknown-field', 'wrong-type', 'invalid-value'] as const;
-export type RefusalCode = (typeof REFUSAL_CODES)[number];
+/** rate-limited: a well-formed message beyond the socket's allowance for that event (server/socket/flood.ts); nothing was done. */
+export type RefusalCode = (typeof REFUSAL_CODES)[number] | 'rate-limited';
 export interface Refusal {
   ok: false;
   code: RefusalCode;

@@ -37,6 +37,11 @@ const schema = z.object({
   /** Secure cookies need HTTPS; on by default in production. */
   COOKIE_SECURE: bool.optional(),
   MAX_FAILED_SIGN_INS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Failed sign-ins from one client address within SIGN_IN_WINDOW_S before it must wait (429). */
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Failed sign-ins for one e-mail (an account or not) within SIGN_IN_WINDOW_S before it must wait (429). */
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
+  SIGN_IN_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(900),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Largest PDF a user may fax, in MB. */
   FAX_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
@@ -116,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: c.TRUST_PROXY,
     cookieSecure: c.COOKIE_SECURE ?? production,
     maxFailedSignIns: c.MAX_FAILED_SIGN_INS,
+    signInThrottle: {
+      perAddress: c.SIGN_IN_FAILURES_PER_ADDRESS,
+      perAccount: c.SIGN_IN_FAILURES_PER_ACCOUNT,
+      windowMs: c.SIGN_IN_WINDOW_S * 1000,
+    },
     logLevel: c.LOG_LEVEL,
     fax: {
       maxUploadBytes: c.FAX_MAX_UPLOAD_MB * 1024 * 1024,

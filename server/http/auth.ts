@@ -1,7 +1,10 @@
 // Sign-in, sign-out, "who am I" and the one-time set-password link. Sign-in
 // answers the same for an unknown e-mail and a wrong password, and locks an
-// account after config.maxFailedSignIns wrong passwords in a row. Every
-// sign-in, failed or not, is in the audit log with the client's address.
+// account after config.maxFailedSignIns wrong passwords in a row. Failed
+// sign-ins are also counted per client address and per e-mail
+// (sign-in-throttle.ts): past those limits an attempt waits (429). Every
+// sign-in, failed or not, is in the audit log with the client's address,
+// and so is the first refusal of a throttled address or e-mail.
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { setPasswordRequest } from '../../common/admin.ts';
@@ -17,6 +20,7 @@ import { clientAddress } from './address.ts';
 import { readBody } from './body.ts';
 import type { AnyAuthEnv, HttpDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
+import { signInThrottle, type ThrottleScope } from './sign-in-throttle.ts';
 import { NOT_SIGNED_IN, requireAnySession } from './guards.ts';
 import { clearSessionCookie, createSession, endSession, sessionIdsOfUser, setSessionCookie } from './session.ts';
 
@@ -25,6 +29,10 @@ export const ACCOUNT_LOCKED =
   'This account is locked after too many failed sign-ins. Ask your administrator to unlock it.';
 export const ACCOUNT_DISABLED = 'This account is disabled. Ask your administrator.';
 export const TENANT_SUSPENDED = "Your organisation's service is suspended. Contact your provider.";
+export const tooManyFailures = (scope: ThrottleScope, seconds: number) =>
+  `Too many failed sign-ins ${scope === 'address' ? 'from your network' : 'for this e-mail address'}. Try again in ${
+    seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
+  }.`;
 export const LINK_INVALID = 'This link has expired or was already used. Ask your administrator for a new one.';
 
 /**
@@ -52,11 +60,27 @@ export function authRoutes(deps: HttpDeps) {
     await em.flush();
   };
 
+  const throttle = signInThrottle(config.signInThrottle);
+
   app.post('/api/auth/sign-in', async (c) => {
     const { email, password, remember } = await readBody(c, signInRequest);
+    const address = clientAddress(c, config.trustProxy);
+    const throttled = throttle.check(address, email);
+    if (throttled) {
+      // Once per wave, not per attempt: the audit log shows the address (or e-mail) being refused without filling up.
+      if (throttled.first) {
+        const target = throttled.scope === 'address' ? (address ?? 'an unknown address') : email;
+        await record(c, null, target, 'sign-in.throttled', { scope: throttled.scope, email, retryAfterSeconds: throttled.retryAfterSeconds });
+      }
+      c.header('retry-after', String(throttled.retryAfterSeconds));
+      return c.json({ error: tooManyFailures(throttled.scope, throttled.retryAfterSeconds) }, 429);
+    }
     const em = orm.em.fork();
     const user = await findUserByEmail(em, email);
+    // Whatever the reason below, a refused guess counts against the address and the e-mail.
+    const failed = () => throttle.failed(address, email);
     if (!user) {
+      failed();
       // Same work and same answer as a wrong password, so neither the
       // message nor the response time tells whether the e-mail has an account.
       await verifyAgainstDummy(password);
@@ -72,11 +96,13 @@ export function authRoutes(deps: HttpDeps) {
     // The cost is that a locked account reveals it exists; locking took
     // several wrong guesses at that very address, and the admin sees it.
     if (user.locked) {
+      failed();
       await record(c, user, user.email, 'sign-in.failure', { reason: 'locked' });
       return c.json({ error: ACCOUNT_LOCKED }, 423);
     }
 
     if (!correct) {
+      failed();
       const after = await recordFailedSignIn(em, user.id, config.maxFailedSignIns);
       if (after.locked) {
         await record(c, user, user.email, 'sign-in.lockout', { failedSignIns: after.failedSignIns });
@@ -94,6 +120,7 @@ export function authRoutes(deps: HttpDeps) {
     }
 
     await recordSuccessfulSignIn(em, user.id);
+    throttle.succeeded(email);
     // Whoever was signed in on this browser before (a shared computer) is
     // signed out for real, not just left behind in an overwritten cookie.
     const previous = getCookie(c, SESSION_COOKIE);

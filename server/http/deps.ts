@@ -10,7 +10,7 @@ import type { AnySession, OperatorSession, SessionInfo } from './session.ts';
 
 export interface HttpDeps {
   orm: Orm;
-  config: Pick<Config, 'sessionDays' | 'cookieSecure' | 'maxFailedSignIns' | 'trustProxy' | 'publicUrl'>;
+  config: Pick<Config, 'sessionDays' | 'cookieSecure' | 'maxFailedSignIns' | 'signInThrottle' | 'trustProxy' | 'publicUrl'>;
   log?: Log;
   /**
    * Told when a session stops being valid (sign-out, password reset, account

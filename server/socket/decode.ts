@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { CLIENT_EVENTS, type EventShape } from '../../common/socket-payloads.ts';
 import type { ClientToServerEvents, Refusal, RefusalCode } from '../../common/socket.ts';
+import type { FloodGate } from './flood.ts';
 
 export type ClientEvent = keyof ClientToServerEvents;
 type Params<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>;
@@ -53,15 +54,22 @@ export function decode(event: unknown, args: readonly unknown[]): Decoded | Refu
 /**
  * Route every client message of a socket through decode(): handlers get
  * decoded arguments only; a refusal goes back where the client listens, to
- * its ack if it sent one, else as a `refused` event. The socket stays open.
+ * its ack if it sent one, else as a `refused` event, and so does a message
+ * beyond the socket's allowance (`gate`, flood.ts). The socket stays open.
  */
 export function listen(
   socket: { onAny(listener: (event: string, ...args: unknown[]) => void): unknown; emit(event: 'refused', refusal: Refusal): unknown },
   handlers: ClientHandlers,
   onRefused: (refusal: Refusal) => void = () => {},
+  gate?: FloodGate,
 ): void {
   socket.onAny((event, ...args) => {
-    const result = decode(event, args);
+    const decoded = decode(event, args);
+    // A well-formed message past its allowance is refused too, after decoding, so a malformed one always gets the same answer.
+    const result: Decoded | Refusal =
+      decoded.ok && gate && !gate.take(decoded.event)
+        ? { ok: false, code: 'rate-limited', event: decoded.event, error: `Too many ${decoded.event} requests at once. Wait a moment and try again.`, path: [] }
+        : decoded;
     if (!result.ok) {
       onRefused(result);
       const ack = args[args.length - 1];

@@ -32,6 +32,7 @@ import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { listen } from './decode.ts';
+import { floodGate } from './flood.ts';
 import { adminsRoom, extensionRoom, OPERATORS_ROOM, peersRoom, presenceRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
 
 interface SocketData extends Access {
@@ -72,6 +73,8 @@ export interface SocketDeps {
 
 /** A client that keeps asking for snapshots gets at most one per this many ms. */
 const RESYNC_INTERVAL_MS = 1000;
+/** The largest client message (decode.ts's payloads are an extension, a status and a reason). */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
 /** setTimeout's ceiling (~24.8 days); a longer wait is done in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -90,6 +93,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   const { orm, live, log } = deps;
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
+    // Every client message is a few hundred bytes; a larger one closes that connection (the default is 1 MB).
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Browsers send the session cookie with the handshake; refuse any page
     // from another origin so a foreign site cannot ride the cookie.
     allowRequest: (req, callback) => callback(null, isSameOrigin(req.headers.origin, req.headers.host)),
@@ -189,6 +194,7 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
         },
       },
       (refused) => log.debug(`socket of ${session.email}: refused ${refused.event} (${refused.code}): ${refused.error}`),
+      floodGate(),
     );
     // A session that runs out while its tab stays open must not keep
     // receiving live state.
