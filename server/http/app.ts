@@ -16,6 +16,8 @@ import type { HttpDeps, SettingsDeps } from './deps.ts';
 import { colleagueRoutes } from './colleagues.ts';
 import { didRoutes } from './dids.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
+import { secondFactorAccountRoutes } from './second-factor-account.ts';
+import { secondFactorSignInRoutes } from './second-factor-sign-in.ts';
 import { faxRoutes } from './fax.ts';
 import { followMeRoutes } from './follow-me.ts';
 import { freeswitchRoutes } from './freeswitch.ts';
@@ -48,6 +50,8 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
   );
   app.onError(errorHandler(deps.log));
   app.route('/', authRoutes(deps));
+  app.route('/', secondFactorSignInRoutes(deps));
+  app.route('/', secondFactorAccountRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', operatorRoutes(deps));
   app.route('/', accountRoutes(deps));
