@@ -4,6 +4,8 @@
 // takes one of MAX_CODE_ATTEMPTS attempts; after the last wrong one the
 // pending sign-in is void, and that counts as one failed sign-in towards the
 // account's lockout, so the password cannot be reused for endless guessing.
+// A wrong code is 401 (try again); a pending sign-in that is gone (expired,
+// void, finished) is 410: back to the password.
 //   POST /api/auth/second-factor               { code } → 200 Me + session cookie
 //   POST /api/auth/second-factor/enrol/start   → 200 SecondFactorEnrolment (the key, shown once)
 //   POST /api/auth/second-factor/enrol/confirm { code } → 200 EnrolledSignIn + session cookie
@@ -43,7 +45,7 @@ export function secondFactorSignInRoutes(deps: HttpDeps) {
     const pending = token ? await findPendingSignIn(em, token) : null;
     if (!pending) {
       clearPendingCookie(c, cookieSettings);
-      return c.json({ error: SIGN_IN_AGAIN }, 401);
+      return c.json({ error: SIGN_IN_AGAIN }, 410);
     }
     // Locked, disabled or suspended since the password: the same answers as sign-in gives.
     const { user } = pending;
@@ -72,7 +74,7 @@ export function secondFactorSignInRoutes(deps: HttpDeps) {
       for (const id of await sessionIdsOfUser(em, user.id)) deps.onSessionEnded?.(id, 'locked');
       return c.json({ error: ACCOUNT_LOCKED }, 423);
     }
-    return c.json({ error: TOO_MANY_CODES }, 401);
+    return c.json({ error: TOO_MANY_CODES }, 410);
   }
 
   /** The pending sign-in ends here, once (two racing requests cannot both get a session). */
@@ -89,10 +91,10 @@ export function secondFactorSignInRoutes(deps: HttpDeps) {
     if (pending instanceof Response) return pending;
     if (pending.mustEnrol) return c.json({ error: ENROL_FIRST }, 409);
     const attempts = await takeAttempt(em, pending.id);
-    if (attempts === null) return c.json({ error: SIGN_IN_AGAIN }, 401);
+    if (attempts === null) return c.json({ error: SIGN_IN_AGAIN }, 410);
     const used = await checkSecondFactor(em, pending.user, code);
     if (!used) return refuseCode(c, em, pending, attempts);
-    if (!(await finish(c, em, pending))) return c.json({ error: SIGN_IN_AGAIN }, 401);
+    if (!(await finish(c, em, pending))) return c.json({ error: SIGN_IN_AGAIN }, 410);
     return c.json(await completeSignIn(deps, c, em, pending.user, pending.remember, { secondFactor: used }), 200);
   });
 
@@ -112,11 +114,11 @@ export function secondFactorSignInRoutes(deps: HttpDeps) {
     if (pending instanceof Response) return pending;
     if (!pending.mustEnrol) return c.json({ error: NOT_ENROLLING }, 409);
     const attempts = await takeAttempt(em, pending.id);
-    if (attempts === null) return c.json({ error: SIGN_IN_AGAIN }, 401);
+    if (attempts === null) return c.json({ error: SIGN_IN_AGAIN }, 410);
     const { user } = pending;
     const enabled = await confirmEnrolment(em, user, code);
     if (!enabled) return refuseCode(c, em, pending, attempts);
-    if (!(await finish(c, em, pending))) return c.json({ error: SIGN_IN_AGAIN }, 401);
+    if (!(await finish(c, em, pending))) return c.json({ error: SIGN_IN_AGAIN }, 410);
     await record(c, user, user.email, 'second-factor.enable', { during: 'sign-in' });
     const me = await completeSignIn(deps, c, em, user, pending.remember, { secondFactor: 'enrolled' });
     noStore(c);
