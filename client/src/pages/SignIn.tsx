@@ -50,10 +50,15 @@ function SignInForm(): JSX.Element {
           <SignInEnrol onRestart={restart} />
         </Match>
         <Match when={true}>
-          <PasswordForm email={email()} error={error()} setError={setError} onSecondStep={(typed, next) => {
-            setEmail(typed);
-            setStep(next);
-          }} />
+          <PasswordForm
+            email={email()}
+            error={error()}
+            setError={setError}
+            onSecondStep={(typed, next) => {
+              setEmail(typed);
+              setStep(next);
+            }}
+          />
         </Match>
       </Switch>
     </SignInCard>
