@@ -2,6 +2,11 @@
 // My Account, the sign-in's second step with a code and with a recovery
 // code, replay and wrong codes refused, the tenant's requirement (enrolment
 // before anything else), turning it off, and an admin's audited reset.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AdminUser, TenantSettings } from '../../../common/admin.ts';
@@ -291,6 +296,25 @@ test("an admin resets a supervisor's second factor: audited, only in their own t
 
   const next = await signInWithPassword('supervisor@acme.test');
   assert.equal(next.answer.body, { secondFactor: 'enrol' }, 'the tenant still requires it');
+});
+
+test('on the server, the CLI resets a lost phone, an operator\'s too (nobody above them could), audited', async () => {
+  await enrol('operator@provider.test');
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
+  try {
+    const root = new URL('../../../', import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'server/cli/admin.ts'), 'reset-second-factor', 'operator@provider.test'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dataDir, NODE_ENV: 'test' },
+    });
+    assert.match(stdout, /Two-step sign-in of .*operator@provider\.test.* reset/);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  assert.is((await user('operator@provider.test')).totpSecret, null);
+  const [entry] = await auditOf('operator.reset-second-factor', 'operator@provider.test');
+  assert.match(entry?.actor ?? '', /^cli/);
+  assert.is((await signInWithPassword('operator@provider.test')).answer.status, 200, 'the password alone again');
 });
 
 test.run();
