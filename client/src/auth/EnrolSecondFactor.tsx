@@ -61,7 +61,17 @@ export function EnrolSecondFactor(props: {
       <h2 ref={heading} tabindex="-1" class="card-title">
         Set up two-step sign-in
       </h2>
-      <Show when={!enrolment.error} fallback={<p class="callout callout-error" role="alert">{failureMessage(enrolment.error)}</p>}>
+      <Show
+        when={!enrolment.error}
+        fallback={
+          <>
+            <p class="callout callout-error" role="alert">
+              {failureMessage(enrolment.error)}
+            </p>
+            <CancelButton onCancel={props.onCancel} />
+          </>
+        }
+      >
         <Show when={enrolment()} fallback={<p role="status">Making a key…</p>}>
           {(e) => (
             <>
@@ -119,13 +129,7 @@ export function EnrolSecondFactor(props: {
                   <button type="submit" class="button button-primary" aria-disabled={busy()} data-testid="enrol-confirm">
                     {busy() ? 'Checking…' : 'Turn on two-step sign-in'}
                   </button>
-                  <Show when={props.onCancel}>
-                    {(cancel) => (
-                      <button type="button" class="button button-ghost" onClick={() => cancel()()}>
-                        Cancel
-                      </button>
-                    )}
-                  </Show>
+                  <CancelButton onCancel={props.onCancel} />
                 </div>
               </form>
             </>
@@ -133,5 +137,17 @@ export function EnrolSecondFactor(props: {
         </Show>
       </Show>
     </div>
+  );
+}
+
+function CancelButton(props: { onCancel: (() => void) | undefined }): JSX.Element {
+  return (
+    <Show when={props.onCancel}>
+      {(cancel) => (
+        <button type="button" class="button button-ghost" onClick={() => cancel()()}>
+          Cancel
+        </button>
+      )}
+    </Show>
   );
 }
