@@ -178,6 +178,8 @@ export interface AdminUser {
   locked: boolean;
   disabled: boolean;
   failedSignIns: number;
+  /** Two-step sign-in is on (an admin can reset it for a lost phone). */
+  secondFactor: boolean;
   /** Numbers of the extensions the user owns. */
   extensions: string[];
   createdAt: string;
@@ -405,6 +407,8 @@ export const tenantSettingsSave = z.object({
   noPhoneGraceSeconds: z.number().int().min(0, 'At least 0 seconds.').max(3_600, 'At most an hour.').optional(),
   /** Agents are not shown that a supervisor listens to their call (whisper and barge always show). */
   hideListening: z.boolean().optional(),
+  /** Supervisors and admins must sign in with a code from an authenticator app too. */
+  requireSecondFactor: z.boolean().optional(),
 });
 export type TenantSettingsSave = z.input<typeof tenantSettingsSave>;
 
@@ -422,6 +426,7 @@ export interface TenantSettings {
   noPhoneBreak: boolean;
   noPhoneGraceSeconds: number;
   hideListening: boolean;
+  requireSecondFactor: boolean;
 }
 
 // ── The audit log ───────────────────────────────────────────────────────

@@ -5,6 +5,7 @@
 // /api/me and keeps the connection open.
 import { createEffect, createRoot, createSignal, on } from 'solid-js';
 import type { Me, SignInRequest } from '../../common/api.ts';
+import { isSecondFactorStep, type SignInAnswer } from '../../common/second-factor.ts';
 import { SESSION_END_MESSAGES, type SessionEnd } from '../../common/socket.ts';
 import { ApiFailure, getJson, postJson, UNREACHABLE } from './api.ts';
 import { connectionStatus, onAccountChange, reconnectLive, startLive, stopLive } from './live/store.ts';
@@ -70,12 +71,22 @@ export async function bootstrap(options: { quiet?: boolean } = {}): Promise<void
   }
 }
 
-/** Throws ApiFailure with a message for the user. */
-export async function signIn(request: SignInRequest): Promise<Me> {
-  const user = await postJson<Me>('/api/auth/sign-in', request);
+/** Throws ApiFailure with a message for the user. A second step may remain: then nobody is signed in yet. */
+export async function signIn(request: SignInRequest): Promise<SignInAnswer> {
+  const answer = await postJson<SignInAnswer>('/api/auth/sign-in', request);
+  if (!isSecondFactorStep(answer)) signedIn(answer);
+  return answer;
+}
+
+/** The sign-in's second step: a code from the authenticator app or a recovery code. */
+export async function signInWithCode(code: string): Promise<Me> {
+  const user = await postJson<Me>('/api/auth/second-factor', { code });
   signedIn(user);
   return user;
 }
+
+/** Enrolment finished during sign-in: signed in once the recovery codes have been seen. */
+export const finishSignIn = (user: Me): void => signedIn(user);
 
 /** Sign out here; local state is cleared even when the server cannot be told. */
 export async function signOut(): Promise<void> {

@@ -2,6 +2,7 @@
 // made on the server (`npm run admin -- operator create`), as nobody can
 // sign in to make them before.
 import { email as emailRule, password as passwordRule, personName } from '../../common/admin.ts';
+import { hasSecondFactor, removeSecondFactor } from '../auth/second-factor.ts';
 import { Session, User } from '../db/entities/index.ts';
 import { passwordHashOf } from '../db/password.ts';
 import { audit, SECRET } from './audit.ts';
@@ -46,4 +47,13 @@ export async function resetOperatorPassword(
   const setPasswordLink = password ? undefined : await makePasswordLink(ctx.em, user.id, publicUrl);
   audit(ctx, { tenantId: null, action: 'operator.reset-password', target: user.email, changes: { password: setPasswordLink ? 'set-password link' : SECRET, sessionsEnded } });
   return { sessionsEnded, ...(setPasswordLink && { setPasswordLink }) };
+}
+
+/** An operator's lost phone (the CLI only: operators have no administrator above them). */
+export async function resetOperatorSecondFactor(ctx: AdminContext, userId: string): Promise<void> {
+  const user = await ctx.em.findOne(User, { id: userId, role: 'operator' });
+  if (!user) throw new AdminError(404, 'There is no such operator.');
+  if (!hasSecondFactor(user)) return;
+  await removeSecondFactor(ctx.em, user.id);
+  audit(ctx, { tenantId: null, action: 'operator.reset-second-factor', target: user.email, changes: { secondFactor: { from: true, to: false } } });
 }

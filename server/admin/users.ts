@@ -1,10 +1,11 @@
 // A tenant's users, as its admin manages them: create (with a password or a
 // one-time link), rename, change role, disable and enable, unlock, reset the
-// password, remove. A tenant always keeps one enabled admin, so nobody can
+// password, reset a lost second factor, remove. A tenant always keeps one enabled admin, so nobody can
 // lock an organisation out of its own administration.
 import type { AdminUser, UserCreate, UserCreated, UserUpdate } from '../../common/admin.ts';
 import { passwordReset, userCreate, userUpdate } from '../../common/admin.ts';
 import type { TenantRole } from '../../common/api.ts';
+import { hasSecondFactor, removeSecondFactor } from '../auth/second-factor.ts';
 import { Extension, Session, User } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
 import { passwordHashOf } from '../db/password.ts';
@@ -27,6 +28,7 @@ export function adminUser(user: User, extensions: string[]): AdminUser {
     locked: user.locked,
     disabled: user.disabled,
     failedSignIns: user.failedSignIns,
+    secondFactor: hasSecondFactor(user),
     extensions,
     createdAt: user.createdAt.toISOString(),
   };
@@ -168,6 +170,21 @@ export async function resetUserPassword(
   });
   ctx.changes.touch(tenantId, 'users');
   return { user: await viewOf(ctx.em, user), sessionsEnded, ...(setPasswordLink && { setPasswordLink }) };
+}
+
+/**
+ * For a lost phone: the user's second factor and recovery codes are gone;
+ * they sign in with the password alone, or enrol again at their next
+ * sign-in where the organisation requires it.
+ */
+export async function resetSecondFactor(ctx: AdminContext, tenantId: string, id: string): Promise<AdminUser> {
+  const user = await userOf(ctx.em, tenantId, id);
+  if (!hasSecondFactor(user)) return viewOf(ctx.em, user);
+  await removeSecondFactor(ctx.em, user.id);
+  await ctx.em.refresh(user);
+  audit(ctx, { tenantId, action: 'user.reset-second-factor', target: user.email, changes: { secondFactor: { from: true, to: false } } });
+  ctx.changes.touch(tenantId, 'users');
+  return viewOf(ctx.em, user);
 }
 
 /** Removes the user: their extensions stay, unassigned; their tiers go (mod_callcenter follows). */

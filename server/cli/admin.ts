@@ -14,9 +14,9 @@ import { auditPage } from '../admin/audit.ts';
 import { applyDocument, formatPlan } from '../admin/apply/index.ts';
 import { AdminError, runAdmin, type Actor } from '../admin/context.ts';
 import { bookCredit, ledgerPage } from '../admin/credit.ts';
-import { createOperator, resetOperatorPassword } from '../admin/operators.ts';
+import { createOperator, resetOperatorPassword, resetOperatorSecondFactor } from '../admin/operators.ts';
 import { createTenant, listTenants, setTenantSuspended } from '../admin/tenants.ts';
-import { resetUserPassword, unlockUser } from '../admin/users.ts';
+import { resetSecondFactor, resetUserPassword, unlockUser } from '../admin/users.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { Tenant, type User } from '../db/entities/index.ts';
 import { openDatabase, type Orm } from '../db/orm.ts';
@@ -32,6 +32,7 @@ const USAGE = `Usage: npm run admin -- <command>
   credit ledger <domain>
   unlock <email>
   reset-password <email> [<new-password>]                   (a set-password link without a password)
+  reset-second-factor <email>                               two-step sign-in off (a lost phone); enrolled again where required
   apply <file.yaml|file.json|-> [--dry-run]                 make the database match the file (- reads standard input)
   audit [--tenant <domain>]`;
 
@@ -178,6 +179,14 @@ async function command(orm: Orm, config: Config, words: string[], values: Values
       return result.setPasswordLink
         ? `Set-password link for ${who(user)} (shown once, valid ${PASSWORD_LINK_HOURS} hours); account unlocked; ${result.sessionsEnded} session(s) signed out:\n  ${result.setPasswordLink}`
         : `New password set for ${who(user)}; account unlocked; ${result.sessionsEnded} session(s) signed out.`;
+    }
+    case 'reset-second-factor': {
+      want(1);
+      const user = await userByEmail(args[0]!);
+      const wasOn = user.totpSecret !== null;
+      if (user.tenant) await runAdmin(orm, actor, (ctx) => resetSecondFactor(ctx, user.tenant!.id, user.id));
+      else await runAdmin(orm, actor, (ctx) => resetOperatorSecondFactor(ctx, user.id));
+      return wasOn ? `Two-step sign-in of ${who(user)} reset: their app and recovery codes no longer work.` : `${who(user)} had no two-step sign-in.`;
     }
     case 'apply': {
       want(1);

@@ -4,10 +4,11 @@
 //   POST   /api/admin/users/:id/disable|enable    → AdminUser & { sessionsEnded }
 //   POST   /api/admin/users/:id/unlock            → AdminUser
 //   POST   /api/admin/users/:id/reset-password    { password? } → { user, sessionsEnded, setPasswordLink? }
+//   POST   /api/admin/users/:id/reset-second-factor → AdminUser (two-step sign-in off, for a lost phone)
 //   DELETE /api/admin/users/:id                   → 204
 import { Hono } from 'hono';
 import type { UserCreate, UserUpdate } from '../../common/admin.ts';
-import { createUser, listUsers, removeUser, resetUserPassword, setUserDisabled, unlockUser, updateUser } from '../admin/users.ts';
+import { createUser, listUsers, removeUser, resetSecondFactor, resetUserPassword, setUserDisabled, unlockUser, updateUser } from '../admin/users.ts';
 import { noStore, publicUrlOf, tenantAction } from './admin-kit.ts';
 import { readJson } from './body.ts';
 import type { AuthEnv, HttpDeps } from './deps.ts';
@@ -44,6 +45,10 @@ export function adminUserRoutes(deps: HttpDeps) {
     noStore(c);
     return c.json(result, 200);
   });
+
+  app.post('/api/admin/users/:id/reset-second-factor', async (c) =>
+    c.json(await run(c, (ctx, tenantId) => resetSecondFactor(ctx, tenantId, c.req.param('id'))), 200),
+  );
 
   app.delete('/api/admin/users/:id', async (c) => {
     await run(c, (ctx, tenantId) => removeUser(ctx, tenantId, c.req.param('id')));

@@ -18,6 +18,8 @@ import { didRoutes } from './dids.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
 import { apiBodyLimits } from './body-limits.ts';
 import { sameOriginOnly } from './same-origin.ts';
+import { secondFactorAccountRoutes } from './second-factor-account.ts';
+import { secondFactorSignInRoutes } from './second-factor-sign-in.ts';
 import { faxRoutes } from './fax.ts';
 import { followMeRoutes } from './follow-me.ts';
 import { freeswitchRoutes } from './freeswitch.ts';
@@ -54,6 +56,8 @@ export function createApp(deps: HttpDeps & SettingsDeps & { fax?: FaxService; fa
   app.use('/api/*', sameOriginOnly(deps));
   app.use('/api/*', apiBodyLimits());
   app.route('/', authRoutes(deps));
+  app.route('/', secondFactorSignInRoutes(deps));
+  app.route('/', secondFactorAccountRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', operatorRoutes(deps));
   app.route('/', accountRoutes(deps));

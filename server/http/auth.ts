@@ -5,14 +5,17 @@
 // (sign-in-throttle.ts): past those limits an attempt waits (429). Every
 // sign-in, failed or not, is in the audit log with the client's address,
 // and so is the first refusal of a throttled address or e-mail.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { setPasswordRequest } from '../../common/admin.ts';
 import { signInRequest } from '../../common/api.ts';
+import type { SecondFactorStep } from '../../common/second-factor.ts';
 import { SESSION_COOKIE } from '../../common/socket.ts';
 import { auditWith, SECRET } from '../admin/audit.ts';
+import { startPendingSignIn } from '../auth/pending-sign-in.ts';
+import { hasSecondFactor, mustHaveSecondFactor } from '../auth/second-factor.ts';
 import { spendPasswordLink } from '../admin/password-links.ts';
-import { recordFailedSignIn, recordSuccessfulSignIn } from '../db/accounts.ts';
+import { recordFailedSignIn } from '../db/accounts.ts';
 import { Session, User } from '../db/entities/index.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../db/password.ts';
 import { findMe, findUserByEmail } from '../db/queries.ts';
@@ -22,7 +25,9 @@ import type { AnyAuthEnv, HttpDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { signInThrottle, type ThrottleScope } from './sign-in-throttle.ts';
 import { NOT_SIGNED_IN, requireAnySession } from './guards.ts';
-import { clearSessionCookie, createSession, endSession, sessionIdsOfUser, setSessionCookie } from './session.ts';
+import { setPendingCookie } from './pending-cookie.ts';
+import { clearSessionCookie, endSession, sessionIdsOfUser } from './session.ts';
+import { completeSignIn, signInRecorder } from './sign-in-complete.ts';
 
 export const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
 export const ACCOUNT_LOCKED =
@@ -37,7 +42,8 @@ export const LINK_INVALID = 'This link has expired or was already used. Ask your
 
 /**
  * Mount with `app.route('/', authRoutes(deps))`:
- *   POST /api/auth/sign-in       { email, password, remember } → 200 Me + session cookie
+ *   POST /api/auth/sign-in       { email, password, remember } → 200 Me + session cookie, or
+ *                                202 { secondFactor: 'code' | 'enrol' } + pending cookie (second-factor.ts takes it on)
  *   POST /api/auth/sign-out      → 204, session ended server-side, cookie cleared
  *   POST /api/auth/set-password  { token, password } → 204 (the link's user may now sign in)
  *   GET  /api/me                 → 200 Me, or 401
@@ -48,17 +54,7 @@ export function authRoutes(deps: HttpDeps) {
   const app = new Hono<AnyAuthEnv>();
   app.onError(errorHandler(deps.log));
 
-  /** One audit row, outside any other transaction: a refused sign-in writes nothing else. */
-  const record = async (c: Context, user: User | null, email: string, action: string, changes: Record<string, unknown> = {}) => {
-    const em = orm.em.fork();
-    auditWith(em, { id: user?.id ?? null, label: email, address: clientAddress(c, config.trustProxy) }, {
-      tenantId: user?.tenant?.id ?? null,
-      action,
-      target: email,
-      changes,
-    });
-    await em.flush();
-  };
+  const record = signInRecorder(deps);
 
   const throttle = signInThrottle(config.signInThrottle);
 
@@ -119,22 +115,17 @@ export function authRoutes(deps: HttpDeps) {
       return c.json({ error: user.disabled ? ACCOUNT_DISABLED : TENANT_SUSPENDED }, 403);
     }
 
-    await recordSuccessfulSignIn(em, user.id);
     throttle.succeeded(email);
-    // Whoever was signed in on this browser before (a shared computer) is
-    // signed out for real, not just left behind in an overwritten cookie.
-    const previous = getCookie(c, SESSION_COOKIE);
-    const ended = previous ? await endSession(em, previous) : null;
-    if (ended) deps.onSessionEnded?.(ended, 'signed-out');
-    const session = await createSession(em, user, {
-      remember,
-      days: config.sessionDays,
-      userAgent: c.req.header('user-agent'),
-    });
-    setSessionCookie(c, session, cookieSettings);
-    await record(c, user, user.email, 'sign-in.success', { remember });
-    const me = await findMe(em, user.id);
-    return c.json(me!, 200);
+    // A second factor, or one the organisation requires: no session yet, only a pending sign-in.
+    const mustEnrol = !hasSecondFactor(user) && mustHaveSecondFactor(user, user.tenant);
+    if (hasSecondFactor(user) || mustEnrol) {
+      const token = await startPendingSignIn(em, user.id, { remember, mustEnrol });
+      setPendingCookie(c, token, cookieSettings);
+      await record(c, user, user.email, 'sign-in.second-step', { step: mustEnrol ? 'enrol' : 'code' });
+      const step: SecondFactorStep = { secondFactor: mustEnrol ? 'enrol' : 'code' };
+      return c.json(step, 202);
+    }
+    return c.json(await completeSignIn(deps, c, em, user, remember), 200);
   });
 
   // Works without a valid session too: signing out twice, or with an expired

@@ -6,6 +6,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { parse } from 'hono/utils/cookie';
 import type { TenantRole } from '../../common/api.ts';
 import { SESSION_COOKIE } from '../../common/socket.ts';
+import { hasSecondFactor, mustHaveSecondFactor } from '../auth/second-factor.ts';
 import { Session, User } from '../db/entities/index.ts';
 import type { Em } from '../db/orm.ts';
 
@@ -90,8 +91,8 @@ export async function createSession(
 
 /**
  * The session a raw token stands for, or null when there is none, it has
- * expired (the row is deleted then), its user is locked or disabled, or its
- * tenant is suspended. Those sessions are kept, only refused: an unlock
+ * expired (the row is deleted then), its user is locked or disabled, its
+ * tenant is suspended, or its tenant requires a second factor the user lacks. Those sessions are kept, only refused: an unlock
  * brings them back (disabling and suspending delete them).
  */
 export async function resolveSession(em: Em, token: string, now = new Date()): Promise<AnySession | null> {
@@ -104,6 +105,9 @@ export async function resolveSession(em: Em, token: string, now = new Date()): P
   }
   const user: User = session.user;
   if (user.locked || user.disabled || session.tenant?.suspended) return null;
+  // The organisation requires a second factor this user does not have (turned on since the
+  // sign-in, or an admin reset theirs): the session waits, refused, until they sign in and enrol.
+  if (!hasSecondFactor(user) && mustHaveSecondFactor(user, session.tenant)) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
   }

@@ -18,6 +18,7 @@ const person = (n: number, email: string, name: string): AdminUser => ({
   locked: false,
   disabled: false,
   failedSignIns: 0,
+  secondFactor: false,
   extensions: [],
   createdAt: '2025-01-01T00:00:00.000Z',
 });

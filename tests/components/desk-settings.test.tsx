@@ -25,6 +25,7 @@ const ACME: TenantSettings = {
   noPhoneBreak: false,
   hideListening: false,
   noPhoneGraceSeconds: 30,
+  requireSecondFactor: false,
 };
 // The words of breakReasonName and tenantSettingsSave (common/admin.ts).
 const NEEDS_A_NAME = 'A break reason needs a name.';

@@ -17,6 +17,7 @@ const ALICE: AdminUser = {
   locked: false,
   disabled: false,
   failedSignIns: 0,
+  secondFactor: false,
   extensions: ['1001'],
   createdAt: '2025-01-01T00:00:00.000Z',
 };

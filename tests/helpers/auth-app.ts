@@ -5,6 +5,8 @@ import { SESSION_COOKIE } from '../../common/socket.ts';
 import { adminRoutes } from '../../server/http/admin.ts';
 import { authRoutes } from '../../server/http/auth.ts';
 import { operatorRoutes } from '../../server/http/operator.ts';
+import { secondFactorAccountRoutes } from '../../server/http/second-factor-account.ts';
+import { secondFactorSignInRoutes } from '../../server/http/second-factor-sign-in.ts';
 import type { HttpDeps } from '../../server/http/deps.ts';
 import { apiNotFound, errorHandler } from '../../server/http/errors.ts';
 import type { Orm } from '../../server/db/orm.ts';
@@ -46,6 +48,8 @@ export function createTestApp(orm: Orm, config: Partial<HttpDeps['config']> = {}
   const app = new Hono();
   app.onError(errorHandler(deps.log));
   app.route('/', authRoutes(deps));
+  app.route('/', secondFactorSignInRoutes(deps));
+  app.route('/', secondFactorAccountRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', operatorRoutes(deps));
   app.all('/api/*', apiNotFound);

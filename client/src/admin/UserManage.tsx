@@ -1,6 +1,7 @@
 // One user, as their admin manages them: name and role; whether they can
 // sign in (disable, enable, unlock); a password reset (a one-time link or a
-// new password, every session of theirs ends); removal.
+// new password, every session of theirs ends); resetting two-step sign-in
+// for a lost phone; removal.
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import { PASSWORD_LINK_HOURS, MIN_PASSWORD_LENGTH, passwordReset, userUpdate, type AdminUser } from '../../../common/admin.ts';
 import { TENANT_ROLES, type TenantRole } from '../../../common/api.ts';
@@ -99,6 +100,20 @@ export function UserManage(props: UserManageProps): JSX.Element {
       },
     });
 
+  const resetSecondFactor = () =>
+    props.confirm({
+      title: `Reset two-step sign-in of ${u().name}?`,
+      body: `${u().name}'s authenticator app and recovery codes stop working. They sign in with their password alone, or set up two-step sign-in again at their next sign-in where your organisation requires it.`,
+      details: ['For a lost or replaced phone. Make sure it is really them asking.'],
+      confirmLabel: 'Reset two-step sign-in',
+      busyLabel: 'Resetting…',
+      danger: true,
+      action: async () => {
+        await request<AdminUser>('POST', path('/reset-second-factor'));
+        props.done(`Two-step sign-in of ${u().name} was reset.`);
+      },
+    });
+
   const reset = (event: SubmitEvent) => {
     event.preventDefault();
     const body = how() === 'password' ? { password: password() } : {};
@@ -188,7 +203,8 @@ export function UserManage(props: UserManageProps): JSX.Element {
               ? 'Disabled: cannot sign in.'
               : u().locked
                 ? `Locked after ${plural(u().failedSignIns, 'failed sign-in')}.`
-                : 'Can sign in.'}
+                : 'Can sign in.'}{' '}
+            {u().secondFactor ? 'Two-step sign-in is on.' : ''}
           </p>
           <div class="form-actions">
             <Show when={u().locked}>
@@ -206,6 +222,11 @@ export function UserManage(props: UserManageProps): JSX.Element {
             >
               <button type="button" class="button button-secondary" aria-busy={busy() === 'enable'} onClick={enable}>
                 {busy() === 'enable' ? 'Enabling…' : 'Enable'}
+              </button>
+            </Show>
+            <Show when={u().secondFactor}>
+              <button type="button" class="button button-secondary" onClick={resetSecondFactor} data-testid="user-reset-second-factor">
+                Reset two-step sign-in
               </button>
             </Show>
           </div>

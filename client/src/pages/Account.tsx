@@ -2,9 +2,11 @@
 // switch (live: a change in another tab or from *78 on a phone shows here at
 // once) and the fax delivery e-mail. When an administrator gives or takes an
 // extension (or a new SIP password), the page reloads its data by itself.
+// Below them, the user's two-step sign-in.
 import { createResource, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { Account as AccountData, AccountExtension } from '../../../common/account.ts';
 import { failureMessage, getJson, request } from '../api.ts';
+import { SecondFactorCard } from '../auth/SecondFactorCard.tsx';
 import { onLiveAgain } from '../live/reconnected.ts';
 import { live, onAccountChange, onAdminChange } from '../live/store.ts';
 import { Loaded } from '../shell/Loaded.tsx';
@@ -51,6 +53,9 @@ export default function Account(): JSX.Element {
           </Show>
         )}
       </Loaded>
+      <div class="account-grid">
+        <SecondFactorCard />
+      </div>
     </div>
   );
 }

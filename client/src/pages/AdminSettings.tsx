@@ -1,6 +1,7 @@
 // Administration → Settings: the organisation's package and its limits
 // beside what is used, the balance below which every user's header warns of
-// low credit, and the agent desk (break reasons, the no-phone break). Values
+// low credit, the agent desk (break reasons, the no-phone break) and whether
+// supervisors and admins must use two-step sign-in. Values
 // changed elsewhere show here unless this page has unsaved changes of its own.
 import { Show, type JSX } from 'solid-js';
 import { tenantSettingsSave, type PackageName, type TenantSettings, type TenantSettingsSave } from '../../../common/admin.ts';
@@ -9,6 +10,7 @@ import { problem } from '../admin/check.ts';
 import { createAdminData } from '../admin/data.ts';
 import { trimDecimal } from '../admin/format.ts';
 import { DeskSettingsForm } from '../admin/DeskSettingsForm.tsx';
+import { SecuritySettingsForm } from '../admin/SecuritySettingsForm.tsx';
 import { createDraftForm, DraftActions } from '../admin/draft-form.tsx';
 import { draftOf, LIMIT_LABELS, limitsOf, PackageFields, type LimitsDraft } from '../admin/PackageFields.tsx';
 import { formatCount, formatMoney } from '../format.ts';
@@ -41,6 +43,7 @@ export default function AdminSettings(): JSX.Element {
             <SettingsForm settings={settings()} onSaved={() => data.reload()} />
             <div class="admin-columns admin-columns-wide admin-columns-next">
               <DeskSettingsForm settings={settings()} onSaved={() => data.reload()} />
+              <SecuritySettingsForm settings={settings()} onSaved={() => data.reload()} />
             </div>
           </>
         )}

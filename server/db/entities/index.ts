@@ -11,6 +11,7 @@ import { PasswordLinkSchema } from './password-link.ts';
 import { QueueSchema, QueueTierSchema } from './queue.ts';
 import { AgentStatusLogSchema, QueueCallSchema } from './queue-report.ts';
 import { RateSchema } from './rate.ts';
+import { PendingSignInSchema, RecoveryCodeSchema } from './second-factor.ts';
 import { SessionSchema } from './session.ts';
 import { TenantSchema } from './tenant.ts';
 import { UserSchema } from './user.ts';
@@ -27,6 +28,7 @@ export { PasswordLink } from './password-link.ts';
 export { Queue, QueueTier } from './queue.ts';
 export { AgentStatusLogEntry, QueueCall } from './queue-report.ts';
 export { Rate } from './rate.ts';
+export { PendingSignIn, RecoveryCode } from './second-factor.ts';
 export { Session } from './session.ts';
 export { Tenant } from './tenant.ts';
 export { User } from './user.ts';
@@ -53,4 +55,6 @@ export const entities = [
   AgentStatusSetterSchema,
   QueueCallSchema,
   AgentStatusLogSchema,
+  RecoveryCodeSchema,
+  PendingSignInSchema,
 ];

@@ -15,6 +15,7 @@ export class Tenant {
     | 'noPhoneBreak'
     | 'noPhoneGraceSeconds'
     | 'hideListening'
+    | 'requireSecondFactor'
     | 'createdAt';
   id: string = randomUUID();
   name!: string;
@@ -40,6 +41,8 @@ export class Tenant {
   noPhoneGraceSeconds: number = 30;
   /** Agents are not shown that a supervisor is listening to their call (whisper and barge always show). */
   hideListening: boolean = false;
+  /** Supervisors and admins must sign in with a code from an authenticator app (two-step sign-in). */
+  requireSecondFactor: boolean = false;
   maxExtensions!: number;
   maxDevices!: number;
   maxRingGroups!: number;
@@ -66,6 +69,7 @@ export const TenantSchema = new EntitySchema<Tenant>({
     noPhoneBreak: { type: 'boolean', defaultRaw: 'false' },
     noPhoneGraceSeconds: { type: 'integer', defaultRaw: '30' },
     hideListening: { type: 'boolean', defaultRaw: 'false' },
+    requireSecondFactor: { type: 'boolean', defaultRaw: 'false' },
     maxExtensions: { type: 'integer' },
     maxDevices: { type: 'integer' },
     maxRingGroups: { type: 'integer' },

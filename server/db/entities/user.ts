@@ -7,7 +7,17 @@ import { ROLES, type Role } from '../../../common/api.ts';
 import { Tenant } from './tenant.ts';
 
 export class User {
-  [OptionalProps]?: 'id' | 'failedSignIns' | 'locked' | 'lockedAt' | 'disabled' | 'createdAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'failedSignIns'
+    | 'locked'
+    | 'lockedAt'
+    | 'disabled'
+    | 'totpSecret'
+    | 'totpPendingSecret'
+    | 'totpEnabledAt'
+    | 'totpLastStep'
+    | 'createdAt';
   id: string = randomUUID();
   /** Null exactly for operators. */
   tenant!: Tenant | null;
@@ -23,6 +33,16 @@ export class User {
   lockedAt: Date | null = null;
   /** Disabled by an administrator: cannot sign in, every session ended. */
   disabled: boolean = false;
+  /**
+   * Two-step sign-in: the TOTP key (base32), null when off. Kept as it is,
+   * not hashed: checking a code needs the key itself.
+   */
+  totpSecret: string | null = null;
+  /** A key shown for enrolment and not yet confirmed with a code from it. */
+  totpPendingSecret: string | null = null;
+  totpEnabledAt: Date | null = null;
+  /** The last time step whose code was accepted: that code and older ones are refused (no replay). */
+  totpLastStep: number | null = null;
   createdAt: Date = new Date();
 }
 
@@ -44,6 +64,10 @@ export const UserSchema = new EntitySchema<User>({
     locked: { type: 'boolean' },
     lockedAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     disabled: { type: 'boolean' },
+    totpSecret: { type: 'string', columnType: 'text', nullable: true },
+    totpPendingSecret: { type: 'string', columnType: 'text', nullable: true },
+    totpEnabledAt: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    totpLastStep: { type: 'integer', columnType: 'bigint', nullable: true },
     createdAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },
   },
 });

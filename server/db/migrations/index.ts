@@ -13,6 +13,7 @@ import { Migration0009CdrQuality } from './0009-cdr-quality.ts';
 import { Migration0010QueueReports } from './0010-queue-reports.ts';
 import { Migration0011Supervision } from './0011-supervision.ts';
 import { Migration0012QueueAlerts } from './0012-queue-alerts.ts';
+import { Migration0013SecondFactor } from './0013-second-factor.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: '0001-initial', class: Migration0001Initial },
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: '0010-queue-reports', class: Migration0010QueueReports },
   { name: '0011-supervision', class: Migration0011Supervision },
   { name: '0012-queue-alerts', class: Migration0012QueueAlerts },
+  { name: '0013-second-factor', class: Migration0013SecondFactor },
 ];

@@ -51,6 +51,7 @@ async function adminRoutes() {
       ['POST', `/api/admin/users/${user}/enable`, undefined],
       ['POST', `/api/admin/users/${user}/unlock`, undefined],
       ['POST', `/api/admin/users/${user}/reset-password`, { password: 'taken-over-12' }],
+      ['POST', `/api/admin/users/${user}/reset-second-factor`, undefined],
       ['DELETE', `/api/admin/users/${user}`, undefined],
       ['PATCH', `/api/admin/extensions/${extension}`, { callerIdName: 'Hijacked' }],
       ['POST', `/api/admin/extensions/${extension}/sip-password`, undefined],
