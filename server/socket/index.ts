@@ -30,6 +30,7 @@ import type { AppEvent } from '../live/reduce.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
 import { connectRedisPair } from './redis.ts';
+import { readBalances } from '../live/balances.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { listen } from './decode.ts';
 import { adminsRoom, extensionRoom, OPERATORS_ROOM, peersRoom, presenceRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
@@ -99,7 +100,13 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
 
   let closeRedis = async () => {};
   if (deps.config.redisUrl) {
-    const redis = await connectRedisPair(deps.config.redisUrl, log);
+    // Back after an outage: the balances other nodes broadcast meanwhile are read from the database.
+    const catchUp = () =>
+      void readBalances(orm).then(
+        (events) => events.forEach((event) => live.ingest(event)),
+        (err: Error) => log.warn(`balances not read again after the Redis outage: ${err.message}`),
+      );
+    const redis = await connectRedisPair(deps.config.redisUrl, log, catchUp);
     io.adapter(createAdapter(redis.publisher, redis.subscriber));
     closeRedis = redis.close;
   }

@@ -11,7 +11,8 @@
 import { createClient } from 'redis';
 import type { Log } from '../log.ts';
 
-export async function connectRedisPair(url: string, log: Log) {
+/** `onBack`: the subscriber is connected again after an outage (what other nodes broadcast meanwhile was missed). */
+export async function connectRedisPair(url: string, log: Log, onBack: () => void = () => {}) {
   const pub = createClient({ url });
   const sub = pub.duplicate();
   for (const [name, client] of [['publisher', pub], ['subscriber', sub]] as const) {
@@ -25,6 +26,7 @@ export async function connectRedisPair(url: string, log: Log) {
       if (!down) return;
       down = false;
       log.warn(`Redis ${name} connection back`);
+      if (client === sub) onBack();
     });
   }
   await Promise.all([pub.connect(), sub.connect()]);

@@ -2,8 +2,9 @@
 // test refuses, never the machine's Redis itself): every node stays up while
 // calls are recorded and broadcast meanwhile, the tab on the other node hears
 // of calls again once Redis is back, and a node shut down while Redis is
-// away closes at once. (A broadcast made while Redis is away may be lost:
-// Redis's pub/sub keeps nothing for a subscriber that is not connected.)
+// away closes at once. A broadcast made while Redis is away may be lost
+// (Redis's pub/sub keeps nothing for a subscriber that is not connected): the
+// balances are read again from the database when it is back.
 // Before, the first lost connection killed each node (an 'error' event with
 // no listener, then the adapter's unhandled PUBLISH and UNSUBSCRIBE
 // rejections) and a shutdown waited forever for its QUIT.
@@ -43,6 +44,7 @@ test('Redis away for 2 s: both nodes live on, calls reach the tab on the other n
   const told = new Map<string, number>();
   socket.on('cdr', (row) => told.set(row.uuid, (told.get(row.uuid) ?? 0) + 1));
   await waitFor(() => view.snapshots === 1 && view.tenant?.state.pbxConnected, 10_000, "the agent's snapshot on B");
+  const before = view.tenant!.state.credit;
 
   // A link that breaks: each reconnection is accepted and closed at once, so commands under way fail.
   redis.cut('reset');
@@ -54,6 +56,21 @@ test('Redis away for 2 s: both nodes live on, calls reach the tab on the other n
   for (const uuid of during) cluster.simulator.hangup(uuid);
   await sleep(1000);
   await redis.restore();
+
+  // The balance each call moved was broadcast while Redis was away: every node reads it again when Redis is back.
+  const acme = cluster.tenantId('acme.pbx.test');
+  const balance = async () =>
+    ((await a.orm.em.fork().getConnection().execute("select credit::text as credit from tenants where domain = 'acme.pbx.test'")) as { credit: string }[])[0]!.credit;
+  await waitFor(
+    async () => {
+      const credit = await balance();
+      return cluster.nodes.every((n) => n.live.tenantState(acme)!.figures.credit === credit) && view.tenant?.state.credit === credit;
+    },
+    5000,
+    'every node, and the tab on B, on the balance in the database',
+    100,
+  );
+  assert.is.not(view.tenant!.state.credit, before, 'the calls made while Redis was away were debited');
 
   // Whichever node records a call from now on, the tab on B hears of it once.
   await waitFor(
