@@ -14,6 +14,8 @@ export interface Leg {
   uuid: string;
   sipCallId: string;
   at: number;
+  /** Who called whom on which profile, to name a lost leg. */
+  describe: string;
 }
 
 export interface Ledger {
@@ -26,6 +28,8 @@ export interface Ledger {
   legs: number;
   /** CDRs mod_json_cdr gave up on and wrote to its err-log-dir (only cdr-replay would post them). */
   spooled: number;
+  /** The lost legs, described. */
+  missing: string[];
 }
 
 export class Judge {
@@ -67,7 +71,10 @@ export class Judge {
     for (const frame of this.tap?.untaken() ?? []) {
       const e = jsonEvent(frame);
       if (e?.['Event-Name'] !== 'CHANNEL_HANGUP_COMPLETE' || !e['Unique-ID']) continue;
-      this.legs.set(e['Unique-ID'], { uuid: e['Unique-ID'], sipCallId: e.variable_sip_call_id ?? '', at: Date.now() });
+      // The carrier-facing leg of an outside call belongs to no tenant (its cost is on the caller's own leg): no row is due.
+      if (e['Call-Direction'] === 'outbound' && e.variable_sofia_profile_name === 'external') continue;
+      const describe = `${e['Call-Direction']} ${e['Caller-Caller-ID-Number']} → ${e['Caller-Destination-Number']} (${e.variable_sofia_profile_name ?? e['Channel-Name']}, ${e['Hangup-Cause']})`;
+      this.legs.set(e['Unique-ID'], { uuid: e['Unique-ID'], sipCallId: e.variable_sip_call_id ?? '', at: Date.now(), describe });
     }
   }
 
@@ -105,6 +112,7 @@ export class Judge {
     return {
       legs: uuids.length,
       lost: uuids.filter((u) => !found.has(u)).length,
+      missing: uuids.filter((u) => !found.has(u)).map((u) => `${u} ${this.legs.get(u)!.describe}`),
       lostCalls: completed.filter((id) => !rowsByCallId.get(id) && !heard.has(id)).length,
       doubled: Number(doubledRows[0]!.n) + Number(doubledDebits[0]!.n) + Number(drift[0]!.n),
       spooled: await spooledCount(spoolDir),

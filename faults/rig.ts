@@ -55,7 +55,8 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     },
     env: redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {},
     // Each CDR post tried 3 times 3 s apart (the deployment's default), then spooled.
-    freeswitchEnv: () => ({ JSON_CDR_RETRIES: '2', JSON_CDR_DELAY: '3' }),
+    // The carrier gateway is FreeSWITCH's own external profile: outside calls come back in as DID calls.
+    freeswitchEnv: (ports) => ({ JSON_CDR_RETRIES: '2', JSON_CDR_DELAY: '3', SIP_GATEWAY_PROXY: `127.0.0.1:${ports.external}` }),
   });
   // Closed last to first: the relays after everything that uses them.
   const closers: (() => Promise<unknown>)[] = [async () => redis?.close(), async () => postgres?.close(), async () => esl?.close(), () => stack.close()];
@@ -67,11 +68,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     closers.push(() => judge.close());
     const passwords = new Map(
       (
-        await judge.db.query<{ number: string; sip_password: string }>(
-          'select e.number, e.sip_password from extensions e join tenants t on t.id = e.tenant_id where t.domain = $1',
-          [DOMAIN],
+        await judge.db.query<{ address: string; sip_password: string }>(
+          "select e.number || '@' || t.domain as address, e.sip_password from extensions e join tenants t on t.id = e.tenant_id",
         )
-      ).rows.map((r) => [r.number, r.sip_password]),
+      ).rows.map((r) => [r.address, r.sip_password]),
     );
     let second: Switchboard | undefined;
     if (options.secondNode) {
@@ -92,7 +92,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       });
       closers.push(() => second!.close());
     }
-    const traffic = await startTraffic({ sipPort: stack.fs.ports.sip, password: (ext) => passwords.get(ext)! , everyMs: options.callEveryMs });
+    const traffic = await startTraffic({ sipPort: stack.fs.ports.sip, password: (ext, domain) => passwords.get(`${ext}@${domain}`)!, everyMs: options.callEveryMs });
     closers.push(() => traffic.close());
     const screens: Screen[] = [];
     closers.push(async () => closeScreens(screens));

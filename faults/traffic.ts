@@ -1,7 +1,11 @@
 // The traffic that keeps flowing through real FreeSWITCH while a fault is
 // injected: registered phones (1002 a sipp that answers every call, 1003–1005
-// devices that only register) and a steady stream of calls 1001 → 1002, each
-// a sipp run with its own Call-ID, held a few seconds and hung up by the caller.
+// devices that only register) and a steady stream of calls from 1001, each a
+// sipp run with its own Call-ID, held a few seconds and hung up by the
+// caller: to 1002, and every third one to Globex's DID as an outside number
+// (out through the carrier gateway, which the rig points at FreeSWITCH's own
+// external profile, in again to Globex's 1001, another answering sipp), so
+// Acme is debited for it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +14,7 @@ import { freePort, freePortRange } from '../tests/freeswitch/harness/ports.ts';
 import { runSipp, sippSucceeds, type SippRun } from '../tests/freeswitch/harness/sipp.ts';
 
 export const DOMAIN = 'acme.pbx.test';
+const OUTSIDE = { domain: 'globex.pbx.test', extension: '1001', did: '+442079460101' };
 const CALLER = '1001';
 const CALLEE = '1002';
 /** Phones that only register (their contacts listen nowhere: nothing calls them). */
@@ -35,7 +40,8 @@ export interface Traffic {
 
 export async function startTraffic(options: {
   sipPort: number;
-  password: (extension: string) => string;
+  /** An extension's SIP password: (`1001`, `acme.pbx.test`). */
+  password: (extension: string, domain: string) => string;
   /** A new call this often (at most `concurrent` at once). */
   everyMs?: number;
   holdMs?: number;
@@ -59,16 +65,29 @@ export async function startTraffic(options: {
     args: ['-m', '100000', '-rtp_echo', '-mp', String((await freePortRange(4))[0])],
     timeoutMs: 30 * 60_000,
   });
+  const outsidePort = await freePort();
+  const outside: SippRun = await runSipp({
+    target: options.sipPort,
+    scenario: 'answer.xml',
+    values: {},
+    port: outsidePort,
+    args: ['-m', '100000', '-rtp_echo', '-mp', String((await freePortRange(4))[0])],
+    timeoutMs: 30 * 60_000,
+  });
   const devicePorts = await Promise.all(DEVICES.map(() => freePort()));
 
   const register = async () => {
-    const phones: [string, number][] = [[CALLEE, calleePort], ...DEVICES.map((d, i): [string, number] => [d, devicePorts[i]!])];
+    const phones: [string, string, number][] = [
+      [CALLEE, DOMAIN, calleePort],
+      [OUTSIDE.extension, OUTSIDE.domain, outsidePort],
+      ...DEVICES.map((d, i): [string, string, number] => [d, DOMAIN, devicePorts[i]!]),
+    ];
     await Promise.all(
-      phones.map(([user, contactPort]) =>
+      phones.map(([user, domain, contactPort]) =>
         sippSucceeds({
           target: options.sipPort,
           scenario: 'register-for.xml',
-          values: { USER: user, DOMAIN, PASS: options.password(user), EXPIRES: 3600, HOLD_MS: 0, CONTACT_PORT: contactPort },
+          values: { USER: user, DOMAIN: domain, PASS: options.password(user, domain), EXPIRES: 3600, HOLD_MS: 0, CONTACT_PORT: contactPort },
           timeoutMs: 15_000,
         }),
       ),
@@ -86,7 +105,7 @@ export async function startTraffic(options: {
     const run = await runSipp({
       target: options.sipPort,
       scenario: 'call.xml',
-      values: { USER: CALLER, DOMAIN, PASS: options.password(CALLER), DEST: CALLEE, HOLD_MS: holdMs, AUDIO: audio },
+      values: { USER: CALLER, DOMAIN, PASS: options.password(CALLER, DOMAIN), DEST: n % 3 === 0 ? OUTSIDE.did : CALLEE, HOLD_MS: holdMs, AUDIO: audio },
       args: ['-cid_str', call.callId, '-mp', String((await freePortRange(4))[0])],
       timeoutMs: holdMs + 20_000,
     });
@@ -118,8 +137,10 @@ export async function startTraffic(options: {
       closed = true;
       clearTimeout(timer);
       await Promise.all([...running]);
-      callee.kill();
-      await callee.done;
+      for (const phone of [callee, outside]) {
+        phone.kill();
+        await phone.done;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
