@@ -28,12 +28,18 @@ export const eslFlaps =
  * provisions it again on the reconnect.
  */
 export const freeswitchRestart = async (rig: Rig): Promise<Injected> => {
-  const from = Date.now();
+  const stopping = Date.now();
   await rig.stack.fs.stop({ keepDirs: true });
+  // Unreachable from when its process is gone (while it shuts down it still answers on the event socket).
+  const from = Date.now();
   await rig.stack.fs.restart();
   const up = Date.now();
   await rig.traffic.register();
-  return { outages: [{ from, to: up }], endedAt: Date.now() };
+  return {
+    outages: [{ from, to: up }],
+    endedAt: Date.now(),
+    notes: [`FreeSWITCH took ${((from - stopping) / 1000).toFixed(1)} s to shut down and ${((up - from) / 1000).toFixed(1)} s to start`],
+  };
 };
 
 /** Switchboard's PostgreSQL gone for `ms` as in a restart: every connection dropped, new ones refused. */

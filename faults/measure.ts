@@ -18,6 +18,8 @@ export interface Injected {
   outages: Outage[];
   /** When the fault was over (the relay restored, FreeSWITCH answering again). */
   endedAt: number;
+  /** What the injection itself saw (how long FreeSWITCH took to stop, …). */
+  notes?: string[];
 }
 
 export interface FaultResult {
@@ -55,6 +57,7 @@ export async function measureFault(
 
   const startedAt = Date.now();
   const injected = await inject(rig);
+  notes.push(...(injected.notes ?? []));
   const truth = await secondsToTruth(rig.screens, rig, injected.endedAt, options.truthWithinMs ?? 45_000);
   if (truth.seconds === undefined) notes.push(`still differing: ${truth.last.slice(0, 4).join('; ')}`);
   const truthAt = truth.seconds === undefined ? Date.now() : injected.endedAt + truth.seconds * 1000;

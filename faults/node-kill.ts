@@ -1,6 +1,6 @@
 // A Switchboard node killed with SIGKILL mid-call: a second node runs as a
 // child process (`node --import tsx server/main.ts`, as in production) on the
-// same database and FreeSWITCH, two tabs watching it; it is killed while a
+// same database, FreeSWITCH and Redis, two tabs watching it; it is killed while a
 // call is up and started again on the same port, and its tabs reconnect by
 // themselves. The first node and FreeSWITCH go on throughout.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -51,6 +51,8 @@ async function childNode(rig: Rig): Promise<ChildNode> {
           FREESWITCH_ALLOWED_IPS: '127.0.0.1',
           LOG_LEVEL: process.env.SB_LOG_LEVEL ?? 'warn',
           NODE_ENV: 'test',
+          // Several nodes share what only one knows (a balance it debited) through Redis.
+          REDIS_URL: `redis://127.0.0.1:${rig.redis!.port}`,
         },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
@@ -86,7 +88,7 @@ async function childNode(rig: Rig): Promise<ChildNode> {
 
 /** Runs the whole fault on a rig of its own. */
 export async function killedNode(): Promise<FaultResult> {
-  const rig = await startRig();
+  const rig = await startRig({ redis: true });
   let node: ChildNode | undefined;
   try {
     node = await childNode(rig);

@@ -19,6 +19,8 @@ const WATCHERS = ['supervisor@acme.test', 'admin@acme.test'];
 export interface RigOptions {
   /** A second Switchboard node in this process, both on Redis (through the relay). */
   secondNode?: boolean;
+  /** Switchboard on Redis (through the relay), for nodes started beside it (faults/node-kill.ts). */
+  redis?: boolean;
   /** Calls placed this often. */
   callEveryMs?: number;
 }
@@ -44,7 +46,7 @@ export interface Rig {
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
   let esl: TcpProxy | undefined;
   let postgres: TcpProxy | undefined;
-  const redis = options.secondNode ? await tcpProxy(REDIS.port, REDIS.host) : undefined;
+  const redis = options.secondNode || options.redis ? await tcpProxy(REDIS.port, REDIS.host) : undefined;
   const stack = await startRealPbx({
     eslVia: async (port) => (esl = await tcpProxy(port)).port,
     databaseVia: async (url) => {
