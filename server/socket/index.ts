@@ -8,7 +8,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { AdminArea } from '../../common/admin.ts';
 import type { AgentStatus } from '../../common/live.ts';
@@ -30,6 +29,8 @@ import { isOperator, readSessionToken, resolveSession, type AnySession, type Ses
 import type { AppEvent } from '../live/reduce.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
+import { connectRedisPair } from './redis.ts';
+import { readBalances } from '../live/balances.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { listen } from './decode.ts';
 import { floodGate } from './flood.ts';
@@ -104,13 +105,15 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
 
   let closeRedis = async () => {};
   if (deps.config.redisUrl) {
-    const pub = createClient({ url: deps.config.redisUrl });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub));
-    closeRedis = async () => {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
-    };
+    // Back after an outage: the balances other nodes broadcast meanwhile are read from the database.
+    const catchUp = () =>
+      void readBalances(orm).then(
+        (events) => events.forEach((event) => live.ingest(event)),
+        (err: Error) => log.warn(`balances not read again after the Redis outage: ${err.message}`),
+      );
+    const redis = await connectRedisPair(deps.config.redisUrl, log, catchUp);
+    io.adapter(createAdapter(redis.publisher, redis.subscriber));
+    closeRedis = redis.close;
   }
 
   io.use(async (socket, next) => {

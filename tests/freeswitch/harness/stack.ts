@@ -38,6 +38,12 @@ export interface RealPbxOptions {
    * one: e.g. a tests/freeswitch/harness/tcp-proxy.ts relay a test can cut.
    */
   eslVia?: (eslPort: number) => number | Promise<number>;
+  /**
+   * The DATABASE_URL Switchboard uses, given the test database's own: e.g.
+   * through a tcp-proxy.ts relay a fault test cuts (PostgreSQL unreachable)
+   * without touching the machine's shared PostgreSQL.
+   */
+  databaseVia?: (databaseUrl: string) => string | Promise<string>;
 }
 
 export interface RealPbx {
@@ -71,9 +77,10 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
   const storageDir = join(dataDir, 'freeswitch-storage');
   const ports = await allocatePorts();
   let port = 0;
+  const databaseUrl = options.databaseVia ? await options.databaseVia(db.url) : db.url;
   const config = () =>
     loadConfig({
-      DATABASE_URL: db.url,
+      DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
       PORT: String(port),
       SEED_DEMO: 'true',

@@ -5,10 +5,14 @@ import { connect, createServer, type Socket } from 'node:net';
 
 export interface TcpProxy {
   port: number;
-  /** Drop every relayed connection and refuse new ones (accepted, then closed at once). */
-  cut(): void;
-  /** Relay new connections again. */
-  restore(): void;
+  /**
+   * Drop every relayed connection and refuse new ones: accepted, then closed
+   * at once ('reset', a link that breaks), or not listening at all
+   * ('refuse': connection refused, as from a server that is stopped).
+   */
+  cut(how?: 'reset' | 'refuse'): void;
+  /** Relay new connections again (listening on the same port). */
+  restore(): void | Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,17 +46,20 @@ export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1'): Pr
   };
   return {
     port,
-    cut() {
+    cut(how = 'reset') {
       refusing = true;
+      if (how === 'refuse') server.close();
       cutAll();
     },
-    restore() {
+    async restore() {
       refusing = false;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
     close: () =>
       new Promise<void>((resolve) => {
         cutAll();
-        server.close(() => resolve());
+        if (server.listening) server.close(() => resolve());
+        else resolve();
       }),
   };
 }
