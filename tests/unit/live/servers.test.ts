@@ -182,6 +182,32 @@ test("a supervision on B's legs is not ended by A's resync, and is by B's", () =
   assert.not.ok(state().supervisions.has('1001'), "B's legs are gone: it is over");
 });
 
+test("a queue agent whose only phone is on a server that goes away shows without a phone; back with it", () => {
+  const live = new LiveStore([{ ...seed, queues: 1, queueNames: ['sales'] }]);
+  const agent = '1001@acme.pbx.test';
+  // The home server (A) runs the queues; the agent's phone is on B.
+  live.ingest({
+    ...resync(A, []),
+    callcenter: [
+      {
+        name: 'sales@acme.pbx.test',
+        callsAnswered: 0,
+        callsAbandoned: 0,
+        members: [],
+        agents: [{ name: agent, status: 'Available', state: 'Waiting', lastStatusChange: 1, lastBridgeEnd: 0, wrapUpTime: 0 }],
+        tiers: [{ agent, level: 1, position: 1 }],
+      },
+    ],
+  } as PbxEvent);
+  const shown = () => live.tenantState('t-acme')!.queues.get('sales')!.agents[0]!;
+  live.ingest(registered(B, mobileB));
+  assert.ok(!('phone' in shown()), 'a phone: the usual, not said');
+  live.ingest(resync(B, []));
+  assert.is(shown().phone, false, 'B gone: no phone to ring');
+  live.ingest(resync(B, [mobileB]));
+  assert.ok(!('phone' in shown()), "B's read-back gives it back");
+});
+
 test('one FreeSWITCH (events without a server): a resync still replaces everything', () => {
   const { live, state, devices, figures } = store();
   live.ingest(registered(undefined, deskA));
