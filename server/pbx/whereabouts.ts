@@ -25,8 +25,11 @@ export class Whereabouts {
         return;
       }
       case 'unregistered': {
-        const held = this.phonesOf(event.user, event.domain);
-        if (held.get(event.callId) === server) held.delete(event.callId);
+        const key = `${event.user}@${event.domain.toLowerCase()}`;
+        const held = this.phones.get(key);
+        if (held?.get(event.callId) !== server) return;
+        held.delete(event.callId);
+        if (held.size === 0) this.phones.delete(key);
         return;
       }
       case 'resync':

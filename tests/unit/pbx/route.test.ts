@@ -77,6 +77,11 @@ test("whereabouts: a channel's server, a user's latest registration, a server's 
   assert.is(where.channel('c2'), 'b');
   where.note('b', { kind: 'channel-hangup-complete', at: 6, channel: channel('c2') } as Parameters<Whereabouts['note']>[1]);
   assert.is(where.channel('c2'), undefined);
+  where.note('b', { kind: 'registered', at: 7, registration: registration('r3') });
+  where.note('a', { kind: 'unregistered', at: 8, reason: 'expire', user: '1001', domain: 'acme.pbx.test', callId: 'r3' });
+  assert.is(where.user('1001', 'acme.pbx.test'), 'b', 'a server that does not hold it cannot unregister it');
+  where.note('b', { kind: 'unregistered', at: 9, reason: 'unregister', user: '1001', domain: 'acme.pbx.test', callId: 'r3' });
+  assert.is(where.user('1001', 'acme.pbx.test'), undefined);
 });
 
 test.run();
