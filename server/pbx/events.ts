@@ -244,51 +244,51 @@ export interface FromServer {
   server?: string;
 }
 
-export type PbxEvent = FromServer &
-  (
-    | CallCenterEvent
-    | { kind: 'registered'; at: Micros; registration: Registration }
-    | {
-        kind: 'unregistered';
-        at: Micros;
-        /** `sofia::unregister` from the device, or `sofia::expire` when it never refreshed. */
-        reason: 'unregister' | 'expire';
-        user: string;
-        domain: string;
-        callId: string;
-      }
-    | { kind: 'channel-created'; at: Micros; channel: Channel }
-    | { kind: 'channel-answered'; at: Micros; uuid: string; answeredAt: Micros }
-    | {
-        kind: 'channel-hangup-complete';
-        at: Micros;
-        channel: Channel;
-        hangupCause: string;
-        endedAt: Micros;
-        billsec: number;
-        cdr: CallDetail;
-        /** variable_current_application_response: why the last application stopped, when it said. */
-        applicationResponse?: string | undefined;
-      }
-    | { kind: 'heartbeat'; at: Micros; uptimeMs: number; sessions: number }
-    | { kind: 'txfax-result'; at: Micros; fax: FaxResult }
-    | { kind: 'rxfax-result'; at: Micros; fax: FaxResult }
-    | { kind: 'background-job'; at: Micros; job: BackgroundJob }
-    /** The whole truth, read back after every (re)connect. Replaces what we had (from that server, when there are several). */
-    | {
-        kind: 'resync';
-        at: Micros;
-        registrations: Registration[];
-        channels: Channel[];
-        /** Undefined when the PBX has no mod_callcenter loaded: queue state is then left alone. */
-        callcenter?: CcQueue[];
-        /** The boxes whose count was read (vm_boxcount); undefined without mod_voicemail: counts are then left alone. */
-        voicemail?: MailboxCount[];
-      }
-    /** The ESL link went up (after auth and subscribe) or down. */
-    | { kind: 'link'; at: Micros; up: boolean }
-    /** A phone dialled a DND feature code (*78/*79): the served dialplan fired CUSTOM switchboard::dnd. */
-    | { kind: 'dnd-dialled'; at: Micros; user: string; domain: string; dnd: boolean }
-    /** mod_voicemail's MESSAGE_WAITING: a box's count changed (a message left, read, saved, deleted) or a phone asked for it. */
-    | ({ kind: 'message-waiting'; at: Micros } & MailboxCount)
-  );
+export type PbxEvent = FromServer & PbxEventOfAnyServer;
+
+type PbxEventOfAnyServer =
+  | CallCenterEvent
+  | { kind: 'registered'; at: Micros; registration: Registration }
+  | {
+      kind: 'unregistered';
+      at: Micros;
+      /** `sofia::unregister` from the device, or `sofia::expire` when it never refreshed. */
+      reason: 'unregister' | 'expire';
+      user: string;
+      domain: string;
+      callId: string;
+    }
+  | { kind: 'channel-created'; at: Micros; channel: Channel }
+  | { kind: 'channel-answered'; at: Micros; uuid: string; answeredAt: Micros }
+  | {
+      kind: 'channel-hangup-complete';
+      at: Micros;
+      channel: Channel;
+      hangupCause: string;
+      endedAt: Micros;
+      billsec: number;
+      cdr: CallDetail;
+      /** variable_current_application_response: why the last application stopped, when it said. */
+      applicationResponse?: string | undefined;
+    }
+  | { kind: 'heartbeat'; at: Micros; uptimeMs: number; sessions: number }
+  | { kind: 'txfax-result'; at: Micros; fax: FaxResult }
+  | { kind: 'rxfax-result'; at: Micros; fax: FaxResult }
+  | { kind: 'background-job'; at: Micros; job: BackgroundJob }
+  /** The whole truth, read back after every (re)connect. Replaces what we had (from that server, when there are several). */
+  | {
+      kind: 'resync';
+      at: Micros;
+      registrations: Registration[];
+      channels: Channel[];
+      /** Undefined when the PBX has no mod_callcenter loaded: queue state is then left alone. */
+      callcenter?: CcQueue[];
+      /** The boxes whose count was read (vm_boxcount); undefined without mod_voicemail: counts are then left alone. */
+      voicemail?: MailboxCount[];
+    }
+  /** The ESL link went up (after auth and subscribe) or down. */
+  | { kind: 'link'; at: Micros; up: boolean }
+  /** A phone dialled a DND feature code (*78/*79): the served dialplan fired CUSTOM switchboard::dnd. */
+  | { kind: 'dnd-dialled'; at: Micros; user: string; domain: string; dnd: boolean }
+  /** mod_voicemail's MESSAGE_WAITING: a box's count changed (a message left, read, saved, deleted) or a phone asked for it. */
+  | ({ kind: 'message-waiting'; at: Micros } & MailboxCount);
