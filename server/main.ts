@@ -34,8 +34,7 @@ import { Late, startAll } from './lifecycle.ts';
 import type { Deliver } from './live/reach.ts';
 import { LiveStore } from './live/store.ts';
 import { createLog } from './log.ts';
-import { connectCluster } from './pbx/cluster.ts';
-import { connectPbx, type PbxOptions } from './pbx/connection.ts';
+import { connectServers } from './pbx/cluster.ts';
 import { dndFromPhones } from './settings/dnd.ts';
 import { holdVanishedCalls } from './resume/hold.ts';
 import { attachSocket } from './socket/index.ts';
@@ -86,25 +85,26 @@ export async function startSwitchboard(config: Config) {
     // mod_callcenter loads a queue by asking our mod_xml_curl endpoint: provision once the port is open.
     let listening!: () => void;
     const httpUp = new Promise<void>((resolve) => (listening = resolve));
-    const pbxOptions: Omit<PbxOptions, 'host' | 'port' | 'password'> = {
-      log: (level, msg) => log[level](`pbx: ${msg}`),
-      callcenterPlan: async () => {
-        await httpUp;
-        const plan = callCenterConfig(await listQueuePlans(orm.em.fork()));
-        // Real FreeSWITCH fetches callcenter.conf from us at `queue load`; the simulator is told it.
-        simulator?.callcenter.define(plan.queues);
-        return plan;
-      },
-      // Every extension's mod_voicemail box, counted again after each (re)connect.
-      mailboxes: () =>
-        live.tenantIds().flatMap((id) => {
-          const tenant = live.tenantState(id);
-          return tenant ? [...tenant.extensions.keys()].map((user) => ({ user, domain: tenant.domain })) : [];
-        }),
-    };
     // Closes after the fax and CDR services that send commands and take events on it.
-    // One FreeSWITCH: one link, its events untagged. Several: each event says its server (server/pbx/cluster.ts).
-    const pbx = stack.add('the ESL link', esl.length === 1 ? connectPbx({ ...esl[0]!, ...pbxOptions }) : connectCluster(esl, pbxOptions));
+    const pbx = stack.add(
+      'the ESL link',
+      connectServers(esl, {
+        log: (level, msg) => log[level](`pbx: ${msg}`),
+        callcenterPlan: async () => {
+          await httpUp;
+          const plan = callCenterConfig(await listQueuePlans(orm.em.fork()));
+          // Real FreeSWITCH fetches callcenter.conf from us at `queue load`; the simulator is told it.
+          simulator?.callcenter.define(plan.queues);
+          return plan;
+        },
+        // Every extension's mod_voicemail box, counted again after each (re)connect.
+        mailboxes: () =>
+          live.tenantIds().flatMap((id) => {
+            const tenant = live.tenantState(id);
+            return tenant ? [...tenant.extensions.keys()].map((user) => ({ user, domain: tenant.domain })) : [];
+          }),
+      }),
+    );
     // Listen, whisper, barge (it tells the other nodes through `deliver`, below). Before the
     // live store folds a hangup, the state still holds the supervision it ends.
     const supervise = superviseService({ orm, pbx, live, deliver: (event, reach) => deliver(event, reach), log });

@@ -20,6 +20,11 @@ const nowMicros = () => Math.round((performance.timeOrigin + performance.now()) 
 
 export const serverName = (e: EslEndpoint) => `${e.host}:${e.port}`;
 
+/** One FreeSWITCH: one link, its events untagged (as ever). Several: a cluster, each event tagged with its server. */
+export function connectServers(endpoints: EslEndpoint[], options: Omit<PbxOptions, 'host' | 'port' | 'password'>): Pbx {
+  return endpoints.length === 1 ? connectPbx({ ...endpoints[0]!, ...options }) : connectCluster(endpoints, options);
+}
+
 /** `options` apply to every link; the home server alone provisions and reads mod_callcenter and mod_voicemail. */
 export function connectCluster(endpoints: EslEndpoint[], options: Omit<PbxOptions, 'host' | 'port' | 'password'>): Pbx {
   if (endpoints.length === 0) throw new Error('connectCluster needs at least one ESL endpoint');
