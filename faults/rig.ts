@@ -90,7 +90,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
           REDIS_URL: `redis://127.0.0.1:${redis!.port}`,
         }),
         // Its own event socket, straight to FreeSWITCH, as every node has in production.
-        esl: { kind: 'freeswitch', host: '127.0.0.1', port: stack.fs.ports.esl, password: stack.fs.eslPassword },
+        esl: { kind: 'freeswitch', servers: [{ host: '127.0.0.1', port: stack.fs.ports.esl, password: stack.fs.eslPassword }] },
       });
       closers.push(() => second!.close());
     }

@@ -15,6 +15,9 @@ const url = (protocols: string[]) =>
     .url()
     .refine((v) => protocols.includes(new URL(v).protocol), `must start with ${protocols.join(' or ')}`);
 
+/** host:port[:password]; an IPv6 host in brackets. */
+const ENDPOINT = /^(\[[0-9A-Fa-f:.]+\]|[^:\s\[\]]+):(\d{1,5})(?::(.+))?$/;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -25,7 +28,17 @@ const schema = z.object({
   ESL_HOST: z.string().min(1).optional(),
   ESL_PORT: port.default(8021),
   ESL_PASSWORD: z.string().min(1).default('ClueCon'),
-  /** With no ESL_HOST: run the simulator in-process and give it demo traffic. */
+  /**
+   * Several FreeSWITCH servers: `host:port[:password]`, comma-separated (instead of ESL_HOST and
+   * ESL_PORT; ESL_PASSWORD is the password of those that name none). The first runs the queues.
+   */
+  ESL_SERVERS: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every((s) => Number(ENDPOINT.exec(s)?.[2] ?? NaN) <= 65535), 'must be a comma-separated list of host:port or host:port:password')
+    .refine((list) => new Set(list.map((s) => ENDPOINT.exec(s)?.slice(1, 3).join(':') ?? s)).size === list.length, 'must not name a server twice')
+    .optional(),
+  /** With neither ESL_HOST nor ESL_SERVERS: run the simulator in-process and give it demo traffic. */
   SIMULATOR_DEMO: bool.default(true),
   /** Create the demo tenants on start when the database has no tenant. */
   SEED_DEMO: bool.optional(),
@@ -94,6 +107,28 @@ const schema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/** One FreeSWITCH's event socket. */
+export interface EslEndpoint {
+  host: string;
+  port: number;
+  password: string;
+}
+
+function eslOf(c: z.infer<typeof schema>) {
+  if (c.ESL_HOST && c.ESL_SERVERS) throw new ConfigError('Invalid configuration:\n  ESL_SERVERS: set ESL_HOST or ESL_SERVERS, not both');
+  const servers: EslEndpoint[] | undefined = c.ESL_SERVERS
+    ? c.ESL_SERVERS.map((s) => {
+        const [, host, port, password] = ENDPOINT.exec(s)!;
+        return { host: host!.replace(/^\[(.*)\]$/, '$1'), port: Number(port), password: password ?? c.ESL_PASSWORD };
+      })
+    : c.ESL_HOST
+      ? [{ host: c.ESL_HOST, port: c.ESL_PORT, password: c.ESL_PASSWORD }]
+      : undefined;
+  return servers
+    ? { kind: 'freeswitch' as const, servers }
+    : { kind: 'simulator' as const, demo: c.SIMULATOR_DEMO, password: c.ESL_PASSWORD };
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -112,9 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     redisUrl: c.REDIS_URL,
-    esl: c.ESL_HOST
-      ? { kind: 'freeswitch' as const, host: c.ESL_HOST, port: c.ESL_PORT, password: c.ESL_PASSWORD }
-      : { kind: 'simulator' as const, demo: c.SIMULATOR_DEMO, password: c.ESL_PASSWORD },
+    esl: eslOf(c),
     seedDemo: c.SEED_DEMO ?? !c.DATABASE_URL,
     sessionDays: c.SESSION_DAYS,
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),

@@ -7,7 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { PbxSimulator, startDemo } from '../freeswitch/simulator/index.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, type Config, type EslEndpoint } from './config.ts';
 import { openDatabase } from './db/orm.ts';
 import { listTenantsWithExtensions } from './db/queries.ts';
 import { callCenterConfig, listQueuePlans } from './db/queue-queries.ts';
@@ -34,7 +34,7 @@ import { Late, startAll } from './lifecycle.ts';
 import type { Deliver } from './live/reach.ts';
 import { LiveStore } from './live/store.ts';
 import { createLog } from './log.ts';
-import { connectPbx } from './pbx/connection.ts';
+import { connectServers } from './pbx/cluster.ts';
 import { dndFromPhones } from './settings/dnd.ts';
 import { holdVanishedCalls } from './resume/hold.ts';
 import { attachSocket } from './socket/index.ts';
@@ -62,7 +62,7 @@ export async function startSwitchboard(config: Config) {
 
     // With no FreeSWITCH configured, the simulator stands in for it over real TCP.
     let simulator: PbxSimulator | undefined;
-    let esl: { host: string; port: number; password: string };
+    let esl: EslEndpoint[];
     if (config.esl.kind === 'simulator') {
       // The simulator plays a FreeSWITCH with freeswitch/conf's one gateway (SIP_GATEWAY, "carrier"): a fax through another is refused as FreeSWITCH refuses it.
       const sim = new PbxSimulator({ password: config.esl.password, gateways: ['carrier'], voicemailDir: config.voicemail.dir });
@@ -72,7 +72,7 @@ export async function startSwitchboard(config: Config) {
       stack.add('the PBX simulator', { close: () => sim.stop() });
       // Real FreeSWITCH reads callcenter.conf; the simulator is told the same queues, agents and tiers.
       sim.callcenter.configure(callCenterConfig(queues));
-      esl = { host: '127.0.0.1', port, password: config.esl.password };
+      esl = [{ host: '127.0.0.1', port, password: config.esl.password }];
       if (config.esl.demo) {
         const demo = startDemo(sim, tenants.map((t) => ({ domain: t.domain, extensions: t.extensions.map((e) => e.number) })));
         // The demo drives the simulator: it stops first.
@@ -80,7 +80,7 @@ export async function startSwitchboard(config: Config) {
       }
       log.info(`PBX simulator listening on 127.0.0.1:${port}${config.esl.demo ? ' with demo traffic' : ''}`);
     } else {
-      esl = config.esl;
+      esl = config.esl.servers;
     }
     // mod_callcenter loads a queue by asking our mod_xml_curl endpoint: provision once the port is open.
     let listening!: () => void;
@@ -88,8 +88,7 @@ export async function startSwitchboard(config: Config) {
     // Closes after the fax and CDR services that send commands and take events on it.
     const pbx = stack.add(
       'the ESL link',
-      connectPbx({
-        ...esl,
+      connectServers(esl, {
         log: (level, msg) => log[level](`pbx: ${msg}`),
         callcenterPlan: async () => {
           await httpUp;
@@ -109,7 +108,7 @@ export async function startSwitchboard(config: Config) {
     // Listen, whisper, barge (it tells the other nodes through `deliver`, below). Before the
     // live store folds a hangup, the state still holds the supervision it ends.
     const supervise = superviseService({ orm, pbx, live, deliver: (event, reach) => deliver(event, reach), log });
-    const supervisions = followSupervisions({ orm, live, deliver: (event, reach) => deliver(event, reach), log });
+    const supervisions = followSupervisions({ orm, live, pbx, deliver: (event, reach) => deliver(event, reach), log });
     pbx.onEvent(supervisions.closeOnHangup);
     // Before the live store folds the event: the state still holds the breaks it ends.
     pbx.onEvent(forgetEndedBreaks({ orm, log, live }));

@@ -1,7 +1,7 @@
 // What a reducer asks the live store to change. Scope changes become patches
 // on the wire; channel and leg bookkeeping stays on the server (presence is
 // derived from it by the store).
-import type { ExtensionLive, ExtensionScope, QueueScope, QueueSet, TenantFigures } from '../../common/live.ts';
+import type { Device, ExtensionLive, ExtensionScope, QueueScope, QueueSet, TenantFigures } from '../../common/live.ts';
 import type { CallLeg } from './presence.ts';
 import type { AgentBreakInfo, AgentSetter, Supervision } from './state.ts';
 
@@ -9,9 +9,12 @@ export type Change =
   | { kind: 'scope'; scope: 'tenant'; set: Partial<TenantFigures> }
   | { kind: 'scope'; scope: ExtensionScope; set: Partial<ExtensionLive> }
   | { kind: 'scope'; scope: QueueScope; set: QueueSet }
-  | { kind: 'channel'; uuid: string; up: boolean }
+  /** A call of the tenant's began or ended; `server` holds it (absent: the only one). */
+  | { kind: 'channel'; uuid: string; up: boolean; server?: string }
   /** A leg of a call on one of the tenant's phones began or changed (null: it ended). */
-  | { kind: 'leg'; uuid: string; leg: CallLeg | null }
+  | { kind: 'leg'; uuid: string; leg: CallLeg | null; server?: string }
+  /** What one server holds of an extension's registrations now (state.devicesOn). */
+  | { kind: 'devices-on'; server: string; extension: string; devices: Device[] }
   /** Server-side bookkeeping of an agent: its break (null: none), its wrap-up seconds, or who set its status (null: nobody but itself). */
   | { kind: 'agent'; agent: string; break?: AgentBreakInfo | null; wrapUp?: number; setter?: AgentSetter | null }
   /** Server-side bookkeeping of a supervisor on an extension's call (null: over). */

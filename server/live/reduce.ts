@@ -7,6 +7,7 @@ import { breakChanged, phoneChanged, readyNow, reduceCallCenter, resyncCallCente
 import type { Change } from './changes.ts';
 import { legOf, sameLeg } from './presence.ts';
 import { resumableAdded, resumableGone, resumableHungUp } from './resumable.ts';
+import { devicesOf, heldBy, serverOf, unionOf } from './servers.ts';
 import { resyncVoicemail, voicemailCounted } from './voicemail.ts';
 import { supervisionChanged, supervisionHungUp, supervisionsGone } from './supervision.ts';
 import type { AgentBreakInfo, AgentSetter, Supervision, TenantState } from './state.ts';
@@ -53,28 +54,33 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
     case 'registered': {
       const ext = state.extensions.get(event.registration.user);
       if (!ext) return [];
+      const server = serverOf(event);
       const device = toDevice(event.registration);
       // multiple-registrations=contact: a REGISTER from a contact sofia already
       // holds (a phone that restarted with a new Call-ID) replaces that row
       // without any event, in sofia's table and in show registrations alike.
-      const others = ext.devices.filter((d) => d.callId !== device.callId && !(device.contact && d.contact === device.contact));
-      return devicesChanged(state, ext, [...others, device]);
+      const others = devicesOf(state, server, ext.number).filter((d) => d.callId !== device.callId && !(device.contact && d.contact === device.contact));
+      return devicesOn(state, ext, server, [...others, device]);
     }
     case 'unregistered': {
       const ext = state.extensions.get(event.user);
-      if (!ext || !ext.devices.some((d) => d.callId === event.callId)) return [];
-      return devicesChanged(
+      const server = serverOf(event);
+      const own = ext ? devicesOf(state, server, ext.number) : [];
+      if (!ext || !own.some((d) => d.callId === event.callId)) return [];
+      return devicesOn(
         state,
         ext,
-        ext.devices.filter((d) => d.callId !== event.callId),
+        server,
+        own.filter((d) => d.callId !== event.callId),
       );
     }
     case 'channel-created': {
       // A call has one inbound leg (the caller's) and one or more outbound
       // legs; counting inbound legs counts calls.
-      const counted = !isCallLeg(event.channel) || state.channels.has(event.channel.uuid) ? [] : channelCount(state, event.channel.uuid, true);
+      const server = event.server;
+      const counted = !isCallLeg(event.channel) || state.channels.has(event.channel.uuid) ? [] : channelCount(state, event.channel.uuid, true, server);
       const leg = state.legs.has(event.channel.uuid) ? null : legOf(event.channel, state.extensions);
-      return leg ? [...counted, { kind: 'leg', uuid: event.channel.uuid, leg }] : counted;
+      return leg ? [...counted, { kind: 'leg', uuid: event.channel.uuid, leg, ...(server !== undefined && { server }) }] : counted;
     }
     case 'channel-answered': {
       const leg = state.legs.get(event.uuid);
@@ -87,11 +93,18 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
       return state.legs.has(uuid) ? [...counted, ...held, { kind: 'leg', uuid, leg: null }] : [...counted, ...held];
     }
     case 'resync': {
-      const phones = new Set(event.registrations.map((r) => r.user));
+      // What this server read back replaces its own part only; the other servers' calls go on.
+      const server = serverOf(event);
+      const read = resync(state, server, event.registrations, event.channels);
+      const phones = new Set([...event.registrations.map((r) => r.user), ...read.withPhone]);
+      const elsewhere = [...state.channelOn.keys()].filter((uuid) => !heldBy(state, uuid, server));
       return [
-        ...resync(state, event.registrations, event.channels),
-        ...supervisionsGone(state, new Set(event.channels.map((c) => c.uuid))),
-        ...(event.callcenter ? resyncCallCenter(state, event.callcenter, phones, event.at) : []),
+        ...read.changes,
+        ...supervisionsGone(state, new Set([...event.channels.map((c) => c.uuid), ...elsewhere])),
+        // Without mod_callcenter's read-back (another server runs the queues): each agent who gained or lost its only phone.
+        ...(event.callcenter
+          ? resyncCallCenter(state, event.callcenter, phones, event.at)
+          : read.phoneFlipped.flatMap((number) => phoneChanged(state, number, read.withPhone.has(number)))),
         ...(event.voicemail ? resyncVoicemail(state, event.voicemail) : []),
       ];
     }
@@ -158,6 +171,11 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
   }
 }
 
+/** `server` now holds `own` of the extension's registrations: the union on screen follows. */
+function devicesOn(state: TenantState, ext: ExtensionLive, server: string, own: Device[]): Change[] {
+  return [{ kind: 'devices-on', server, extension: ext.number, devices: own }, ...devicesChanged(state, ext, unionOf(state, ext.number, server, own))];
+}
+
 function devicesChanged(state: TenantState, ext: ExtensionLive, devices: Device[]): Change[] {
   const { figures } = state;
   const wasActive = ext.devices.length > 0 ? 1 : 0;
@@ -181,15 +199,15 @@ function devicesChanged(state: TenantState, ext: ExtensionLive, devices: Device[
 
 const isCallLeg = (c: Channel) => c.direction === 'inbound';
 
-function channelCount(state: TenantState, uuid: string, up: boolean): Change[] {
+function channelCount(state: TenantState, uuid: string, up: boolean, server?: string): Change[] {
   return [
-    { kind: 'channel', uuid, up },
+    { kind: 'channel', uuid, up, ...(server !== undefined && { server }) },
     { kind: 'scope', scope: 'tenant', set: { activeCalls: state.figures.activeCalls + (up ? 1 : -1) } },
   ];
 }
 
-/** The legs `show channels` lists, against the ones we hold: gone, new and changed (an answer we missed). */
-function resyncLegs(state: TenantState, channels: Channel[]): Change[] {
+/** The legs `show channels` lists, against the ones `server` held: gone, new and changed (an answer we missed). */
+function resyncLegs(state: TenantState, server: string, channels: Channel[]): Change[] {
   const changes: Change[] = [];
   const seen = new Set<string>();
   for (const channel of channels) {
@@ -199,9 +217,9 @@ function resyncLegs(state: TenantState, channels: Channel[]): Change[] {
     const held = state.legs.get(channel.uuid);
     // The channels table has no answer time: keep the one the event gave.
     const next = held?.answeredAt && leg.answeredAt ? { ...leg, answeredAt: held.answeredAt, createdAt: held.createdAt } : leg;
-    if (!held || !sameLeg(held, next)) changes.push({ kind: 'leg', uuid: channel.uuid, leg: next });
+    if (!held || !sameLeg(held, next)) changes.push({ kind: 'leg', uuid: channel.uuid, leg: next, server });
   }
-  for (const uuid of state.legs.keys()) if (!seen.has(uuid)) changes.push({ kind: 'leg', uuid, leg: null });
+  for (const uuid of state.legs.keys()) if (!seen.has(uuid) && heldBy(state, uuid, server)) changes.push({ kind: 'leg', uuid, leg: null });
   return changes;
 }
 
@@ -230,8 +248,17 @@ function fromResync(r: Registration, known: Device | undefined): Device {
   return { ...device, contact: known.contact, userAgent: r.userAgent || known.userAgent };
 }
 
-/** After a reconnect the PBX's answer is the truth: replace, don't merge. */
-function resync(state: TenantState, registrations: Registration[], channels: Channel[]): Change[] {
+/**
+ * After a reconnect the PBX's answer is the truth: replace, don't merge (what
+ * `server` held; the other servers' part stays). Also says which extensions
+ * have a phone on any server now, and whose having one changed.
+ */
+function resync(
+  state: TenantState,
+  server: string,
+  registrations: Registration[],
+  channels: Channel[],
+): { changes: Change[]; withPhone: Set<string>; phoneFlipped: string[] } {
   const byExtension = new Map<string, Device[]>();
   for (const r of registrations) {
     const ext = state.extensions.get(r.user);
@@ -241,27 +268,46 @@ function resync(state: TenantState, registrations: Registration[], channels: Cha
     byExtension.set(r.user, list);
   }
   const changes: Change[] = [];
+  const withPhone = new Set<string>();
+  const phoneFlipped: string[] = [];
+  const byCallId = (a: Device, b: Device) => a.callId.localeCompare(b.callId);
   let devices = 0;
   let activeExtensions = 0;
   for (const ext of state.extensions.values()) {
-    const next = (byExtension.get(ext.number) ?? []).sort((a, b) => a.callId.localeCompare(b.callId));
+    const own = (byExtension.get(ext.number) ?? []).sort(byCallId);
+    const before = devicesOf(state, server, ext.number);
+    if (!sameDevices([...before].sort(byCallId), own)) changes.push({ kind: 'devices-on', server, extension: ext.number, devices: own });
+    const next = unionOf(state, ext.number, server, own).sort(byCallId);
     devices += next.length;
-    if (next.length) activeExtensions++;
-    const current = [...ext.devices].sort((a, b) => a.callId.localeCompare(b.callId));
+    if (next.length) {
+      activeExtensions++;
+      withPhone.add(ext.number);
+    }
+    if ((next.length > 0) !== (ext.devices.length > 0)) phoneFlipped.push(ext.number);
+    const current = [...ext.devices].sort(byCallId);
     if (!sameDevices(current, next)) {
       changes.push({ kind: 'scope', scope: extensionScope(ext.number), set: { devices: next } });
     }
   }
   const live = new Set(channels.filter(isCallLeg).map((c) => c.uuid));
-  for (const uuid of state.channels) if (!live.has(uuid)) changes.push({ kind: 'channel', uuid, up: false });
-  for (const uuid of live) if (!state.channels.has(uuid)) changes.push({ kind: 'channel', uuid, up: true });
-  changes.push(...resyncLegs(state, channels));
+  let calls = state.channels.size;
+  for (const uuid of state.channels) {
+    if (live.has(uuid) || !heldBy(state, uuid, server)) continue;
+    changes.push({ kind: 'channel', uuid, up: false });
+    calls--;
+  }
+  for (const uuid of live) {
+    if (state.channels.has(uuid)) continue;
+    changes.push({ kind: 'channel', uuid, up: true, server });
+    calls++;
+  }
+  changes.push(...resyncLegs(state, server, channels));
 
   const { figures } = state;
   const set: Partial<typeof figures> = {};
   if (figures.devices !== devices) set.devices = devices;
   if (figures.activeExtensions !== activeExtensions) set.activeExtensions = activeExtensions;
-  if (figures.activeCalls !== live.size) set.activeCalls = live.size;
+  if (figures.activeCalls !== calls) set.activeCalls = calls;
   if (Object.keys(set).length) changes.push({ kind: 'scope', scope: 'tenant', set });
-  return changes;
+  return { changes, withPhone, phoneFlipped };
 }

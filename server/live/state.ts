@@ -1,6 +1,6 @@
 // The live state of one tenant, as the reducers read it. Only `apply` in
 // store.ts writes it.
-import type { AgentStatus, BreakSource, ExtensionLive, PeersLive, PresenceLive, QueueAlertThresholds, QueueLive, SupervisionMode, TenantFigures } from '../../common/live.ts';
+import type { AgentStatus, BreakSource, Device, ExtensionLive, PeersLive, PresenceLive, QueueAlertThresholds, QueueLive, SupervisionMode, TenantFigures } from '../../common/live.ts';
 import { presenceOf, type CallLeg } from './presence.ts';
 
 /** An agent's break as we keep it (mod_callcenter knows only "On Break"). */
@@ -57,6 +57,15 @@ export interface TenantState {
   figures: TenantFigures;
   /** Keyed by extension number; only extensions the database knows. */
   extensions: Map<string, ExtensionLive>;
+  /**
+   * Each FreeSWITCH's registrations of the tenant's phones, by server ('' when
+   * there is one) and extension. An extension's `devices` are their union, a
+   * device counted once (servers.ts): so one server's resync or outage
+   * replaces its own part only.
+   */
+  devicesOn: Map<string, Map<string, Device[]>>;
+  /** The server holding each channel of `channels` and `legs`. */
+  channelOn: Map<string, string>;
   /** UUIDs of the tenant's live calls (their inbound legs: what activeCalls counts). */
   channels: Set<string>;
   /** The legs of calls on the tenant's phones, by channel UUID: what presence is made of. */
@@ -152,6 +161,8 @@ export function initialTenantState(seed: TenantSeed, nowSeconds = Math.floor(Dat
       pbxConnected: false,
     },
     extensions,
+    devicesOn: new Map(),
+    channelOn: new Map(),
     channels: new Set(),
     legs: new Map(),
     legsOf: new Map(),

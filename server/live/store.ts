@@ -17,6 +17,7 @@
 // FreeSWITCH's UUID (Unique-ID / CC-Member-UUID) under a unique constraint
 // and inserted with ON CONFLICT DO NOTHING: every node tries, one row lands.
 import {
+  type Device,
   applyAgentUpdates,
   applyEntries,
   applyScopePatch,
@@ -94,7 +95,11 @@ export class LiveStore {
     const { state } = tenant;
     const edit = reconcileTenant(state, seed);
     for (const ext of edit.addExtensions) state.extensions.set(ext.number, ext);
-    for (const number of edit.dropExtensions) state.extensions.delete(number);
+    for (const number of edit.dropExtensions) {
+      state.extensions.delete(number);
+      // A number given out again later starts with no phone.
+      for (const held of state.devicesOn.values()) held.delete(number);
+    }
     const day = [...state.queues.values()][0]?.day ?? '';
     for (const name of edit.addQueues) state.queues.set(name, emptyQueue(name, day));
     for (const name of edit.dropQueues) state.queues.delete(name);
@@ -276,11 +281,20 @@ export class LiveStore {
       if (change.kind === 'channel') {
         if (change.up) {
           state.channels.add(change.uuid);
+          state.channelOn.set(change.uuid, change.server ?? state.channelOn.get(change.uuid) ?? '');
           this.channelTenant.set(change.uuid, tenant);
         } else {
           state.channels.delete(change.uuid);
-          if (!state.legs.has(change.uuid)) this.channelTenant.delete(change.uuid);
+          if (!state.legs.has(change.uuid)) this.channelGone(tenant, change.uuid);
         }
+        continue;
+      }
+      if (change.kind === 'devices-on') {
+        const held = state.devicesOn.get(change.server) ?? new Map<string, Device[]>();
+        if (change.devices.length) held.set(change.extension, change.devices);
+        else held.delete(change.extension);
+        if (held.size) state.devicesOn.set(change.server, held);
+        else state.devicesOn.delete(change.server);
         continue;
       }
       if (change.kind === 'leg') {
@@ -295,11 +309,12 @@ export class LiveStore {
           state.legs.set(change.uuid, change.leg);
           const uuids = state.legsOf.get(change.leg.extension) ?? new Set();
           state.legsOf.set(change.leg.extension, uuids.add(change.uuid));
+          state.channelOn.set(change.uuid, change.server ?? state.channelOn.get(change.uuid) ?? '');
           this.channelTenant.set(change.uuid, tenant);
           touched.add(change.leg.extension);
         } else {
           state.legs.delete(change.uuid);
-          if (!state.channels.has(change.uuid)) this.channelTenant.delete(change.uuid);
+          if (!state.channels.has(change.uuid)) this.channelGone(tenant, change.uuid);
         }
         continue;
       }
@@ -333,6 +348,12 @@ export class LiveStore {
       this.queue(tenant, change.scope, change.set, eventAt);
     }
     for (const number of touched) this.presenceChanged(tenant, number, eventAt);
+  }
+
+  /** Neither a call nor a leg of the tenant's any more. */
+  private channelGone(tenant: Tenant, uuid: string) {
+    this.channelTenant.delete(uuid);
+    tenant.state.channelOn.delete(uuid);
   }
 
   /**

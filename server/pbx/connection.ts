@@ -32,6 +32,8 @@ export interface PbxOptions {
   callcenterPlan?: () => Promise<CallCenterPlan>;
   /** The mod_voicemail boxes whose counts the resync reads back (vm_boxcount): every extension we know. */
   mailboxes?: () => Mailbox[] | Promise<Mailbox[]>;
+  /** One of several FreeSWITCH servers (server/pbx/cluster.ts): every event says it came from this one. */
+  server?: string;
 }
 
 export interface Pbx {
@@ -111,7 +113,8 @@ export function connectPbx(options: PbxOptions): Pbx {
   let closed = false;
   let up = false;
 
-  const emit = (event: PbxEvent) => {
+  const emit = (untagged: PbxEvent) => {
+    const event = options.server === undefined ? untagged : { ...untagged, server: options.server };
     for (const listener of listeners) {
       try {
         listener(event);

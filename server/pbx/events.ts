@@ -235,7 +235,18 @@ export interface BackgroundJob {
   output: string;
 }
 
-export type PbxEvent =
+/**
+ * Which FreeSWITCH an event came from (its ESL endpoint, `host:port`), when
+ * Switchboard is connected to several (server/pbx/cluster.ts): each server's
+ * resync replaces only what that server holds. Absent with a single server.
+ */
+export interface FromServer {
+  server?: string;
+}
+
+export type PbxEvent = FromServer & PbxEventOfAnyServer;
+
+type PbxEventOfAnyServer =
   | CallCenterEvent
   | { kind: 'registered'; at: Micros; registration: Registration }
   | {
@@ -264,7 +275,7 @@ export type PbxEvent =
   | { kind: 'txfax-result'; at: Micros; fax: FaxResult }
   | { kind: 'rxfax-result'; at: Micros; fax: FaxResult }
   | { kind: 'background-job'; at: Micros; job: BackgroundJob }
-  /** The whole truth, read back after every (re)connect. Replaces what we had. */
+  /** The whole truth, read back after every (re)connect. Replaces what we had (from that server, when there are several). */
   | {
       kind: 'resync';
       at: Micros;

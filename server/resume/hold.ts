@@ -47,8 +47,8 @@ const UNDEFINED = '_undef_';
 export const BACK_WITHIN_MS = 4_000;
 
 export function holdVanishedCalls(deps: HoldDeps) {
-  /** Each registration's contact address, by its Call-ID: an unregister names only the Call-ID. */
-  const contacts = new Map<string, string>();
+  /** Each registration's contact address and server, by its Call-ID: an unregister names only the Call-ID. */
+  const contacts = new Map<string, { address: string; server: string | undefined }>();
   /** When each Call-ID last registered (epoch ms). */
   const registeredAt = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
@@ -95,17 +95,18 @@ export function holdVanishedCalls(deps: HoldDeps) {
   const off = deps.pbx.onEvent((event: PbxEvent) => {
     if (event.kind === 'registered') {
       const address = contactAddress(event.registration.contact);
-      if (address) contacts.set(event.registration.callId, address);
+      if (address) contacts.set(event.registration.callId, { address, server: event.server });
       registeredAt.set(event.registration.callId, Date.now());
     } else if (event.kind === 'resync') {
-      contacts.clear();
+      // One server's read-back: the other servers' registrations stand.
+      for (const [callId, known] of contacts) if (known.server === event.server) contacts.delete(callId);
       for (const r of event.registrations) {
         const address = contactAddress(r.contact);
-        if (address) contacts.set(r.callId, address);
+        if (address) contacts.set(r.callId, { address, server: event.server });
       }
     } else if (event.kind === 'unregistered') {
       const { callId } = event;
-      const address = contacts.get(callId);
+      const address = contacts.get(callId)?.address;
       contacts.delete(callId);
       if (!address) return;
       // Only an extension on a call has anything to hold: phones come and go all day,

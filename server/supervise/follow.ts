@@ -9,7 +9,9 @@ import type { Deliver } from '../live/reach.ts';
 import type { Supervision } from '../live/state.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
+import type { Pbx } from '../pbx/connection.ts';
 import type { PbxEvent } from '../pbx/events.ts';
+import { uuidExists } from '../pbx/fax.ts';
 import { closeSegment, openSegments } from './audit.ts';
 
 /** Whether agents of the tenant may see that they are listened to. */
@@ -21,10 +23,15 @@ export interface FollowDeps {
   live: Pick<LiveStore, 'tenantState' | 'tenantIdOfDomain'>;
   deliver: Deliver;
   log: Pick<Log, 'warn'>;
+  /** Asked, with several FreeSWITCH servers, whether a leg one server's resync lacks lives on another. */
+  pbx: Pick<Pbx, 'api'>;
 }
 
 export function followSupervisions(deps: FollowDeps) {
-  const { orm, live, deliver, log } = deps;
+  const { orm, live, deliver, log, pbx } = deps;
+  /** Whether FreeSWITCH still has the leg: in this resync, or (one server's resync of several) on another server. */
+  const goesOn = async (event: Extract<PbxEvent, { kind: 'resync' }>, up: Set<string>, uuid: string) =>
+    up.has(uuid) || (event.server !== undefined && (await pbx.api(uuidExists(uuid)).catch(() => 'false')).trim() === 'true');
   return {
     /**
      * The tenant's settings changed (every node hears it from PostgreSQL and
@@ -74,7 +81,7 @@ export function followSupervisions(deps: FollowDeps) {
       const up = new Set(event.channels.map((c) => c.uuid));
       const noticed = Math.floor(event.at / 1000) || Date.now();
       for (const row of await openSegments(orm)) {
-        if (!up.has(row.supervisorLeg) || !up.has(row.call)) {
+        if (!(await goesOn(event, up, row.supervisorLeg)) || !(await goesOn(event, up, row.call))) {
           await closeSegment(orm, row.id, noticed);
           continue;
         }

@@ -19,7 +19,7 @@ test('real services when their variables are set', () => {
     ESL_PASSWORD: 's3cret',
     NODE_ENV: 'production',
   });
-  assert.equal(c.esl, { kind: 'freeswitch', host: 'fs.example', port: 8021, password: 's3cret' });
+  assert.equal(c.esl, { kind: 'freeswitch', servers: [{ host: 'fs.example', port: 8021, password: 's3cret' }] });
   assert.is(c.seedDemo, false);
   assert.is(c.cookieSecure, true);
 });
@@ -39,6 +39,23 @@ test("voicemail: FreeSWITCH's storage where `npm run pbx` keeps it, or the folde
   assert.throws(() => loadConfig({ VOICEMAIL_DIR: '/var/lib/my voicemail' }), /VOICEMAIL_DIR/);
   assert.throws(() => loadConfig({ VOICEMAIL_GREETING_MAX_MB: '0' }), /VOICEMAIL_GREETING_MAX_MB/);
   assert.is(loadConfig({ VOICEMAIL_GREETING_MAX_MB: '3' }).voicemail.maxGreetingBytes, 3 * 1024 * 1024);
+});
+
+
+test('several FreeSWITCH servers: ESL_SERVERS, each with its own password or ESL_PASSWORD; never both forms', () => {
+  const c = loadConfig({ ESL_SERVERS: 'fs1.example:8021, [::1]:8022:p:w,10.0.0.3:8023', ESL_PASSWORD: 'shared' });
+  assert.equal(c.esl, {
+    kind: 'freeswitch',
+    servers: [
+      { host: 'fs1.example', port: 8021, password: 'shared' },
+      { host: '::1', port: 8022, password: 'p:w' },
+      { host: '10.0.0.3', port: 8023, password: 'shared' },
+    ],
+  });
+  assert.throws(() => loadConfig({ ESL_SERVERS: 'fs1.example' }), /ESL_SERVERS/);
+  assert.throws(() => loadConfig({ ESL_SERVERS: 'fs1.example:99999' }), /ESL_SERVERS/);
+  assert.throws(() => loadConfig({ ESL_SERVERS: 'fs1.example:8021,fs1.example:8021:x' }), /ESL_SERVERS: must not name a server twice/);
+  assert.throws(() => loadConfig({ ESL_SERVERS: 'fs1.example:8021', ESL_HOST: 'fs2.example' }), /ESL_SERVERS: set ESL_HOST or ESL_SERVERS, not both/);
 });
 
 test.run();

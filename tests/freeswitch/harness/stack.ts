@@ -44,10 +44,19 @@ export interface RealPbxOptions {
    * without touching the machine's shared PostgreSQL.
    */
   databaseVia?: (databaseUrl: string) => string | Promise<string>;
+  /**
+   * How many FreeSWITCH servers (default 1): each on ports and in runtime
+   * folders of its own, Switchboard connected to all (ESL_SERVERS, the first
+   * the home server). Not with netns or eslVia.
+   */
+  servers?: number;
 }
 
 export interface RealPbx {
+  /** The (first) FreeSWITCH. */
   fs: FreeSwitch;
+  /** Every FreeSWITCH, in ESL_SERVERS order. */
+  servers: FreeSwitch[];
   switchboard: Switchboard;
   db: FreshDatabase;
   /** Switchboard's base URL (http://127.0.0.1:<port>). */
@@ -75,7 +84,11 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-real-'));
   // FreeSWITCH's storage, shared: Switchboard reads voicemail there and writes greetings for mod_voicemail.
   const storageDir = join(dataDir, 'freeswitch-storage');
-  const ports = await allocatePorts();
+  const count = options.servers ?? 1;
+  if (count > 1 && (options.netns || options.eslVia)) throw new Error('several FreeSWITCH servers: netns and eslVia are for one');
+  const portsOf: FreeSwitchPorts[] = [];
+  for (let i = 0; i < count; i++) portsOf.push(await allocatePorts());
+  const ports = portsOf[0]!;
   let port = 0;
   const databaseUrl = options.databaseVia ? await options.databaseVia(db.url) : db.url;
   const config = () =>
@@ -96,10 +109,11 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
       ...options.env,
     });
   let fs: FreeSwitch | undefined;
+  const servers: FreeSwitch[] = [];
   let switchboard: Switchboard | undefined;
   const cleanup = async () => {
     await switchboard?.close().catch(() => undefined);
-    await fs?.stop().catch(() => undefined);
+    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
     await db.close().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   };
@@ -109,7 +123,8 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
     const eslPort = options.eslVia ? await options.eslVia(ports.esl) : ports.esl;
     const start = async () => {
       const c = config();
-      switchboard = await startSwitchboard({ ...c, esl: { kind: 'freeswitch', host: '127.0.0.1', port: eslPort, password: eslPassword } });
+      const endpoints = portsOf.map((p, i) => ({ host: '127.0.0.1', port: i === 0 ? eslPort : p.esl, password: eslPassword }));
+      switchboard = await startSwitchboard({ ...c, esl: { kind: 'freeswitch', servers: endpoints } });
       port = switchboard.port;
     };
     await start();
@@ -117,18 +132,25 @@ export async function startRealPbx(options: RealPbxOptions = {}): Promise<RealPb
       await options.netns.forward(port);
       await options.netns.expose(ports.esl);
     }
-    fs = await startFreeSwitch({
-      switchboardUrl: switchboard!.url,
-      secret,
-      ports,
-      eslPassword,
-      env: options.freeswitchEnv?.(ports),
-      netns: options.netns,
-      storageDir,
-    });
+    // One after another: two starting at once on two cores starve each other past the start timeout.
+    for (const p of portsOf) {
+      servers.push(
+        await startFreeSwitch({
+          switchboardUrl: switchboard!.url,
+          secret,
+          ports: p,
+          eslPassword,
+          env: options.freeswitchEnv?.(p),
+          netns: options.netns,
+          storageDir,
+        }),
+      );
+    }
+    fs = servers[0]!;
     await waitFor(() => switchboard!.pbx.connected, 20_000, 'Switchboard to connect to FreeSWITCH over ESL', 50);
     const stack: RealPbx = {
       fs,
+      servers,
       get switchboard() {
         return switchboard!;
       },
