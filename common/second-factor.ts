@@ -1,6 +1,8 @@
 // REST shapes of two-step sign-in (a TOTP code from an authenticator app, or
 // a recovery code): the sign-in's second step, enrolment and My Account.
-import { z } from 'zod';
+// No zod here: the sign-in page loads this before any page has told zod to
+// be jitless, and a schema built then probes `new Function` (a CSP violation).
+// The code's schema is in second-factor-code.ts.
 import type { Me } from './api.ts';
 
 /** What sign-in answers instead of Me when a second step remains: a code, or enrolment first. */
@@ -12,14 +14,6 @@ export type SignInAnswer = Me | SecondFactorStep;
 
 export const isSecondFactorStep = (answer: SignInAnswer): answer is SecondFactorStep => 'secondFactor' in answer;
 
-export const secondFactorCode = z.object({
-  code: z
-    .string({ error: 'Enter the code from your authenticator app, or a recovery code.' })
-    .trim()
-    .min(1, 'Enter the code from your authenticator app, or a recovery code.')
-    .max(64, 'That is not a code: a code has 6 digits, a recovery code 10 letters and digits.'),
-});
-export type SecondFactorCode = z.input<typeof secondFactorCode>;
 
 /** A new key to put into an authenticator app: shown once, confirmed with a code from it. */
 export interface SecondFactorEnrolment {

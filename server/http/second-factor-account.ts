@@ -9,7 +9,7 @@
 //   POST /api/me/second-factor/confirm  { code } → RecoveryCodes
 //   POST /api/me/second-factor/disable  { code } → SecondFactorStatus
 import { Hono, type Context } from 'hono';
-import { secondFactorCode } from '../../common/second-factor.ts';
+import { secondFactorCode } from '../../common/second-factor-code.ts';
 import { auditWith } from '../admin/audit.ts';
 import { checkSecondFactor, confirmEnrolment, hasSecondFactor, mustHaveSecondFactor, removeSecondFactor, secondFactorStatus, startEnrolment } from '../auth/second-factor.ts';
 import { recordFailedSignIn } from '../db/accounts.ts';

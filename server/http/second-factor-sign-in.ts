@@ -10,7 +10,8 @@
 //   POST /api/auth/second-factor/enrol/start   → 200 SecondFactorEnrolment (the key, shown once)
 //   POST /api/auth/second-factor/enrol/confirm { code } → 200 EnrolledSignIn + session cookie
 import { Hono, type Context } from 'hono';
-import { secondFactorCode, type EnrolledSignIn } from '../../common/second-factor.ts';
+import { secondFactorCode } from '../../common/second-factor-code.ts';
+import type { EnrolledSignIn } from '../../common/second-factor.ts';
 import { endPendingSignIn, findPendingSignIn, MAX_CODE_ATTEMPTS, takeAttempt } from '../auth/pending-sign-in.ts';
 import { checkSecondFactor, confirmEnrolment, startEnrolment } from '../auth/second-factor.ts';
 import { recordFailedSignIn } from '../db/accounts.ts';
