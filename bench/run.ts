@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { guardProcesses, killAll, startChild, type Child } from './children.ts';
 import { freePort, sleep, until } from './local.ts';
+import { ESL_PASSWORD, productServerEnv } from './server-env.ts';
 import { measureClientWeight } from './client-weight.ts';
 import { createBenchDatabase } from './db.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
@@ -45,7 +46,6 @@ const withIngest = !process.argv.includes('--no-ingest') && plan.ns.includes(pla
 /** A run with its plan narrowed on the command line is a look, not the record. */
 const narrowed = Boolean(arg('ns') || arg('rates') || arg('targets') || process.argv.includes('--no-ingest'));
 const loadAtStart = loadAverage();
-const ESL_PASSWORD = 'ClueCon';
 const started = performance.now();
 const elapsed = () => (performance.now() - started) / 1000;
 const secondsLeft = () => plan.deadlineSeconds - elapsed();
@@ -235,18 +235,7 @@ const others = Promise.all([
   start<FloorApi>('floor', 'bench/procs/floor.ts').then(async (f) => ({ floor: f, floorPort: await f.call('start', { eslPort: eslPorts.floor, password: ESL_PASSWORD }) })),
   Promise.all(Array.from({ length: plan.loadProcesses }, (_, i) => start<LoadApi>(`load-${i}`, 'bench/procs/load.ts'))),
 ]);
-const server = await start<ServerApi>('server', 'bench/procs/server.ts', {
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  DATABASE_URL: db.url,
-  DATA_DIR: dataDir,
-  ESL_HOST: '127.0.0.1',
-  ESL_PORT: String(eslPorts.product),
-  ESL_PASSWORD,
-  SEED_DEMO: 'false',
-  LOG_LEVEL: 'warn',
-});
+const server = await start<ServerApi>('server', 'bench/procs/server.ts', productServerEnv({ port, databaseUrl: db.url, dataDir, eslPort: eslPorts.product }));
 await until('the server reading the PBX', () => pbx.call('productReady', undefined), 15);
 const [{ floor, floorPort }, loads] = await others;
 const rig: Rig = {

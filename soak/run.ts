@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { guardProcesses, killAll, startChild, type Child } from '../bench/children.ts';
 import { createBenchDatabase } from '../bench/db.ts';
 import { freePort, until } from '../bench/local.ts';
+import { productServerEnv } from '../bench/server-env.ts';
 import { buildPopulation } from '../bench/population.ts';
 import type { LoadApi, Tab } from '../bench/procs/load.ts';
 import type { PbxApi } from '../bench/procs/pbx.ts';
@@ -30,7 +31,6 @@ const rate = arg('rate', 200);
 const WINDOW_S = 30;
 /** Samples before this (seconds of traffic) are the warm-up (caches, JIT, pools filling): not part of the trend. */
 const WARM_UP_S = 90;
-const ESL_PASSWORD = 'ClueCon';
 const RESULTS = new URL('./results/', import.meta.url);
 const README = new URL('../README.md', import.meta.url);
 const START = '<!-- soak:start (npm run soak writes this table) -->';
@@ -79,18 +79,7 @@ dropDatabase = db.drop;
 const pbx = await start<PbxApi>('pbx', 'bench/procs/pbx.ts');
 const eslPorts = await pbx.call('start', { tenants: population.tenants.map((t) => ({ domain: t.domain, extensions: t.extensions })), queues: queuePlans(population) });
 const port = await freePort();
-const server = await start<ServerApi>('server', 'bench/procs/server.ts', {
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  DATABASE_URL: db.url,
-  DATA_DIR: dataDir,
-  ESL_HOST: '127.0.0.1',
-  ESL_PORT: String(eslPorts.product),
-  ESL_PASSWORD,
-  SEED_DEMO: 'false',
-  LOG_LEVEL: 'warn',
-});
+const server = await start<ServerApi>('server', 'bench/procs/server.ts', productServerEnv({ port, databaseUrl: db.url, dataDir, eslPort: eslPorts.product }));
 await until('the server reading the PBX', () => pbx.call('productReady', undefined), 30);
 const load = await start<LoadApi>('load-0', 'bench/procs/load.ts');
 const url = `http://127.0.0.1:${port}`;
