@@ -36,6 +36,9 @@ test('a member joins a queue: both nodes\' clients get the same patches with the
     // The join, the offer and the agent's state change reach each node in one
     // read, so each node's store folds them into one patch per queue scope.
     assert.ok(queuePatches(va).length >= 1);
+    // Later patches (today's figures read back from the store) reach each node on their own time: wait for both.
+    const same = () => JSON.stringify(queuePatches(va)) === JSON.stringify(queuePatches(vb));
+    await waitFor(same, 5000, 'the same queue patches on both nodes').catch(() => undefined);
     assert.equal(queuePatches(va), queuePatches(vb));
     assert.is(queuePatches(va)[0]!.seq, before + 1);
     assert.equal(va.queues, vb.queues);
