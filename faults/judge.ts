@@ -6,6 +6,7 @@
 // the one cut).
 import { readdir } from 'node:fs/promises';
 import pg from 'pg';
+import { callDetail } from '../server/pbx/cdr.ts';
 import { EslTap, jsonEvent } from '../tests/freeswitch/harness/esl-tap.ts';
 import { waitFor } from '../tests/helpers/wait.ts';
 import type { PlacedCall } from './traffic.ts';
@@ -30,10 +31,13 @@ export interface Ledger {
   spooled: number;
   /** The lost legs, described. */
   missing: string[];
+  /** Legs hung up before the dialplan named their tenant (a carrier's call cut mid-routing): no row is due. */
+  tenantless: number;
 }
 
 export class Judge {
   readonly legs = new Map<string, Leg>();
+  private tenantless = 0;
   private tap: EslTap | undefined;
   private closed = false;
   private reopening: Promise<void> | undefined;
@@ -73,6 +77,11 @@ export class Judge {
       if (e?.['Event-Name'] !== 'CHANNEL_HANGUP_COMPLETE' || !e['Unique-ID']) continue;
       // The carrier-facing leg of an outside call belongs to no tenant (its cost is on the caller's own leg): no row is due.
       if (e['Call-Direction'] === 'outbound' && e.variable_sofia_profile_name === 'external') continue;
+      // Switchboard's own attribution (server/pbx/cdr.ts): a leg with no domain belongs to no tenant and is owed no row.
+      if (!callDetail((name) => e[name])?.domain) {
+        this.tenantless++;
+        continue;
+      }
       const describe = `${e['Call-Direction']} ${e['Caller-Caller-ID-Number']} → ${e['Caller-Destination-Number']} (${e.variable_sofia_profile_name ?? e['Channel-Name']}, ${e['Hangup-Cause']})`;
       this.legs.set(e['Unique-ID'], { uuid: e['Unique-ID'], sipCallId: e.variable_sip_call_id ?? '', at: Date.now(), describe });
     }
@@ -113,6 +122,7 @@ export class Judge {
       legs: uuids.length,
       lost: uuids.filter((u) => !found.has(u)).length,
       missing: uuids.filter((u) => !found.has(u)).map((u) => `${u} ${this.legs.get(u)!.describe}`),
+      tenantless: this.tenantless,
       lostCalls: completed.filter((id) => !rowsByCallId.get(id) && !heard.has(id)).length,
       doubled: Number(doubledRows[0]!.n) + Number(doubledDebits[0]!.n) + Number(drift[0]!.n),
       spooled: await spooledCount(spoolDir),

@@ -96,6 +96,8 @@ export async function measureFault(
   const doubled = after.doubled - before.doubled;
   const spooled = after.spooled - before.spooled;
   if (spooled) notes.push(`${spooled} CDR(s) spooled by mod_json_cdr`);
+  const tenantless = after.tenantless - before.tenantless;
+  if (tenantless) notes.push(`${tenantless} carrier leg(s) hung up before the dialplan named a tenant (no row due)`);
   const newlyMissing = after.missing.filter((m) => !before.missing.includes(m));
   if (newlyMissing.length) notes.push(`legs without a row: ${newlyMissing.slice(0, 5).join('; ')}`);
   const shownDown = shown.every(Boolean);

@@ -79,12 +79,18 @@ export async function runSipp(options: SippOptions): Promise<SippRun> {
       resolve({ code, output: `${output}\n${errors}`.trim() });
     });
   });
-  // Killed with the test process; the hook goes with the child, so a file running many sipps adds no listeners.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return { port, child, done, kill: () => child.kill('SIGKILL') };
 }
+
+// Killed with the test process: one hook for every running sipp (the fault
+// matrix runs more than ten at once, one hook each would trip Node's
+// listener-leak warning).
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /** Runs a scenario to its end and throws with sipp's words when a step failed. */
 export async function sippSucceeds(options: SippOptions): Promise<void> {
