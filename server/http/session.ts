@@ -96,21 +96,40 @@ export async function createSession(
  * brings them back (disabling and suspending delete them).
  */
 export async function resolveSession(em: Em, token: string, now = new Date()): Promise<AnySession | null> {
-  if (!TOKEN_SHAPE.test(token)) return null;
-  const session = await em.findOne(Session, { id: hashToken(token) }, { populate: ['user', 'tenant'], refresh: true });
-  if (!session) return null;
-  if (session.expiresAt.getTime() <= now.getTime()) {
-    await em.nativeDelete(Session, { id: session.id });
-    return null;
-  }
+  return (await resolveSessions(em, [token], now)).get(token) ?? null;
+}
+
+/**
+ * Many tokens at once, each judged as resolveSession judges one: one read
+ * for all of them, one delete of the expired and one lastSeenAt write, so a
+ * reconnect storm of thousands of sockets costs a few statements a batch.
+ * Every token in `tokens` has an entry (null when refused).
+ */
+export async function resolveSessions(em: Em, tokens: string[], now = new Date()): Promise<Map<string, AnySession | null>> {
+  const result = new Map<string, AnySession | null>(tokens.map((t) => [t, null]));
+  const idOf = new Map(tokens.filter((t) => TOKEN_SHAPE.test(t)).map((t) => [t, hashToken(t)]));
+  if (!idOf.size) return result;
+  const rows = await em.find(Session, { id: { $in: [...new Set(idOf.values())] } }, { populate: ['user', 'tenant'], refresh: true });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const expired = rows.filter((r) => r.expiresAt.getTime() <= now.getTime()).map((r) => r.id);
+  const verdicts = new Map(rows.map((r) => [r.id, verdict(r, now)]));
+  const seen = rows.filter((r) => verdicts.get(r.id) && now.getTime() - r.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS).map((r) => r.id);
+  await Promise.all([
+    expired.length ? em.nativeDelete(Session, { id: { $in: expired } }) : undefined,
+    seen.length ? em.nativeUpdate(Session, { id: { $in: seen } }, { lastSeenAt: now }) : undefined,
+  ]);
+  for (const [token, id] of idOf) if (byId.has(id)) result.set(token, verdicts.get(id) ?? null);
+  return result;
+}
+
+/** What one session row stands for right now (see resolveSession), or null. */
+function verdict(session: Session, now: Date): AnySession | null {
+  if (session.expiresAt.getTime() <= now.getTime()) return null;
   const user: User = session.user;
   if (user.locked || user.disabled || session.tenant?.suspended) return null;
   // The organisation requires a second factor this user does not have (turned on since the
   // sign-in, or an admin reset theirs): the session waits, refused, until they sign in and enrol.
   if (!hasSecondFactor(user) && mustHaveSecondFactor(user, session.tenant)) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: now });
-  }
   const base = { sessionId: session.id, userId: user.id, email: user.email, name: user.name, expiresAt: session.expiresAt };
   if (user.role === 'operator') return { ...base, tenantId: null, role: 'operator' };
   // The check constraint users_operator_no_tenant makes this unreachable; it keeps the types honest.

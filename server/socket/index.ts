@@ -24,8 +24,8 @@ import {
   type SessionEndCode,
 } from '../../common/socket.ts';
 import type { Config } from '../config.ts';
-import { tenantAccess, userAccess, type Access } from '../db/access.ts';
-import { isOperator, readSessionToken, resolveSession, type AnySession, type SessionInfo } from '../http/session.ts';
+import { tenantAccess, type Access } from '../db/access.ts';
+import { isOperator, readSessionToken, type AnySession, type SessionInfo } from '../http/session.ts';
 import type { AppEvent } from '../live/reduce.ts';
 import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
@@ -34,6 +34,7 @@ import { readBalances } from '../live/balances.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { listen } from './decode.ts';
 import { floodGate } from './flood.ts';
+import { handshakeLoader } from './handshake.ts';
 import { adminsRoom, extensionRoom, OPERATORS_ROOM, peersRoom, presenceRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
 
 interface SocketData extends Access {
@@ -116,14 +117,13 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     closeRedis = redis.close;
   }
 
+  const handshake = handshakeLoader(orm);
   io.use(async (socket, next) => {
     try {
       const token = readSessionToken(socket.handshake.headers.cookie);
-      const em = orm.em.fork();
-      const session = token ? await resolveSession(em, token) : null;
-      if (!session) return next(refusal('unauthorized'));
-      const access = isOperator(session) ? { extensions: [], queues: [] } : await userAccess(em, session.tenantId, session.userId, session.role);
-      socket.data = { session, ...access };
+      const found = token ? await handshake(token) : null;
+      if (!found) return next(refusal('unauthorized'));
+      socket.data = { session: found.session, ...found.access };
       next();
     } catch (err) {
       log.error(`socket handshake failed: ${(err as Error).message}`);
