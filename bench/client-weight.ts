@@ -36,7 +36,9 @@ export function staticClosure(manifest: Manifest, key: string, seen = new Set<st
   return seen;
 }
 
-const isSoftphone = (key: string, chunk: ManifestChunk) => /softphone|jssip/i.test(`${key} ${chunk.src ?? ''}`);
+/** The softphone's own lazy module (SoftphonePanel imports it); the check page and other dynamic entries are not it. */
+const SOFTPHONE_MODULE = 'src/softphone/softphone.tsx';
+const isSoftphone = (key: string, chunk: ManifestChunk) => key === SOFTPHONE_MODULE || chunk.src === SOFTPHONE_MODULE;
 
 export function weigh(manifest: Manifest, gzipKb: (file: string) => number): ClientWeight {
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
