@@ -26,12 +26,12 @@ import { freeswitchInstalled } from '../../tests/freeswitch/harness/freeswitch.t
 /** Calls per second tried in turn, `stepSeconds` each, until one is not kept up with. */
 const LADDER = [5, 20, 40, 80];
 const STEP_SECONDS = 3;
-/** A step's wall time: its calls, the last ones' end, sipp's exit. */
-const STEP_WALL_SECONDS = 6;
+/** A step's calls placed, then the last ones' end and sipp's exit. */
+const STEP_TAIL_SECONDS = 4;
 /** The hold: as long as the time left allows, within these. */
 const HOLD_SECONDS = { min: 10, max: 20 };
-/** After the hold: its last calls' end, then stopping sipp, FreeSWITCH and Switchboard (12 s on a busy box). */
-const TAIL_SECONDS = 14;
+/** Stopping sipp, FreeSWITCH, Switchboard and dropping its database (10–12 s on a busy box). */
+const TEARDOWN_SECONDS = 12;
 /** Starting FreeSWITCH, Switchboard and the phones (10 s on a quiet box, 22 s on a busy one). */
 const SETUP_SECONDS = 20;
 /** Each signed-in user of the demo tenant watches in this many tabs. */
@@ -160,7 +160,7 @@ const describe = (s: RealStep) =>
   `${s.calls_per_s} calls/s + ${s.registrations_per_s} registrations/s: ${s.esl_events_per_s} ESL events/s (${s.esl_subscribed_events_per_s} subscribed), p50 ${s.p50_ms} p99 ${s.p99_ms} max ${s.max_ms} ms, ${s.patches_per_s} patches/s, lag ≤ ${s.max_lag_ms} ms, ${s.calls.failed}/${s.calls.placed} calls failed, CPU % Switchboard ${s.cpu_pct.switchboard} FreeSWITCH ${s.cpu_pct.freeswitch}${s.ok ? '' : ` — NOT KEPT UP: ${s.reasons.join('; ')}`}`;
 
 /** Seconds the phase needs at least (setup, one step, a short hold, teardown). */
-export const REAL_MIN_SECONDS = SETUP_SECONDS + STEP_WALL_SECONDS + HOLD_SECONDS.min + TAIL_SECONDS;
+export const REAL_MIN_SECONDS = SETUP_SECONDS + STEP_SECONDS + HOLD_SECONDS.min + 2 * STEP_TAIL_SECONDS + TEARDOWN_SECONDS;
 
 export async function measureRealPbx(o: { start: Start; seconds: number; log: (s: string) => void; loadAverage: () => number }): Promise<RealPbxResult> {
   const began = performance.now();
@@ -187,7 +187,7 @@ export async function measureRealPbx(o: { start: Start; seconds: number; log: (s
     const ramp: RealStep[] = [];
     const done: { rate: number; verdict: Verdict }[] = [];
     for (let rate = nextRate(LADDER, done); rate !== undefined; rate = nextRate(LADDER, done)) {
-      if (left() < STEP_WALL_SECONDS + HOLD_SECONDS.min + TAIL_SECONDS) {
+      if (left() < STEP_SECONDS + HOLD_SECONDS.min + 2 * STEP_TAIL_SECONDS + TEARDOWN_SECONDS) {
         o.log(`real PBX: ramp stopped before ${rate} calls/s, ${Math.round(left())} s left`);
         break;
       }
@@ -199,7 +199,7 @@ export async function measureRealPbx(o: { start: Start; seconds: number; log: (s
     const rate = holdRate(done);
     let hold: RealStep | null = null;
     let byName: Record<string, number> = {};
-    const holdSeconds = Math.min(HOLD_SECONDS.max, Math.floor(left() - TAIL_SECONDS));
+    const holdSeconds = Math.min(HOLD_SECONDS.max, Math.floor(left() - STEP_TAIL_SECONDS - TEARDOWN_SECONDS));
     if (rate !== undefined && holdSeconds >= HOLD_SECONDS.min) {
       const r = await step(rig, rate, holdSeconds);
       hold = r.step;
