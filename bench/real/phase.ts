@@ -30,9 +30,9 @@ const STEP_SECONDS = 3;
 const STEP_TAIL_SECONDS = 4;
 /** The hold: as long as the time left allows, within these. */
 const HOLD_SECONDS = { min: 10, max: 20 };
-/** Stopping sipp, FreeSWITCH, Switchboard and dropping its database (10–12 s on a busy box). */
-const TEARDOWN_SECONDS = 12;
-/** Starting FreeSWITCH, Switchboard and the phones (10 s on a quiet box, 22 s on a busy one). */
+/** Stopping sipp, FreeSWITCH (killed), Switchboard and dropping its database (1–2 s). */
+const TEARDOWN_SECONDS = 4;
+/** Starting FreeSWITCH, Switchboard and the phones (15–30 s on a busy box, 5 s of it Switchboard's ESL retry backing off while FreeSWITCH starts). */
 const SETUP_SECONDS = 20;
 /** Each signed-in user of the demo tenant watches in this many tabs. */
 const TABS_PER_USER = 3;
@@ -66,6 +66,8 @@ export interface RealPbxResult {
   sockets: number;
   /** The ramp's steps, then the hold (the figures to quote). */
   ramp: RealStep[];
+  /** Why the ramp ended: a step not kept up with (the box's limit), the cell's time bound (a lower bound), or the ladder's top. */
+  ramp_ended: string;
   hold: RealStep | null;
   /** The events FreeSWITCH produced while the hold's calls were placed, by name. */
   hold_events_by_name: Record<string, number>;
@@ -132,6 +134,7 @@ async function step(rig: Rig, rate: number, seconds: number): Promise<{ step: Re
     lagMs,
   };
   const verdict: Verdict = judgeStep(figures);
+  if (!verdict.ok) verdict.reasons.push(...sip.failures.map((f) => `sipp ${f}`));
   return {
     events,
     step: {
@@ -186,14 +189,17 @@ export async function measureRealPbx(o: { start: Start; seconds: number; log: (s
 
     const ramp: RealStep[] = [];
     const done: { rate: number; verdict: Verdict }[] = [];
+    let rampEnded = `the ladder's top (${LADDER.at(-1)} calls/s) was kept up with`;
     for (let rate = nextRate(LADDER, done); rate !== undefined; rate = nextRate(LADDER, done)) {
       if (left() < STEP_SECONDS + HOLD_SECONDS.min + 2 * STEP_TAIL_SECONDS + TEARDOWN_SECONDS) {
-        o.log(`real PBX: ramp stopped before ${rate} calls/s, ${Math.round(left())} s left`);
+        rampEnded = `the cell's time ran out before ${rate} calls/s (${Math.round(left())} s left): the highest rate kept up with is a lower bound`;
+        o.log(`real PBX: ramp stopped, ${rampEnded}`);
         break;
       }
       const { step: s } = await step(rig, rate, STEP_SECONDS);
       ramp.push(s);
       done.push({ rate, verdict: { ok: s.ok, reasons: s.reasons } });
+      if (!s.ok) rampEnded = `${rate} calls/s was not kept up with (${s.reasons.join('; ')})`;
       o.log(`real PBX step ${rate}/s: ${describe(s)}`);
     }
     const rate = holdRate(done);
@@ -211,6 +217,7 @@ export async function measureRealPbx(o: { start: Start; seconds: number; log: (s
       load_average: { start: loadAtStart, end: o.loadAverage() },
       sockets: connected.connected,
       ramp,
+      ramp_ended: rampEnded,
       hold,
       hold_events_by_name: byName,
       notes: [

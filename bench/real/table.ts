@@ -11,6 +11,7 @@ export function realPbxTable(r: RealPbxResult): string {
     'step        calls/s   regs/s  ESL ev/s subscr/s  p50 ms  p99 ms    failed  SB CPU FS CPU',
     ...r.ramp.map((s) => row(`ramp ${s.rate}`, s)),
     r.hold ? row(`HOLD ${r.hold.seconds}s`, r.hold) : 'no hold: no step was kept up with',
+    `ramp ended: ${r.ramp_ended}`,
   ];
   return lines.join('\n');
 }

@@ -36,6 +36,8 @@ export interface Sip {
 export interface StepTraffic {
   calls: SippCounts;
   registrations: SippCounts;
+  /** What sipp said of the first failure of each stream that had one (its -trace_err lines), to name why calls failed. */
+  failures: string[];
 }
 
 /** The answering phone, with every agent (and the called extension) registered to it. */
@@ -72,6 +74,7 @@ export async function placeCalls(sip: Sip, rate: number, seconds: number): Promi
   const dir = mkdtempSync(join(tmpdir(), 'sb-bench-sipp-'));
   const pass = (user: string) => sip.passwords[`${user}@${DOMAIN}`]!;
   const split = splitCalls(rate);
+  const failures: string[] = [];
   const stream = async (name: string, perSecond: number, scenario: string, values: Record<string, string | number>, holdMs: number): Promise<SippCounts> => {
     const stats = join(dir, `${name}.csv`);
     const run = await runSipp({
@@ -82,12 +85,16 @@ export async function placeCalls(sip: Sip, rate: number, seconds: number): Promi
       args: ['-r', String(perSecond), '-m', String(perSecond * seconds), '-l', String(perSecond * 10), '-trace_stat', '-stf', stats, '-fd', '1'],
       timeoutMs: seconds * 1000 + holdMs + 8000,
     });
-    await run.done;
+    const { output } = await run.done;
+    let counts: SippCounts = { placed: 0, succeeded: 0, failed: 0 };
     try {
-      return sippCounts(readFileSync(stats, 'utf8'));
+      counts = sippCounts(readFileSync(stats, 'utf8'));
     } catch {
-      return { placed: 0, succeeded: 0, failed: 0 };
+      /* no statistics written: nothing counted */
     }
+    const said = output.split('\n').find((l) => /error|aborted|timeout|unexpected/i.test(l));
+    if (counts.failed && said) failures.push(`${name}: ${said.trim().slice(0, 200)}`);
+    return counts;
   };
   try {
     const [extension, queue, registrations] = await Promise.all([
@@ -98,6 +105,7 @@ export async function placeCalls(sip: Sip, rate: number, seconds: number): Promi
     return {
       calls: { placed: extension.placed + queue.placed, succeeded: extension.succeeded + queue.succeeded, failed: extension.failed + queue.failed },
       registrations,
+      failures,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
