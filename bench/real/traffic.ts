@@ -93,7 +93,8 @@ export async function placeCalls(sip: Sip, rate: number, seconds: number): Promi
       /* no statistics written: nothing counted */
     }
     const said = output.split('\n').find((l) => /error|aborted|timeout|unexpected/i.test(l));
-    if (counts.failed && said) failures.push(`${name}: ${said.trim().slice(0, 200)}`);
+    // sipp's lines start with a date, a time and an epoch: what it saw is after them.
+    if (counts.failed && said) failures.push(`${name}: ${said.replace(/^[\d\s:.-]+:\s*/, '').slice(0, 160)}`);
     return counts;
   };
   try {
