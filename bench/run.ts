@@ -36,6 +36,8 @@ import { latencyChart } from './report/chart.ts';
 import { loadAverage, machine, RESULTS_DIR, type Cell, type FanoutRow, type Results } from './report/results.ts';
 import { fanoutTable, summary } from './report/table.ts';
 import { connect, keep, recover, run, type Rig, type Run } from './rig.ts';
+import { realPbxPhase, type RealPbxResult } from './real/phase.ts';
+import { realPbxTable } from './real/table.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const numbers = (v: string | undefined) => v?.split(',').map(Number).filter((x) => x > 0);
@@ -76,6 +78,7 @@ let weight: ClientWeight | undefined;
 /** Server memory after a full GC, with no socket and with the largest N connected. */
 const rss = { n: Math.max(...plan.ns), at_0_kb: 0, at_n_kb: 0, heap_at_0_kb: 0, heap_at_n_kb: 0 };
 const skipped: string[] = [];
+let realPbx: { result: RealPbxResult | null; note?: string } = { result: null };
 
 /** Events fired into the product's simulator so far, by generator (read at the end of each target's cells). */
 let firedByKind: Record<string, number> = {};
@@ -113,11 +116,13 @@ function results(partial: boolean): Results {
     rss,
     client_gzip_kb: { before_sign_in: weight?.before_sign_in ?? 0, softphone: weight?.softphone ?? null },
     client_files: weight?.files ?? { before_sign_in: [], softphone: [] },
+    real_pbx: realPbx.result,
     notes: [
       `Events: sofia::register/unregister, CHANNEL_CREATE/ANSWER/HANGUP_COMPLETE and mod_callcenter callcenter::info (callers join, are offered, answered, hang up or abandon; agents change status), one step of each kind in three; events fired into the product's simulator by kind: ${eventMix()}.`,
       "Server, simulator, floor and load clients share this machine's cores; latency includes the load clients' own queueing.",
       'A cell is OVERLOADED when its screens fell 3 s behind (p99, or nothing newer delivered): it was stopped early and its figures are what was delivered until then (lower bounds); every socket was then reconnected.',
       'Floor: modesl → one small message ({name, at}) per event to every socket of the event\'s domain; no product logic.',
+      ...(realPbx.note ? [realPbx.note] : []),
       ...skipped.map((s) => `skipped for lack of time: ${s}`),
     ],
   };
@@ -128,7 +133,7 @@ function write(r: Results) {
   const name = narrowed ? `partial-${r.date.replace(/[:.]/g, '-')}` : 'latest';
   writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify(r, null, 2) + '\n');
   if (!narrowed) writeFileSync(join(RESULTS_DIR, 'latency.svg'), latencyChart(r.fanout, `${r.machine} — ${r.date} — plan ${r.plan}${r.partial ? ' (partial)' : ''}`));
-  console.log(`\n${fanoutTable(r)}\n\n${summary(r)}\n\n${r.machine}, ${r.date}, ${r.duration_s} s, load average ${r.load_average.start} → ${r.load_average.end}${r.partial ? ', PARTIAL' : ''}`);
+  console.log(`\n${fanoutTable(r)}\n\n${summary(r)}${r.real_pbx ? `\n\n${realPbxTable(r.real_pbx)}` : ''}\n\n${r.machine}, ${r.date}, ${r.duration_s} s, load average ${r.load_average.start} → ${r.load_average.end}${r.partial ? ', PARTIAL' : ''}`);
   console.log(`written: bench/results/${name}.json${narrowed ? '' : ', bench/results/latency.svg'}`);
 }
 
@@ -257,6 +262,13 @@ log(`server up (RSS ${Math.round(rss.at_0_kb / 1024)} MiB), floor up; ${loads.le
 
 if (targets.includes('product')) await cells(rig, 'product', product);
 if (targets.includes('floor')) await cells(rig, 'floor', floorCells);
+// Last, on its own FreeSWITCH, Switchboard and database: whatever time the simulator cells left, up to the plan's bound.
+if (!narrowed) {
+  const phase = await realPbxPhase({ planSeconds: plan.realSeconds, secondsLeft: () => secondsLeft() - plan.reserveSeconds, start, log, loadAverage });
+  realPbx = phase;
+  if (phase.note) log(phase.note);
+  if (phase.skipped) (skipped.push(phase.skipped), log(`${phase.skipped}: skipped`));
+}
 
 await cleanup();
 children.length = 0;
