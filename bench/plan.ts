@@ -22,6 +22,8 @@ export interface Plan {
     /** The highest rate that passed must then hold for this long (issue #3: 30 s). */
     confirmSeconds: number;
   };
+  /** The two-node cell (bench/nodes.ts): N agents at one rate, on one node then on two; null: not run. */
+  nodes: { n: number; rate: number } | null;
   /** The whole run is stopped after this, whatever it is doing; what was measured is still written. */
   deadlineSeconds: number;
   /** A phase is skipped when less than this plus its own length is left: time to stop everything and write. */
@@ -39,6 +41,7 @@ export const PLANS: Record<Plan['name'], Plan> = {
     loadProcesses: 2,
     // The confirmation is what the issue asks for (30 s); the probes only find where to confirm.
     ingest: { n: 1000, ladder: [1000, 2000, 5000, 10_000, 20_000], probeSeconds: 3, confirmSeconds: 30 },
+    nodes: { n: 1000, rate: 200 },
     deadlineSeconds: 295,
     reserveSeconds: 12,
   },
@@ -52,6 +55,7 @@ export const PLANS: Record<Plan['name'], Plan> = {
     loadProcesses: 2,
     // One rate held 4 s, no probe: a much shorter confirmation than the issue's 30 s (the output says so); the default plan finds the real figure.
     ingest: { n: 1000, ladder: [1000], probeSeconds: 2, confirmSeconds: 4 },
+    nodes: { n: 100, rate: 200 },
     deadlineSeconds: 58,
     reserveSeconds: 4,
   },

@@ -4,6 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ClientWeight } from '../client-weight.ts';
 import type { IngestResult } from '../ingest.ts';
+import type { NodesResult } from '../nodes.ts';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -69,6 +70,8 @@ export interface Results {
   /** softphone: the lazy `softphone-*.js` chunk (client/src/softphone/softphone.tsx, JsSIP inside) and what only it pulls in. */
   client_gzip_kb: { before_sign_in: number; softphone: number | null };
   client_files: ClientWeight['files'];
+  /** The same cell on one node and on two behind one address (bench/nodes.ts); null when not run. */
+  two_nodes: NodesResult | null;
   notes: string[];
 }
 
