@@ -74,6 +74,8 @@ export interface NodesResult {
   two: NodesRun;
   /** Socket by socket, the patches of the run on two nodes against the run on one. */
   compared: TallyComparison;
+  /** Both runs delivered everything within the cut and fired the same events: only then do their counts compare. */
+  comparable: boolean;
   /** Every socket received as many patches on two nodes as on one. */
   same_messages: boolean;
 }
@@ -190,6 +192,7 @@ export async function measureNodes(
       one: a.run,
       two: b.run,
       compared,
+      comparable: a.run.status === 'ok' && b.run.status === 'ok' && a.run.fired === b.run.fired,
       same_messages: compared.differing === 0 && compared.unmatched === 0,
     };
   } finally {
