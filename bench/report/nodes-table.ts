@@ -22,8 +22,8 @@ export function nodesTable(r: NodesResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((cells) => String(cells[i]).length)));
   const line = (cells: (string | number)[]) => `| ${cells.map((c, i) => String(c).padStart(widths[i]!)).join(' | ')} |`;
   const c = r.compared;
-  const verdict = !r.comparable
-    ? `not comparable, a run was stopped early or still delivering at its cut (${r.one.status} on one node, ${r.two.status} on two); lost and doubled still hold for what arrived`
+  const verdict = r.not_comparable
+    ? `counts not comparable: ${r.not_comparable}; lost and doubled hold for what arrived`
     : r.same_messages
     ? `every one of the ${c.sockets} sockets received as many patches on two nodes as on one`
     : `${c.differing} of ${c.sockets} sockets received a different number of patches on two nodes than on one (Σ |difference| ${c.absoluteDifference}, at most ${c.largestDifference} for one socket${c.unmatched ? `; ${c.unmatched} sockets in one run only` : ''})`;
