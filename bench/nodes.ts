@@ -26,7 +26,7 @@ import { compareTallies, perSocket, sumTallies, type ScopeKind, type SocketTally
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Seconds to start a simulator and the nodes, beyond the cells themselves (a budget, not a wait). */
-export const NODES_START_SECONDS = 12;
+export const NODES_START_SECONDS = 20;
 
 export interface NodesPlan {
   n: number;
@@ -168,7 +168,8 @@ async function measure(rig: Rig, setup: Setup, plan: NodesPlan): Promise<{ run: 
 /**
  * Starts both setups at once (the nodes of the second idle while the first
  * runs: no sockets, no events), plays the cell on one node then on two, and
- * stops what it started.
+ * stops what it started: the first setup as soon as it is measured, so it
+ * does not re-read the second run's queue figures beside it.
  */
 export async function measureNodes(
   rig: Rig,
@@ -178,9 +179,15 @@ export async function measureNodes(
 ): Promise<NodesResult> {
   const [one, two] = await Promise.all([setUp(start, 'one', 1, o.pbxStart, o.databaseUrl, o.dataDir), setUp(start, 'two', 2, o.pbxStart, o.databaseUrl, o.dataDir)]);
   log(`nodes: 1 + 2 nodes up with Redis, each set on its own fresh simulator`);
+  const stop = async (setups: Setup[]) => {
+    // The nodes first, so none of them sees its PBX go away and starts reconnecting.
+    await Promise.all(setups.flatMap((s) => s.nodes.map((n) => n.child.stop())));
+    await Promise.all(setups.map((s) => s.pbx.stop()));
+  };
   try {
     const a = await measure(rig, one, o.plan);
     log(`nodes: one node: ${runLine(a.run)}`);
+    await stop([one]);
     const b = await measure(rig, two, o.plan);
     log(`nodes: two nodes: ${runLine(b.run)}`);
     const compared = compareTallies(a.tallies, b.tallies);
@@ -196,9 +203,7 @@ export async function measureNodes(
       same_messages: compared.differing === 0 && compared.unmatched === 0,
     };
   } finally {
-    // The nodes first, so none of them sees its PBX go away and starts reconnecting.
-    await Promise.all([one, two].flatMap((s) => s.nodes.map((n) => n.child.stop())));
-    await Promise.all([one.pbx.stop(), two.pbx.stop()]);
+    await stop([one, two]);
   }
 }
 
