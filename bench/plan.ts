@@ -24,6 +24,8 @@ export interface Plan {
   };
   /** At most this long for the real-PBX cell (bench/real/: sipp through FreeSWITCH), run last when FreeSWITCH is installed; 0: not in this plan. */
   realSeconds: number;
+  /** The two-node cell (bench/nodes.ts): N agents at one rate, on one node then on two; null: not run. */
+  nodes: { n: number; rate: number } | null;
   /** The whole run is stopped after this, whatever it is doing; what was measured is still written. */
   deadlineSeconds: number;
   /** A phase is skipped when less than this plus its own length is left: time to stop everything and write. */
@@ -42,6 +44,7 @@ export const PLANS: Record<Plan['name'], Plan> = {
     // The confirmation is what the issue asks for (30 s); the probes only find where to confirm.
     ingest: { n: 1000, ladder: [1000, 2000, 5000, 10_000, 20_000], probeSeconds: 3, confirmSeconds: 30 },
     realSeconds: 65,
+    nodes: { n: 1000, rate: 200 },
     deadlineSeconds: 295,
     reserveSeconds: 12,
   },
@@ -57,6 +60,7 @@ export const PLANS: Record<Plan['name'], Plan> = {
     ingest: { n: 1000, ladder: [1000], probeSeconds: 2, confirmSeconds: 4 },
     // Starting FreeSWITCH alone takes a third of the quick plan: the real-PBX cell is the default plan's.
     realSeconds: 0,
+    nodes: { n: 100, rate: 200 },
     deadlineSeconds: 58,
     reserveSeconds: 4,
   },

@@ -7,6 +7,7 @@
 //   2. product: for N from largest to smallest, connect (RSS per socket at the
 //      largest), then each rate for `cellSeconds`; ingest ladder at its N
 //   3. floor: the same cells
+//   4. nodes: one cell on one node, then on two behind one address (bench/nodes.ts)
 // Bounded by plan.deadlineSeconds: a phase that no longer fits is skipped, and
 // at the deadline whatever was measured is written (marked partial). Every
 // process and the database are gone at the end, also on Ctrl-C or error.
@@ -14,6 +15,7 @@
 // its sockets are closed and reconnected so the next cell starts clean.
 //
 // For a look at a few cells only: --ns=100,1000 --rates=2000 --targets=floor --no-ingest
+// (--targets=nodes: the two-node cell only)
 // (the results are then written to results/partial-*.json, never over latest.json).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,7 @@ import { ESL_PASSWORD, productServerEnv } from './server-env.ts';
 import { measureClientWeight } from './client-weight.ts';
 import { createBenchDatabase } from './db.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
+import { measureNodes, NODES_START_SECONDS, type NodesResult } from './nodes.ts';
 import { PLANS, type Plan } from './plan.ts';
 import { buildPopulation } from './population.ts';
 import { queuePlans } from './traffic/queues.ts';
@@ -35,6 +38,7 @@ import type { ClientWeight } from './client-weight.ts';
 import { latencyChart } from './report/chart.ts';
 import { loadAverage, machine, RESULTS_DIR, type Cell, type FanoutRow, type Results } from './report/results.ts';
 import { fanoutTable, summary } from './report/table.ts';
+import { nodesTable } from './report/nodes-table.ts';
 import { connect, keep, recover, run, type Rig, type Run } from './rig.ts';
 import { realPbxPhase, type RealPbxResult } from './real/phase.ts';
 import { realPbxTable } from './real/table.ts';
@@ -43,7 +47,8 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const numbers = (v: string | undefined) => v?.split(',').map(Number).filter((x) => x > 0);
 const base = PLANS[process.argv.includes('--quick') ? 'quick' : 'default'];
 const plan: Plan = { ...base, ns: numbers(arg('ns')) ?? base.ns, rates: numbers(arg('rates')) ?? base.rates };
-const targets = (arg('targets')?.split(',') ?? ['product', 'floor']) as Target[];
+// The two-node cell adds about 20 s, which the quick plan has no room for: `--quick --targets=nodes` runs it alone.
+const targets = arg('targets')?.split(',') ?? ['product', 'floor', ...(plan.name === 'default' ? ['nodes'] : [])];
 const withIngest = !process.argv.includes('--no-ingest') && plan.ns.includes(plan.ingest.n) && targets.includes('product');
 /** A run with its plan narrowed on the command line is a look, not the record. */
 const narrowed = Boolean(arg('ns') || arg('rates') || arg('targets') || process.argv.includes('--no-ingest'));
@@ -74,6 +79,7 @@ guardProcesses(cleanup);
 const product = new Map<string, Cell>();
 const floorCells = new Map<string, Cell>();
 let ingest: IngestResult | undefined;
+let twoNodes: NodesResult | undefined;
 let weight: ClientWeight | undefined;
 /** Server memory after a full GC, with no socket and with the largest N connected. */
 const rss = { n: Math.max(...plan.ns), at_0_kb: 0, at_n_kb: 0, heap_at_0_kb: 0, heap_at_n_kb: 0 };
@@ -117,6 +123,7 @@ function results(partial: boolean): Results {
     client_gzip_kb: { before_sign_in: weight?.before_sign_in ?? 0, softphone: weight?.softphone ?? null },
     client_files: weight?.files ?? { before_sign_in: [], softphone: [] },
     real_pbx: realPbx.result,
+    two_nodes: twoNodes ?? null,
     notes: [
       `Events: sofia::register/unregister, CHANNEL_CREATE/ANSWER/HANGUP_COMPLETE and mod_callcenter callcenter::info (callers join, are offered, answered, hang up or abandon; agents change status), one step of each kind in three; events fired into the product's simulator by kind: ${eventMix()}.`,
       "Server, simulator, floor and load clients share this machine's cores; latency includes the load clients' own queueing.",
@@ -133,7 +140,8 @@ function write(r: Results) {
   const name = narrowed ? `partial-${r.date.replace(/[:.]/g, '-')}` : 'latest';
   writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify(r, null, 2) + '\n');
   if (!narrowed) writeFileSync(join(RESULTS_DIR, 'latency.svg'), latencyChart(r.fanout, `${r.machine} — ${r.date} — plan ${r.plan}${r.partial ? ' (partial)' : ''}`));
-  console.log(`\n${fanoutTable(r)}\n\n${summary(r)}${r.real_pbx ? `\n\n${realPbxTable(r.real_pbx)}` : ''}\n\n${r.machine}, ${r.date}, ${r.duration_s} s, load average ${r.load_average.start} → ${r.load_average.end}${r.partial ? ', PARTIAL' : ''}`);
+  const extra = [r.two_nodes && nodesTable(r.two_nodes), r.real_pbx && realPbxTable(r.real_pbx)].filter(Boolean).map((t) => `\n\n${t}`).join('');
+  console.log(`\n${fanoutTable(r)}\n\n${summary(r)}${extra}\n\n${r.machine}, ${r.date}, ${r.duration_s} s, load average ${r.load_average.start} → ${r.load_average.end}${r.partial ? ', PARTIAL' : ''}`);
   console.log(`written: bench/results/${name}.json${narrowed ? '' : ', bench/results/latency.svg'}`);
 }
 
@@ -222,7 +230,7 @@ async function cells(rig: Rig, target: Target, into: Map<string, Cell>) {
 }
 
 log(`plan ${plan.name}: N ${plan.ns.join('/')}, ${plan.rates.join('/')} events/s, ${plan.cellSeconds} s per cell, ${targets.join(' + ')}${withIngest ? ' + ingest' : ''}, deadline ${plan.deadlineSeconds} s`);
-const population = buildPopulation(Math.max(...plan.ns, plan.ingest.n));
+const population = buildPopulation(Math.max(...plan.ns, plan.ingest.n, plan.nodes?.n ?? 0));
 log(`${population.agents.length} agents in ${population.tenants.length} tenants (largest ${population.tenants[0]!.extensions.length}); building the client and seeding the database`);
 const [built, db] = await Promise.all([
   measureClientWeight(stopBuild.signal).then((w) => (log('client built'), w)),
@@ -233,7 +241,8 @@ dropDatabase = db.drop;
 
 const pbx = await start<PbxApi>('pbx', 'bench/procs/pbx.ts');
 const queues = queuePlans(population);
-const eslPorts = await pbx.call('start', { tenants: population.tenants.map((t) => ({ domain: t.domain, extensions: t.extensions })), queues });
+const pbxStart = { tenants: population.tenants.map((t) => ({ domain: t.domain, extensions: t.extensions })), queues };
+const eslPorts = await pbx.call('start', pbxStart);
 const port = await freePort();
 // The floor and the load processes start while the server does.
 const others = Promise.all([
@@ -262,6 +271,15 @@ log(`server up (RSS ${Math.round(rss.at_0_kb / 1024)} MiB), floor up; ${loads.le
 
 if (targets.includes('product')) await cells(rig, 'product', product);
 if (targets.includes('floor')) await cells(rig, 'floor', floorCells);
+if (targets.includes('nodes') && plan.nodes) {
+  const nodesPlan = { ...plan.nodes, seconds: plan.cellSeconds, drainSeconds: plan.drainSeconds, quietSeconds: plan.quietSeconds };
+  if (secondsLeft() < plan.reserveSeconds + NODES_START_SECONDS + 2 * (nodesPlan.n / 150 + cellBudget())) {
+    skipped.push(`nodes N=${nodesPlan.n} ${nodesPlan.rate}/s`);
+    log(`nodes: skipped, ${Math.round(secondsLeft())} s left`);
+  } else {
+    twoNodes = await measureNodes(rig, start, { plan: nodesPlan, pbxStart, databaseUrl: db.url, dataDir }, log);
+  }
+}
 // Last, on its own FreeSWITCH, Switchboard and database: whatever time the simulator cells left, up to the plan's bound.
 if (!narrowed) {
   const phase = await realPbxPhase({ planSeconds: plan.realSeconds, secondsLeft: () => secondsLeft() - plan.reserveSeconds, start, log, loadAverage });

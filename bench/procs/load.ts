@@ -5,6 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Patch } from '../../common/live.ts';
 import { newHistogram, record, toData } from '../stats/histogram.ts';
+import { newLedger, patchInto, snapshotInto, type SeqLedger } from '../stats/seq-ledger.ts';
 import { serve } from './serve.ts';
 
 /** Handshakes in flight at once per load process. */
@@ -46,6 +47,9 @@ function arrived(eventAt: number) {
 
 const onPatch = (patch: Patch) => patch.eventAt !== undefined && arrived(patch.eventAt);
 
+/** While the two-node cell counts: each socket's patches judged by seq, keyed by the agent's cookie (bench/nodes.ts). */
+let ledgers: Map<string, SeqLedger> | undefined;
+
 /** What the floor sends: the event's name and FreeSWITCH timestamp (µs). */
 export interface FloorMessage {
   name: string;
@@ -70,6 +74,12 @@ function open(url: string, floor: boolean, tab: Tab): Promise<boolean> {
   });
   if (floor) socket.on('event', onFloorEvent);
   else socket.on('patch', onPatch);
+  const ledger = ledgers && !floor ? newLedger() : undefined;
+  if (ledger) {
+    ledgers!.set(tab.cookie, ledger);
+    socket.on('snapshot', (snapshot) => snapshotInto(ledger, snapshot));
+    socket.on('patch', (patch: Patch) => patchInto(ledger, patch));
+  }
   return new Promise((resolve) => {
     socket.once('connect', () => resolve(true));
     socket.once('connect_error', () => resolve(false));
@@ -109,6 +119,12 @@ const handlers = {
     messages = stale = dropped = bytes = 0;
     return taken;
   },
+  /** Sockets opened from now on keep a seq ledger each (true), or none (false: the ledgers are dropped). */
+  countSeqs(on: boolean) {
+    ledgers = on ? new Map() : undefined;
+  },
+  /** Each counted socket's tally, by cookie. */
+  seqTallies: () => Object.fromEntries([...(ledgers ?? [])].map(([cookie, l]) => [cookie, l.tally])),
   /** Sockets open right now. */
   open: () => sockets.length,
 };

@@ -57,8 +57,8 @@ const handlers = {
   },
   /** Events fired so far into a target's simulator, by generator. */
   events: (target: Target) => ({ ...sims[target].events }),
-  /** The product's server has subscribed and read back registrations and channels. */
-  productReady: () => sims.product.sim.commands.includes('show channels as json'),
+  /** The product's server (or each of `nodes` servers) has subscribed and read back registrations and channels. */
+  productReady: (nodes = 1) => sims.product.sim.commands.filter((c) => c === 'show channels as json').length >= nodes,
   drive({ target, rate, seconds }: { target: Target; rate: number; seconds: number }) {
     stopRequested = false;
     const { sim, fire } = sims[target];

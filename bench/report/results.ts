@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClientWeight } from '../client-weight.ts';
 import type { IngestResult } from '../ingest.ts';
 import type { RealPbxResult } from '../real/phase.ts';
+import type { NodesResult } from '../nodes.ts';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -72,6 +73,8 @@ export interface Results {
   client_files: ClientWeight['files'];
   /** sipp through a real FreeSWITCH into Switchboard (bench/real/); null when FreeSWITCH is not installed, the plan has no such cell or no time was left. */
   real_pbx: RealPbxResult | null;
+  /** The same cell on one node and on two behind one address (bench/nodes.ts); null when not run. */
+  two_nodes: NodesResult | null;
   notes: string[];
 }
 
