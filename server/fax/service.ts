@@ -11,7 +11,8 @@ import type { Deliver } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import { FaxMailer } from './email.ts';
-import { FaxFiles } from './files.ts';
+import { FaxStoreFullError } from './errors.ts';
+import { FaxFiles, isDiskFull } from './files.ts';
 import { recordInboundFax } from './inbound.ts';
 import { prepareSandbox } from './prepare-sandbox.ts';
 import { inboundRow, outboundRow, sql, type InboundSql, type OutboundSql, type Owner } from './rows.ts';
@@ -84,7 +85,7 @@ export function startFax(d: FaxDeps) {
 
   return {
     files,
-    /** Checks the upload, stores what will be faxed and queues it. Throws FaxInputError for the user's mistakes. */
+    /** Checks the upload, stores what will be faxed and queues it. Throws FaxInputError for the user's mistakes, FaxStoreFullError for a full disk. */
     async submit(owner: Owner & { userName: string; tenantName: string }, fields: SendFaxFields, upload: Uint8Array) {
       const { document, pages } = await sandbox.prepare({
         upload,
@@ -93,7 +94,10 @@ export function startFax(d: FaxDeps) {
         template: fields.cover,
         cover: { from: `${owner.userName}, ${owner.tenantName}`, fromNumber: '', to: fields.to, date: new Date(), subject: fields.subject, note: fields.note },
       });
-      const hash = await files.putPdf(document);
+      const hash = await files.putPdf(document).catch((err: unknown) => {
+        if (isDiskFull(err)) throw new FaxStoreFullError();
+        throw err;
+      });
       const [row] = await sql<OutboundSql>(
         d.orm.em.fork(),
         `insert into "fax_outbound" ("id", "tenant_id", "user_id", "to_number", "cover_template", "subject", "note",
