@@ -12,7 +12,7 @@ import { freeswitchInstalled, FREESWITCH_PREFIX } from '../tests/freeswitch/harn
 import { eslFlaps, freeswitchRestart, postgresCut, postgresLock, redisCut } from './faults.ts';
 import { measureFault, type FaultResult, type Injected } from './measure.ts';
 import { killedNode } from './node-kill.ts';
-import { FAX_NODE_KILL, killedNodeMidFax } from './fax-node-kill.ts';
+import { FAX_NODE_KILL, FAX_NODE_KILL_ALONE, killedNodeMidFax } from './fax-node-kill.ts';
 import { FAX_SPOOL_FULL, faxSpoolFull } from './fax-disk-full.ts';
 import { startRig, type Rig, type RigOptions } from './rig.ts';
 import { faultTable } from './table.ts';
@@ -73,9 +73,10 @@ if (wanted('node-kill')) {
   console.log(`  ${JSON.stringify(result)}`);
   results.push(result);
 }
-if (wanted('fax-node-kill')) {
-  console.log(`${FAX_NODE_KILL}…`);
-  const result = await killedNodeMidFax();
+for (const [key, fault, alone] of [['fax-node-kill', FAX_NODE_KILL, false], ['fax-node-kill-alone', FAX_NODE_KILL_ALONE, true]] as const) {
+  if (!wanted(key)) continue;
+  console.log(`${fault}…`);
+  const result = await killedNodeMidFax({ alone });
   console.log(`  ${JSON.stringify(result)}`);
   results.push(result);
 }

@@ -10,6 +10,9 @@ import { countFaxes } from '../db/queries.ts';
 import type { Deliver } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
+import type { PbxEvent } from '../pbx/events.ts';
+import type { HeaderLookup } from '../pbx/headers.ts';
+import { faxResultOfCdr } from '../pbx/parse.ts';
 import { FaxMailer } from './email.ts';
 import { FaxStoreFullError } from './errors.ts';
 import { FaxFiles, isDiskFull } from './files.ts';
@@ -59,11 +62,8 @@ export function startFax(d: FaxDeps) {
 
   // Events are handled one at a time, in order: a result never overtakes the hangup before it.
   let chain = Promise.resolve();
-  const off = d.pbx.onEvent((event) => {
-    if (event.kind !== 'txfax-result' && event.kind !== 'rxfax-result' && event.kind !== 'channel-hangup-complete' && event.kind !== 'background-job') {
-      return;
-    }
-    chain = chain
+  const handle = (event: PbxEvent) =>
+    (chain = chain
       .then(async () => {
         if (event.kind !== 'rxfax-result') return queue.onPbxEvent(event);
         const row = await recordInboundFax(d.orm.em.fork(), files, d.log, event.fax);
@@ -72,7 +72,11 @@ export function startFax(d: FaxDeps) {
         await recount(row.tenant_id);
         mailer?.wake();
       })
-      .catch((err: Error) => d.log.error(`fax: handling ${event.kind} failed: ${err.stack ?? err.message}`));
+      .catch((err: Error) => d.log.error(`fax: handling ${event.kind} failed: ${err.stack ?? err.message}`)));
+  const off = d.pbx.onEvent((event) => {
+    if (event.kind === 'txfax-result' || event.kind === 'rxfax-result' || event.kind === 'channel-hangup-complete' || event.kind === 'background-job') {
+      void handle(event);
+    }
   });
   // The link coming back is the moment queued faxes can go.
   const offLink = d.pbx.onEvent((event) => {
@@ -108,6 +112,17 @@ export function startFax(d: FaxDeps) {
       await recount(owner.tenantId);
       queue.wake();
       return outboundRow(row!);
+    },
+    /**
+     * A CDR arrived (mod_json_cdr: it retries, and spools what it cannot post).
+     * A fax leg's carries its result: it settles a sent fax whose result event
+     * no node heard (instead of the lease running out and the fax going
+     * again), and records a received one that would otherwise be nobody's.
+     * Both are keyed by the call's UUID: after the event, it changes nothing.
+     */
+    cdrArrived(header: HeaderLookup): Promise<void> {
+      const event = faxResultOfCdr(header);
+      return event ? handle(event) : Promise.resolve();
     },
     async close() {
       off();
