@@ -121,5 +121,7 @@ export function shownAt(tab: SenderTab, id: string, status: string): number | un
 /** The statuses the tab was told of for one fax, in order, repeats folded: "queued → sending → sent". */
 export function statusesShown(tab: SenderTab, id: string): string {
   const seen = tab.changes.filter((c) => c.direction === 'outbound' && c.fax.id === id).map((c) => c.fax.status);
-  return seen.filter((s, i) => s !== seen[i - 1]).join(' → ') || 'nothing';
+  const shown = seen.filter((s, i) => s !== seen[i - 1]).join(' → ') || 'nothing';
+  // A fax that went back to the queue again and again: "(queued → sending) ×6 → sent".
+  return shown.replace(/(?:queued → sending → ){2,}/g, (run) => `(queued → sending) ×${run.split('queued').length - 1} → `);
 }
