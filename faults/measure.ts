@@ -20,6 +20,20 @@ export interface Injected {
   endedAt: number;
   /** What the injection itself saw (how long FreeSWITCH took to stop, …). */
   notes?: string[];
+  /** A fault injected into faxing: how its faxes ended, judged by the injection (faults/fax.ts) once they have. */
+  faxes?: Promise<FaxTally>;
+}
+
+/** Faxes a fault put at stake, against what FreeSWITCH and the receiver saw. */
+export interface FaxTally {
+  /** Faxes whose job never ended as sent or failed-with-words, or that the receiver never got though the job says sent. */
+  lost: number;
+  /** Faxes that FreeSWITCH sent, or the receiver got, more than once. */
+  sentTwice: number;
+  /** What the sender's and receiver's screens and REST lists said, in words. */
+  shown: string;
+  /** What a user was told wrongly, or what was left behind (the fault fails on any). */
+  wrong: string[];
 }
 
 export interface FaultResult {
@@ -36,6 +50,8 @@ export interface FaultResult {
   spooled: number;
   calls: { placed: number; completed: number };
   legs: number;
+  /** Only for the faults injected into faxing. */
+  faxes?: FaxTally;
   pass: boolean;
   notes: string[];
 }
@@ -91,6 +107,9 @@ export async function measureFault(
     words.push(down ? `PBX link shown down ${down} time(s)` : 'PBX link shown up throughout (it stayed up)');
   }
   if (socketLost) words.push(`${socketLost}/${seen.length} tabs showed their connection lost, then reconnected by themselves`);
+  const faxes = await injected.faxes;
+  if (faxes) words.push(faxes.shown);
+  notes.push(...(faxes?.wrong ?? []));
 
   const cdrsLost = after.lost - before.lost + (after.lostCalls - before.lostCalls);
   const doubled = after.doubled - before.doubled;
@@ -114,7 +133,8 @@ export async function measureFault(
       completed: rig.traffic.calls.slice(callsBefore).filter((c) => c.code === 0).length,
     },
     legs: after.legs - before.legs,
-    pass: truth.seconds !== undefined && cdrsLost === 0 && doubled === 0 && shownDown,
+    ...(faxes ? { faxes } : {}),
+    pass: truth.seconds !== undefined && cdrsLost === 0 && doubled === 0 && shownDown && !faxes?.lost && !faxes?.sentTwice && !faxes?.wrong.length,
     notes,
   };
 }

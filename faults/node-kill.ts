@@ -17,14 +17,15 @@ import { openScreen } from './screens.ts';
 const ROOT = new URL('../', import.meta.url).pathname;
 const WATCHERS = ['supervisor@acme.test', 'admin@acme.test'];
 
-interface ChildNode {
+export interface ChildNode {
   url: string;
   kill(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-async function childNode(rig: Rig): Promise<ChildNode> {
+/** A node in a process of its own on the rig's database, FreeSWITCH and Redis; `env` adds settings (FAX_SPOOL_DIR, …). */
+export async function childNode(rig: Rig, env: Record<string, string> = {}): Promise<ChildNode> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-faults-node-'));
   const url = `http://127.0.0.1:${port}`;
@@ -53,6 +54,7 @@ async function childNode(rig: Rig): Promise<ChildNode> {
           NODE_ENV: 'test',
           // Several nodes share what only one knows (a balance it debited) through Redis.
           REDIS_URL: `redis://127.0.0.1:${rig.redis!.port}`,
+          ...env,
         },
         stdio: ['ignore', 'inherit', 'inherit'],
       });

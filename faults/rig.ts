@@ -23,6 +23,8 @@ export interface RigOptions {
   redis?: boolean;
   /** Calls placed this often. */
   callEveryMs?: number;
+  /** More settings for the rig's own Switchboard node (FAX_POLL_MS, …). */
+  env?: Record<string, string>;
 }
 
 export interface Rig {
@@ -55,7 +57,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       u.host = `127.0.0.1:${postgres.port}`;
       return u.href;
     },
-    env: redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {},
+    env: { ...(redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {}), ...options.env },
     // Each CDR post tried 3 times 3 s apart (the deployment's default), then spooled.
     // The carrier gateway is FreeSWITCH's own external profile: outside calls come back in as DID calls.
     freeswitchEnv: (ports) => ({ JSON_CDR_RETRIES: '2', JSON_CDR_DELAY: '3', SIP_GATEWAY_PROXY: `127.0.0.1:${ports.external}` }),

@@ -12,6 +12,8 @@ import { freeswitchInstalled, FREESWITCH_PREFIX } from '../tests/freeswitch/harn
 import { eslFlaps, freeswitchRestart, postgresCut, postgresLock, redisCut } from './faults.ts';
 import { measureFault, type FaultResult, type Injected } from './measure.ts';
 import { killedNode } from './node-kill.ts';
+import { FAX_NODE_KILL, FAX_NODE_KILL_ALONE, killedNodeMidFax } from './fax-node-kill.ts';
+import { FAX_SPOOL_FULL, faxSpoolFull } from './fax-disk-full.ts';
 import { startRig, type Rig, type RigOptions } from './rig.ts';
 import { faultTable } from './table.ts';
 
@@ -38,6 +40,8 @@ const GROUPS: { rig: RigOptions; faults: Planned[] }[] = [
     ],
   },
   { rig: { secondNode: true }, faults: [{ key: 'redis', fault: 'Redis unreachable for 5 s (two nodes)', inject: redisCut(5000) }] },
+  // A fax retried after a full disk goes again within seconds, not the deployment's 2 minutes.
+  { rig: { env: { FAX_RETRY_DELAY_S: '2' } }, faults: [{ key: 'fax-disk-full', fault: FAX_SPOOL_FULL, inject: faxSpoolFull }] },
 ];
 
 if (!freeswitchInstalled()) {
@@ -66,6 +70,13 @@ for (const group of GROUPS) {
 if (wanted('node-kill')) {
   console.log('Switchboard node killed (SIGKILL) mid-call…');
   const result = await killedNode();
+  console.log(`  ${JSON.stringify(result)}`);
+  results.push(result);
+}
+for (const [key, fault, alone] of [['fax-node-kill', FAX_NODE_KILL, false], ['fax-node-kill-alone', FAX_NODE_KILL_ALONE, true]] as const) {
+  if (!wanted(key)) continue;
+  console.log(`${fault}…`);
+  const result = await killedNodeMidFax({ alone });
   console.log(`  ${JSON.stringify(result)}`);
   results.push(result);
 }

@@ -2,10 +2,14 @@
 // from a user and the same document is stored once. Writes go to a
 // temporary name first, so a reader never sees half a file.
 import { createHash, randomUUID } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const HASH = /^[0-9a-f]{64}$/;
+const FULL_BELOW_BYTES = 1024 * 1024;
+
+/** The errors a write gives when the disk (or the user's quota on it) has no room. */
+export const isDiskFull = (err: unknown) => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 
 export class FaxFiles {
   constructor(readonly dir: string) {}
@@ -42,9 +46,25 @@ export class FaxFiles {
     const path = this.pdfPath(hash);
     await mkdir(join(this.dir, 'pdf', hash.slice(0, 2)), { recursive: true });
     const temp = `${path}.${randomUUID()}.part`;
-    await writeFile(temp, bytes);
-    await rename(temp, path);
+    try {
+      await writeFile(temp, bytes);
+      await rename(temp, path);
+    } catch (err) {
+      // A full disk leaves the temporary file behind, taking the space another write would need.
+      await rm(temp, { force: true });
+      throw err;
+    }
     return hash;
+  }
+
+  /**
+   * Whether the store's disk is (all but) full: what made a write fail, when
+   * the writer does not say (ghostscript exits 0 on a full disk). Less than
+   * FULL_BELOW_BYTES left counts as full: a fax TIFF is tens of KB a page.
+   */
+  async full(): Promise<boolean> {
+    const s = await statfs(this.dir).catch(() => undefined);
+    return s !== undefined && s.bavail * s.bsize < FULL_BELOW_BYTES;
   }
 
   readPdf(hash: string): Promise<Buffer> {

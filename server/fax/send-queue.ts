@@ -19,7 +19,7 @@ import { refusedOriginate, txfaxOriginate, uuidExists } from '../pbx/fax.ts';
 import type { FaxFiles } from './files.ts';
 import { hangupOutcome, refusedOutcome, settle, txfaxOutcome, type Outcome } from './outcome.ts';
 import { sql, type OutboundSql } from './rows.ts';
-import { pdfToFaxTiff } from './tiff.ts';
+import { pdfToFaxTiff, ShortTiffError } from './tiff.ts';
 import { Worker } from './worker.ts';
 
 export interface SendQueueDeps {
@@ -99,10 +99,17 @@ export class SendQueue {
   private async send(row: OutboundSql): Promise<void> {
     const tiff = this.d.files.tiffPath(row.id);
     try {
-      await pdfToFaxTiff(this.d.files.pdfPath(row.document_hash), tiff);
+      await pdfToFaxTiff(this.d.files.pdfPath(row.document_hash), tiff, row.pages);
     } catch (err) {
+      if (await this.d.files.full()) {
+        // Not the document's fault and no call was made: it waits for room, the attempt not counted.
+        this.d.log.error(`fax ${row.id}: the fax folder's disk is full (${(err as Error).message}); queued again`);
+        await this.backInLine(row, this.d.retryDelayMs, 'The fax store is full: waiting for room to prepare the fax');
+        return;
+      }
       this.d.log.error(`fax ${row.id}: ghostscript could not convert the document: ${(err as Error).message}`);
-      await this.finish(row.call_uuid!, { kind: 'failed', reason: 'The document could not be converted for faxing' });
+      const why = err instanceof ShortTiffError ? ` (${err.message})` : '';
+      await this.finish(row.call_uuid!, { kind: 'failed', reason: `The document could not be converted for faxing${why}` });
       return;
     }
     const [who] = await sql<{ name: string; domain: string; did: string | null }>(
@@ -130,15 +137,20 @@ export class SendQueue {
     } catch (err) {
       // Not the fax's fault and no call was made: back in line, the attempt not counted.
       this.d.log.warn(`fax ${row.id}: FreeSWITCH did not take the originate (${(err as Error).message}); queued again`);
-      const [back] = await sql<OutboundSql>(
-        this.em(),
-        `update "fax_outbound" set "status" = 'queued', "attempts" = "attempts" - 1, "lease_until" = null,
-           "next_attempt_at" = now() + (? * interval '1 millisecond'), "reason" = 'Waiting for the phone system'
-         where "id" = ? and "call_uuid" = ? and "status" = 'sending' returning *`,
-        [PBX_DOWN_DELAY_MS, row.id, row.call_uuid],
-      );
-      if (back) this.d.changed(back);
+      await this.backInLine(row, PBX_DOWN_DELAY_MS, 'Waiting for the phone system');
     }
+  }
+
+  /** A claimed fax that made no call goes back to the queue after `delayMs`, the attempt not counted. */
+  private async backInLine(row: OutboundSql, delayMs: number, reason: string): Promise<void> {
+    const [back] = await sql<OutboundSql>(
+      this.em(),
+      `update "fax_outbound" set "status" = 'queued', "attempts" = "attempts" - 1, "lease_until" = null,
+         "next_attempt_at" = now() + (? * interval '1 millisecond'), "reason" = ?
+       where "id" = ? and "call_uuid" = ? and "status" = 'sending' returning *`,
+      [delayMs, reason, row.id, row.call_uuid],
+    );
+    if (back) this.d.changed(back);
   }
 
   /**

@@ -10,8 +10,12 @@ import { countFaxes } from '../db/queries.ts';
 import type { Deliver } from '../live/reach.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
+import type { PbxEvent } from '../pbx/events.ts';
+import type { HeaderLookup } from '../pbx/headers.ts';
+import { faxResultOfCdr } from '../pbx/parse.ts';
 import { FaxMailer } from './email.ts';
-import { FaxFiles } from './files.ts';
+import { FaxStoreFullError } from './errors.ts';
+import { FaxFiles, isDiskFull } from './files.ts';
 import { recordInboundFax } from './inbound.ts';
 import { prepareSandbox } from './prepare-sandbox.ts';
 import { inboundRow, outboundRow, sql, type InboundSql, type OutboundSql, type Owner } from './rows.ts';
@@ -58,11 +62,8 @@ export function startFax(d: FaxDeps) {
 
   // Events are handled one at a time, in order: a result never overtakes the hangup before it.
   let chain = Promise.resolve();
-  const off = d.pbx.onEvent((event) => {
-    if (event.kind !== 'txfax-result' && event.kind !== 'rxfax-result' && event.kind !== 'channel-hangup-complete' && event.kind !== 'background-job') {
-      return;
-    }
-    chain = chain
+  const handle = (event: PbxEvent) =>
+    (chain = chain
       .then(async () => {
         if (event.kind !== 'rxfax-result') return queue.onPbxEvent(event);
         const row = await recordInboundFax(d.orm.em.fork(), files, d.log, event.fax);
@@ -71,7 +72,11 @@ export function startFax(d: FaxDeps) {
         await recount(row.tenant_id);
         mailer?.wake();
       })
-      .catch((err: Error) => d.log.error(`fax: handling ${event.kind} failed: ${err.stack ?? err.message}`));
+      .catch((err: Error) => d.log.error(`fax: handling ${event.kind} failed: ${err.stack ?? err.message}`)));
+  const off = d.pbx.onEvent((event) => {
+    if (event.kind === 'txfax-result' || event.kind === 'rxfax-result' || event.kind === 'channel-hangup-complete' || event.kind === 'background-job') {
+      void handle(event);
+    }
   });
   // The link coming back is the moment queued faxes can go.
   const offLink = d.pbx.onEvent((event) => {
@@ -84,7 +89,7 @@ export function startFax(d: FaxDeps) {
 
   return {
     files,
-    /** Checks the upload, stores what will be faxed and queues it. Throws FaxInputError for the user's mistakes. */
+    /** Checks the upload, stores what will be faxed and queues it. Throws FaxInputError for the user's mistakes, FaxStoreFullError for a full disk. */
     async submit(owner: Owner & { userName: string; tenantName: string }, fields: SendFaxFields, upload: Uint8Array) {
       const { document, pages } = await sandbox.prepare({
         upload,
@@ -93,7 +98,10 @@ export function startFax(d: FaxDeps) {
         template: fields.cover,
         cover: { from: `${owner.userName}, ${owner.tenantName}`, fromNumber: '', to: fields.to, date: new Date(), subject: fields.subject, note: fields.note },
       });
-      const hash = await files.putPdf(document);
+      const hash = await files.putPdf(document).catch((err: unknown) => {
+        if (isDiskFull(err)) throw new FaxStoreFullError();
+        throw err;
+      });
       const [row] = await sql<OutboundSql>(
         d.orm.em.fork(),
         `insert into "fax_outbound" ("id", "tenant_id", "user_id", "to_number", "cover_template", "subject", "note",
@@ -104,6 +112,17 @@ export function startFax(d: FaxDeps) {
       await recount(owner.tenantId);
       queue.wake();
       return outboundRow(row!);
+    },
+    /**
+     * A CDR arrived (mod_json_cdr: it retries, and spools what it cannot post).
+     * A fax leg's carries its result: it settles a sent fax whose result event
+     * no node heard (instead of the lease running out and the fax going
+     * again), and records a received one that would otherwise be nobody's.
+     * Both are keyed by the call's UUID: after the event, it changes nothing.
+     */
+    cdrArrived(header: HeaderLookup): Promise<void> {
+      const event = faxResultOfCdr(header);
+      return event ? handle(event) : Promise.resolve();
     },
     async close() {
       off();

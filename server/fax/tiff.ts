@@ -37,12 +37,22 @@ export function faxTiffCommand(pdf: string, out: string): [string, string[]] {
   ];
 }
 
-/** Writes `out` atomically: FreeSWITCH may read it as soon as it exists. */
-export async function pdfToFaxTiff(pdf: string, out: string): Promise<void> {
+/** ghostscript said it was done, but the TIFF lacks pages (a full disk, a page it could not draw). */
+export class ShortTiffError extends Error {}
+
+/**
+ * Writes `out` atomically: FreeSWITCH may read it as soon as it exists. It
+ * must hold all `pages`: ghostscript exits 0 when it cannot write its output
+ * (a full disk: "Page drawing error", an empty file) or cannot draw a page,
+ * and a TIFF short of pages would be faxed as if it were the document.
+ */
+export async function pdfToFaxTiff(pdf: string, out: string, pages: number): Promise<void> {
   await mkdir(dirname(out), { recursive: true });
   const temp = `${out}.part`;
   try {
     await run(...faxTiffCommand(pdf, temp), { timeout: TIMEOUT_MS });
+    const written = await tiffPages(temp).catch(() => 0);
+    if (written !== pages) throw new ShortTiffError(`ghostscript wrote ${written} of ${pages} pages`);
     await rename(temp, out);
   } catch (err) {
     await rm(temp, { force: true });

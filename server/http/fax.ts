@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { sendFaxFields } from '../../common/fax.ts';
 import { findUserInTenant } from '../db/queries.ts';
-import { FaxInputError } from '../fax/errors.ts';
+import { FaxInputError, FaxStoreFullError } from '../fax/errors.ts';
 import { findInbound, findOutbound, inboundRow, listInbound, listOutbound, outboundRow, type Owner } from '../fax/rows.ts';
 import type { FaxService } from '../fax/service.ts';
 import type { AuthEnv, HttpDeps } from './deps.ts';
@@ -64,7 +64,7 @@ export function faxRoutes(deps: Pick<HttpDeps, 'orm' | 'config' | 'log'> & { fax
         );
         return c.json({ fax: row }, 201);
       } catch (err) {
-        if (err instanceof FaxInputError) return c.json({ error: err.message }, err.status);
+        if (err instanceof FaxInputError || err instanceof FaxStoreFullError) return c.json({ error: err.message }, err.status);
         throw err;
       }
     },

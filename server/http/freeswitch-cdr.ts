@@ -16,6 +16,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { CdrService } from '../cdr/service.ts';
 import { callDetail, jsonCdrHeaders } from '../pbx/cdr.ts';
 import type { Config } from '../config.ts';
+import type { FaxService } from '../fax/service.ts';
 import type { Log } from '../log.ts';
 import { holdsNul, NUL_REFUSED } from './body.ts';
 import { errorHandler } from './errors.ts';
@@ -44,12 +45,19 @@ async function cdrDocument(c: Context): Promise<unknown> {
   }
 }
 
-export function freeswitchCdrRoutes(deps: { config: Pick<Config, 'freeswitch'>; log?: Log; cdr: Pick<CdrService, 'capture'> }) {
+export function freeswitchCdrRoutes(deps: {
+  config: Pick<Config, 'freeswitch'>;
+  log?: Log;
+  cdr: Pick<CdrService, 'capture'>;
+  /** A fax leg's CDR carries its result (server/fax/service.ts). */
+  fax?: Pick<FaxService, 'cdrArrived'> | undefined;
+}) {
   const app = new Hono();
   app.onError(errorHandler(deps.log));
   app.use('/freeswitch/cdr', requireFreeswitch(deps.config.freeswitch, deps.log));
   app.post('/freeswitch/cdr', async (c) => {
-    const detail = callDetail(jsonCdrHeaders(await cdrDocument(c)));
+    const headers = jsonCdrHeaders(await cdrDocument(c));
+    const detail = callDetail(headers);
     if (!detail) return c.json({ error: 'The CDR has no uuid.' }, 400);
     // FreeSWITCH stamps every leg's creation and end (start_uepoch, end_uepoch); a document without
     // them is not one of its CDRs, and would land as a call in 1970.
@@ -61,6 +69,7 @@ export function freeswitchCdrRoutes(deps: { config: Pick<Config, 'freeswitch'>; 
     if (!UUID.test(detail.uuid)) return c.json({ error: "The CDR's uuid is not a UUID (8-4-4-4-12 hexadecimal digits)." }, 400);
     // A database failure throws: 500 makes mod_json_cdr retry, then spool the CDR.
     const recorded = await deps.cdr.capture(detail);
+    await deps.fax?.cdrArrived(headers);
     return c.json({ uuid: detail.uuid, recorded: recorded !== undefined }, 200);
   });
   return app;

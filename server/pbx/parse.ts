@@ -184,6 +184,21 @@ export function parseEvent(header: HeaderLookup): PbxEvent | undefined {
   return parse?.(get, eventTime(get));
 }
 
+/**
+ * The fax result a fax leg's CDR carries: spandsp leaves it in the channel's
+ * fax_* variables, which mod_json_cdr posts with the rest. The same result as
+ * spandsp::txfaxresult (the leg we originated) or rxfaxresult (a fax DID's
+ * inbound leg), for when no node heard that event (the only node was down
+ * when the fax ended); undefined for a leg no fax ran on.
+ */
+export function faxResultOfCdr(header: HeaderLookup): PbxEvent | undefined {
+  const get = reader(header);
+  if (get('variable_fax_success') === undefined) return undefined;
+  const asEvent: Get = (name) =>
+    name === 'Unique-ID' ? (get('Unique-ID') ?? get('variable_uuid')) : get(name.startsWith('fax-') ? `variable_${name.replace(/-/g, '_')}` : name);
+  return fax(get('Call-Direction') === 'outbound' ? 'txfax-result' : 'rxfax-result')(asEvent, int(get('variable_end_uepoch')));
+}
+
 export type { BackgroundJob };
 
 /** A BACKGROUND_JOB carries a bgapi command's output as its body. */

@@ -12,7 +12,7 @@ import { faxNumber } from '../../../common/fax.ts';
 import { coverPage, withCover } from '../../../server/fax/cover.ts';
 import { FaxInputError } from '../../../server/fax/errors.ts';
 import { inspectPdf } from '../../../server/fax/pdf.ts';
-import { pdfToFaxTiff, tiffPages, tiffToPdf } from '../../../server/fax/tiff.ts';
+import { pdfToFaxTiff, ShortTiffError, tiffPages, tiffToPdf } from '../../../server/fax/tiff.ts';
 import { makePdf } from '../../helpers/fax.ts';
 
 const MB = 1024 * 1024;
@@ -79,7 +79,7 @@ test('cover + document → a fax TIFF (tiffg4) with every page, and back to PDF'
   const pdf = join(dir, 'faxed.pdf');
   writeFileSync(pdf, faxed);
   const tiff = join(dir, 'out', 'faxed.tif');
-  await pdfToFaxTiff(pdf, tiff);
+  await pdfToFaxTiff(pdf, tiff, 4);
   assert.is(await tiffPages(tiff), 4);
   const { stdout } = await promisify(execFile)('tiffinfo', [tiff]);
   assert.match(stdout, /CCITT Group 4/);
@@ -89,6 +89,17 @@ test('cover + document → a fax TIFF (tiffg4) with every page, and back to PDF'
   await tiffToPdf(tiff, back);
   const { readFileSync } = await import('node:fs');
   assert.is((await PDFDocument.load(readFileSync(back))).getPageCount(), 4);
+});
+
+test('a TIFF short of the pages it must hold is refused, and nothing is left for FreeSWITCH to send', async () => {
+  // What ghostscript does on a full disk (exits 0, pages missing) looks like this to the check: fewer pages than the document has.
+  const pdf = join(dir, 'two.pdf');
+  writeFileSync(pdf, await makePdf(2));
+  const tiff = join(dir, 'short', 'two.tif');
+  const err = await pdfToFaxTiff(pdf, tiff, 3).catch((e: Error) => e);
+  assert.instance(err, ShortTiffError);
+  assert.match((err as Error).message, /wrote 2 of 3 pages/);
+  assert.equal(readdirSync(join(dir, 'short')), [], 'neither the TIFF nor its .part is left');
 });
 
 test.run();

@@ -9,7 +9,7 @@ import { jsonCdrDocument } from '../../../freeswitch/simulator/json-cdr.ts';
 import type { SimChannel } from '../../../freeswitch/simulator/truth.ts';
 import { callDetail, jsonCdrHeaders } from '../../../server/pbx/cdr.ts';
 import { plainHeaders } from '../../../server/pbx/headers.ts';
-import { parseEvent } from '../../../server/pbx/parse.ts';
+import { parseEvent, faxResultOfCdr } from '../../../server/pbx/parse.ts';
 
 const now = 1_700_000_000_000_000;
 const stamper = new EventStamper('core-uuid', 'sim', '127.0.0.1', () => now);
@@ -89,6 +89,26 @@ test('FreeSWITCH before 1.8 sent callflow as one object; a CDR without uuid is n
   assert.is(callDetail(jsonCdrHeaders(old))?.callerIdName, 'Alice Moreno, "Sales" & Co');
   assert.is(callDetail(jsonCdrHeaders({ variables: {} })), undefined);
   assert.is(callDetail(jsonCdrHeaders('nonsense')), undefined);
+});
+
+test("a fax leg's CDR carries spandsp's result (the fax_* variables): the same result as spandsp::txfaxresult or rxfaxresult", () => {
+  // mod_json_cdr's document for the originated fax leg: txfax's result is in its channel variables.
+  const leg = (variables: Record<string, string>, direction = 'outbound') =>
+    jsonCdrHeaders({ channel_data: { direction }, variables: { uuid: '0d6c3f0e-1b2a-4c3d-8e9f-a0b1c2d3e4f5', domain_name: 'acme.pbx.test', end_uepoch: String(now), ...variables } });
+  const sent = faxResultOfCdr(leg({ fax_success: '1', fax_result_code: '0', fax_result_text: 'OK', fax_document_transferred_pages: '3', fax_document_total_pages: '3' }));
+  assert.equal(sent?.kind === 'txfax-result' && { uuid: sent.fax.uuid, success: sent.fax.success, pages: sent.fax.transferredPages, text: sent.fax.resultText }, {
+    uuid: '0d6c3f0e-1b2a-4c3d-8e9f-a0b1c2d3e4f5',
+    success: true,
+    pages: 3,
+    text: 'OK',
+  });
+  const failed = faxResultOfCdr(leg({ fax_success: '0', fax_result_code: '49', fax_result_text: 'The call dropped prematurely' }));
+  assert.equal(failed?.kind === 'txfax-result' && [failed.fax.success, failed.fax.resultCode, failed.fax.resultText], [false, 49, 'The call dropped prematurely']);
+  // The receiving side: rxfax's inbound leg, with the file it wrote.
+  const received = faxResultOfCdr(leg({ fax_success: '1', fax_document_transferred_pages: '2', fax_filename: '/var/spool/fax/rx/x.tif', dialed_user: '1001' }, 'inbound'));
+  assert.equal(received?.kind === 'rxfax-result' && [received.fax.filename, received.fax.extension, received.fax.domain, received.fax.transferredPages], ['/var/spool/fax/rx/x.tif', '1001', 'acme.pbx.test', 2]);
+  // No fax ran on the leg: nothing to settle.
+  assert.is(faxResultOfCdr(leg({})), undefined);
 });
 
 test.run();
