@@ -60,6 +60,12 @@ export interface ClientToServerEvents {
    */
   'presence-watch': (watch: boolean) => void;
   /**
+   * Start (true) or stop (false) receiving the tenant's counters (the
+   * Dashboard-type pages). Starting is answered by a `snapshot` that holds
+   * them; their `figures` patches follow until stopped.
+   */
+  'figures-watch': (watch: boolean) => void;
+  /**
    * A supervisor or admin takes part in the live call of one of their
    * tenant's extensions: the first time their own phone rings and, once
    * answered, joins in `mode` (the ack comes then); after that the same
