@@ -1,10 +1,11 @@
-// The live store: one Socket.IO connection per tab, the tenant figures and
-// the user's extensions as Solid stores, and the connection status. The
+// The live store: one Socket.IO connection per tab, the tenant figures, the
+// counters while a page watches them, and the user's extensions as Solid
+// stores, and the connection status. The
 // socket.io-client code is loaded only when a signed-in session starts it.
 import { createSignal } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
-import type { AgentStatus, ExtensionLive, Patch, PeersLive, PeersSet, PresenceLive, PresenceSet, QueueLive, QueueSet, Snapshot, SupervisionMode, TenantFigures } from '../../../common/live.ts';
+import type { AgentStatus, DashboardFigures, ExtensionLive, Patch, PeersLive, PeersSet, PresenceLive, PresenceSet, QueueLive, QueueSet, Snapshot, SupervisionMode, TenantFigures } from '../../../common/live.ts';
 import { applyEntries, applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName } from '../../../common/live.ts';
 import type { AdminArea } from '../../../common/admin.ts';
 import type { CdrRow } from '../../../common/cdr.ts';
@@ -12,12 +13,19 @@ import type { FaxChange } from '../../../common/fax.ts';
 import type { AgentStatusOrder, AgentStatusResult, ClientToServerEvents, ServerToClientEvents, SessionEnd, SuperviseResult } from '../../../common/socket.ts';
 import { readSessionEnd } from '../../../common/socket.ts';
 import { createSequencer, extensionNumber } from './sequencer.ts';
+import { splitTenant } from './tenant-v4.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
 
 export interface LiveData {
   /** Null until the first snapshot of this session. */
   tenant: TenantFigures | null;
+  /**
+   * The tenant's counters while a page watches them (watchFigures) and the
+   * snapshot holding them has arrived; null otherwise: a page shows them
+   * loading, never a number from before.
+   */
+  figures: DashboardFigures | null;
   /** Keyed by extension number ('1001'). */
   extensions: Record<string, ExtensionLive>;
   /** Keyed by short queue name: the queues this user may watch. */
@@ -37,7 +45,7 @@ export interface LiveHooks {
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-const EMPTY: LiveData = { tenant: null, extensions: {}, queues: {}, presence: null, peers: {} };
+const EMPTY: LiveData = { tenant: null, figures: null, extensions: {}, queues: {}, presence: null, peers: {} };
 const RESYNC_RETRY_MS = 8_000;
 const LOAD_RETRY_MS = 5_000;
 
@@ -170,6 +178,7 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
   s.on('connect', () => {
     // A new connection watches nothing: ask again for what the open views watch.
     if (presenceWatchers > 0) s.emit('presence-watch', true);
+    if (figuresWatchers > 0) s.emit('figures-watch', true);
     if (snapshots || gen !== generation) return;
     everLive = true;
     refusals = 0;
@@ -193,7 +202,11 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
     // Presence only comes with a snapshot asked for by presence-watch; the others keep what is shown.
     const presence = snapshot.presence?.state ?? (presenceWatchers > 0 ? data.presence : null);
     const peers = snapshot.peers?.state ?? (presenceWatchers > 0 ? data.peers : {});
-    setData(reconcile({ tenant: snapshot.tenant.state, extensions, queues, presence, peers }, { key: 'callId' }));
+    // The counters come only in a snapshot that answers figures-watch (or inside the tenant, from a protocol 1–4 server):
+    // the connect snapshot before it holds none, and the numbers shown before the connection dropped are old.
+    const { tenant, figures: legacyFigures } = splitTenant(snapshot.tenant.state);
+    const figures = snapshot.figures?.state ?? (legacyFigures as DashboardFigures | null);
+    setData(reconcile({ tenant, figures, extensions, queues, presence, peers }, { key: 'callId' }));
     everLive = true;
     refusals = 0;
     setStatus('live');
@@ -209,8 +222,12 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
       if (scope === 'presence' && data.presence) setData('presence', reconcile(applyEntries(unwrap(data.presence), patch.set as PresenceSet)));
       if (scope === 'peers' && data.presence) setData('peers', reconcile(applyEntries(unwrap(data.peers), patch.set as PeersSet)));
     } else if (scope === 'tenant') {
-      const set = patch.set as Partial<TenantFigures>;
+      const { tenant: set, figures } = splitTenant(patch.set as Partial<TenantFigures>);
       setData('tenant', (tenant) => (tenant ? applyScopePatch(scope, tenant, set) : tenant));
+      if (figures) setData('figures', (shown) => (shown ? applyScopePatch('figures', shown, figures) : shown));
+    } else if (scope === 'figures') {
+      const set = patch.set as Partial<DashboardFigures>;
+      setData('figures', (shown) => (shown ? applyScopePatch(scope, shown, set) : shown));
     } else if (isQueueScope(scope)) {
       const name = queueName(scope);
       const set = patch.set as QueueSet;
@@ -331,6 +348,26 @@ export function watchPresence(): () => void {
     if (--presenceWatchers > 0) return;
     if (socket?.connected) socket.emit('presence-watch', false);
     setData({ presence: null, peers: {} });
+  };
+}
+
+let figuresWatchers = 0;
+
+/**
+ * The tenant's counters, live while some page (the Dashboard, Billing
+ * Quota) watches them; call the returned function to stop. Only then does
+ * the server send them: an agent's tab on their desk costs nothing as calls
+ * come and go. Until the snapshot holding them arrives, `live.figures` is null.
+ */
+export function watchFigures(): () => void {
+  if (figuresWatchers++ === 0 && socket?.connected) socket.emit('figures-watch', true);
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    if (--figuresWatchers > 0) return;
+    if (socket?.connected) socket.emit('figures-watch', false);
+    setData({ figures: null });
   };
 }
 
