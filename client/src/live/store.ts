@@ -177,8 +177,8 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
   // Without snapshots, being connected is all there is to being live.
   s.on('connect', () => {
     // A new connection watches nothing: ask again for what the open views watch.
-    if (presenceWatchers > 0) s.emit('presence-watch', true);
-    if (figuresWatchers > 0) s.emit('figures-watch', true);
+    if (presenceWatch.active()) s.emit('presence-watch', true);
+    if (figuresWatch.active()) s.emit('figures-watch', true);
     if (snapshots || gen !== generation) return;
     everLive = true;
     refusals = 0;
@@ -200,8 +200,8 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
     const queues: Record<string, QueueLive> = {};
     for (const [name, value] of Object.entries(snapshot.queues)) queues[name] = value.state;
     // Presence only comes with a snapshot asked for by presence-watch; the others keep what is shown.
-    const presence = snapshot.presence?.state ?? (presenceWatchers > 0 ? data.presence : null);
-    const peers = snapshot.peers?.state ?? (presenceWatchers > 0 ? data.peers : {});
+    const presence = snapshot.presence?.state ?? (presenceWatch.active() ? data.presence : null);
+    const peers = snapshot.peers?.state ?? (presenceWatch.active() ? data.peers : {});
     // The counters come only in a snapshot that answers figures-watch (or inside the tenant, from a protocol 1–4 server):
     // the connect snapshot before it holds none, and the numbers shown before the connection dropped are old.
     const { tenant, figures: legacyFigures } = splitTenant(snapshot.tenant.state);
@@ -331,7 +331,31 @@ export function requestSuperviseLeave(): Promise<SuperviseResult> {
   return ask((s, answer) => s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('supervise-leave', answer));
 }
 
-let presenceWatchers = 0;
+/**
+ * A stream the server sends only while some view watches it: the first view
+ * starts it, the last one's stop ends it and forgets what it delivered, and
+ * a new connection (which watches nothing) asks again while views remain.
+ */
+function sharedWatch(event: 'presence-watch' | 'figures-watch', forget: () => void) {
+  let watchers = 0;
+  return {
+    active: () => watchers > 0,
+    start(): () => void {
+      if (watchers++ === 0 && socket?.connected) socket.emit(event, true);
+      let stopped = false;
+      return () => {
+        if (stopped) return;
+        stopped = true;
+        if (--watchers > 0) return;
+        if (socket?.connected) socket.emit(event, false);
+        forget();
+      };
+    },
+  };
+}
+
+const presenceWatch = sharedWatch('presence-watch', () => setData({ presence: null, peers: {} }));
+const figuresWatch = sharedWatch('figures-watch', () => setData({ figures: null }));
 
 /**
  * Every extension's presence, live while some view (the Colleagues page,
@@ -339,19 +363,7 @@ let presenceWatchers = 0;
  * Only then does the server send it: a tab that shows no colleague costs
  * nothing as they come and go.
  */
-export function watchPresence(): () => void {
-  if (presenceWatchers++ === 0 && socket?.connected) socket.emit('presence-watch', true);
-  let stopped = false;
-  return () => {
-    if (stopped) return;
-    stopped = true;
-    if (--presenceWatchers > 0) return;
-    if (socket?.connected) socket.emit('presence-watch', false);
-    setData({ presence: null, peers: {} });
-  };
-}
-
-let figuresWatchers = 0;
+export const watchPresence = (): (() => void) => presenceWatch.start();
 
 /**
  * The tenant's counters, live while some page (the Dashboard, Billing
@@ -359,17 +371,7 @@ let figuresWatchers = 0;
  * the server send them: an agent's tab on their desk costs nothing as calls
  * come and go. Until the snapshot holding them arrives, `live.figures` is null.
  */
-export function watchFigures(): () => void {
-  if (figuresWatchers++ === 0 && socket?.connected) socket.emit('figures-watch', true);
-  let stopped = false;
-  return () => {
-    if (stopped) return;
-    stopped = true;
-    if (--figuresWatchers > 0) return;
-    if (socket?.connected) socket.emit('figures-watch', false);
-    setData({ figures: null });
-  };
-}
+export const watchFigures = (): (() => void) => figuresWatch.start();
 
 /** One acknowledged request about the agent's own desk, in words for the agent when it fails. */
 function ask(send: (s: LiveSocket, answer: (err: Error | null, result: AgentStatusResult) => void) => void): Promise<AgentStatusResult> {
