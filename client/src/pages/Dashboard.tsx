@@ -19,7 +19,7 @@ export default function Dashboard(): JSX.Element {
       <Show when={live.tenant} fallback={<DashboardSkeleton />}>
         {(tenant) => (
           <>
-            <section class="figures" aria-labelledby="figures-title">
+            <section class="figures" aria-labelledby="figures-title" aria-busy={live.figures ? undefined : 'true'}>
               <h2 id="figures-title" class="visually-hidden">
                 Tenant figures
               </h2>
