@@ -13,7 +13,7 @@ export interface ServerToClientEvents {
   fax: (change: FaxChange) => void;
   /** One of the user's own calls was recorded (the CDR pages put it on top). */
   cdr: (row: CdrRow) => void;
-  /** The tenant's usage changed (a call was recorded): the billing quota page reloads its figures. */
+  /** The tenant's usage changed (a call was recorded): the billing quota page reloads its figures. Sent only to sockets watching the counters. */
   usage: () => void;
   /**
    * An administrator changed what this user is (role, name) or may see (an

@@ -260,8 +260,9 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     notifyCdr(tenantId: string, userId: string, row: CdrRow) {
       io.to(userRoom(tenantId, userId)).emit('cdr', row);
     },
+    /** Only the pages that watch the counters show usage (Billing Quota): the other tabs never hear it. */
     notifyUsage(tenantId: string) {
-      io.to(tenantRoom(tenantId)).emit('usage');
+      io.to(figuresRoom(tenantId)).emit('usage');
     },
     /** Tell every tab of a session that it ended, then drop their sockets. */
     endSession(sessionId: string, code: SessionEndCode) {

@@ -28,6 +28,9 @@ const countersSeen = (view: ReturnType<typeof follow>) => [
 
 test('a watching socket gets the counters in a snapshot, then patches; a socket that does not watch gets none; both get the header', async () => {
   const [desk, dashboard] = await Promise.all([tab('agent@acme.test'), tab('supervisor@acme.test')]);
+  const usage = { desk: 0, dashboard: 0 };
+  desk.socket.on('usage', () => usage.desk++);
+  dashboard.socket.on('usage', () => usage.dashboard++);
   try {
     assert.is(desk.view.figures, undefined, 'the connect snapshot holds no counters');
     assert.not.ok(DASHBOARD_FIGURES.some((key) => key in desk.view.tenant!.state), 'nor does the tenant scope');
@@ -47,8 +50,12 @@ test('a watching socket gets the counters in a snapshot, then patches; a socket 
       counted.map((_, i) => dashboard.view.figures!.seq - counted.length + i + 1),
       'numbered 1 by 1 after the snapshot',
     );
+    sim.answer(call);
+    await sleep(1100);
     sim.hangup(call);
     await waitFor(() => dashboard.view.figures!.state.activeCalls === activeCalls, 5000, 'the call ended');
+    // Its CDR changes this month's usage: only the pages that show it (Billing Quota watches the counters) hear it.
+    await waitFor(() => usage.dashboard > 0, 5000, 'usage to the watching socket');
     // The header's scope still reaches every tab: the PBX link goes and comes back.
     sim.goDown();
     await waitFor(() => desk.view.tenant!.state.pbxConnected === false && dashboard.view.tenant!.state.pbxConnected === false, 5000, 'the link down on both');
@@ -57,6 +64,7 @@ test('a watching socket gets the counters in a snapshot, then patches; a socket 
     await sleep(200);
 
     assert.equal(countersSeen(desk.view), [], 'the agent on their desk received no counter');
+    assert.is(usage.desk, 0, 'nor the usage change');
     assert.ok(desk.view.patches.some((p) => p.scope === 'ext:1001' || p.scope === 'tenant'), 'while the rest of its live state came');
     sim.unregister('1002', ACME, callId);
     await waitFor(() => dashboard.view.figures!.state.devices === devices, 5000, 'the device gone');
