@@ -1,7 +1,7 @@
-// The live store: one Socket.IO connection per tab, the tenant figures, the
-// counters while a page watches them, and the user's extensions as Solid
-// stores, and the connection status. The
-// socket.io-client code is loaded only when a signed-in session starts it.
+// The live store: one Socket.IO connection per tab; the tenant figures, the
+// counters while a page watches them and the user's extensions as Solid
+// stores; and the connection status. The socket.io-client code is loaded
+// only when a signed-in session starts it.
 import { createSignal } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
