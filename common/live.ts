@@ -7,21 +7,14 @@
  * The wire format's version. The server puts it in every snapshot; a tab built
  * with another one cannot read the patches that follow, so it reloads.
  */
-export const LIVE_PROTOCOL = 4;
+export const LIVE_PROTOCOL = 5;
 
-/** Tenant-wide figures shown on the dashboard and in the header. */
+/**
+ * What every page of a tenant's user may show (the header's name, credit and
+ * PBX link, the agent's break reasons): sent to every socket of the tenant.
+ */
 export interface TenantFigures {
   tenantName: string;
-  /** Extensions with at least one registered device. */
-  activeExtensions: number;
-  /** All extensions the tenant has. */
-  extensions: number;
-  /** Registered SIP endpoints (one extension may have several). */
-  devices: number;
-  queues: number;
-  activeCalls: number;
-  faxInbound: number;
-  faxOutbound: number;
   /** Decimal string, never a float: money. */
   credit: string;
   currency: string;
@@ -34,6 +27,28 @@ export interface TenantFigures {
   /** The break reasons the tenant offers its agents, in order (a server from before sends none). */
   breakReasons?: string[];
 }
+
+/**
+ * The tenant's counters, shown only by the Dashboard-type pages (Dashboard,
+ * Billing Quota): they move with every call and registration, so only the
+ * sockets watching them ('figures-watch') receive them. Protocols 1–4 sent
+ * them inside TenantFigures, to everyone.
+ */
+export interface DashboardFigures {
+  /** Extensions with at least one registered device. */
+  activeExtensions: number;
+  /** All extensions the tenant has. */
+  extensions: number;
+  /** Registered SIP endpoints (one extension may have several). */
+  devices: number;
+  queues: number;
+  activeCalls: number;
+  faxInbound: number;
+  faxOutbound: number;
+}
+
+/** The counters' names: how a tab reads them from a protocol 1–4 server's tenant scope. */
+export const DASHBOARD_FIGURES = ['activeExtensions', 'extensions', 'devices', 'queues', 'activeCalls', 'faxInbound', 'faxOutbound'] as const satisfies readonly (keyof DashboardFigures)[];
 
 /** One registered SIP endpoint (a row of `show registrations`). */
 export interface Device {
@@ -274,13 +289,15 @@ export type PresenceLive = Record<string, ExtensionPresence>;
 export type PeersLive = Record<string, CallPeer>;
 
 export type TenantScope = 'tenant';
+/** The tenant's counters: only sockets watching them (the Dashboard-type pages) receive their patches. */
+export type FiguresScope = 'figures';
 export type ExtensionScope = `ext:${string}`;
 export type QueueScope = `queue:${string}`;
 /** Every extension's presence: only sockets watching it (the Colleagues page and panel) receive its patches. */
 export type PresenceScope = 'presence';
 /** Whom each extension talks to: only supervisors and admins watching presence. */
 export type PeersScope = 'peers';
-export type Scope = TenantScope | ExtensionScope | QueueScope | PresenceScope | PeersScope;
+export type Scope = TenantScope | FiguresScope | ExtensionScope | QueueScope | PresenceScope | PeersScope;
 
 export const extensionScope = (extension: string): ExtensionScope => `ext:${extension}`;
 export const extensionNumber = (scope: ExtensionScope): string => scope.slice('ext:'.length);
@@ -292,13 +309,15 @@ export const isDirectoryScope = (scope: Scope): scope is PresenceScope | PeersSc
 
 export type ScopeValue<S extends Scope> = S extends TenantScope
   ? TenantFigures
-  : S extends QueueScope
-    ? QueueLive
-    : S extends PresenceScope
-      ? PresenceLive
-      : S extends PeersScope
-        ? PeersLive
-        : ExtensionLive;
+  : S extends FiguresScope
+    ? DashboardFigures
+    : S extends QueueScope
+      ? QueueLive
+      : S extends PresenceScope
+        ? PresenceLive
+        : S extends PeersScope
+          ? PeersLive
+          : ExtensionLive;
 
 /** A scope's state with the sequence number of the last patch folded into it. */
 export interface Versioned<T> {
@@ -312,6 +331,8 @@ export interface Snapshot {
   /** Wall-clock ms when the server built it. */
   at: number;
   tenant: Versioned<TenantFigures>;
+  /** The tenant's counters, while this socket watches them ('figures-watch'); protocols 1–4 put them in `tenant`. */
+  figures?: Versioned<DashboardFigures>;
   extensions: Record<string, Versioned<ExtensionLive>>;
   /** Keyed by short queue name; only the queues this user may watch. */
   queues: Record<string, Versioned<QueueLive>>;

@@ -13,7 +13,7 @@ export interface ServerToClientEvents {
   fax: (change: FaxChange) => void;
   /** One of the user's own calls was recorded (the CDR pages put it on top). */
   cdr: (row: CdrRow) => void;
-  /** The tenant's usage changed (a call was recorded): the billing quota page reloads its figures. */
+  /** The tenant's usage changed (a call was recorded): the billing quota page reloads its figures. Sent only to sockets watching the counters. */
   usage: () => void;
   /**
    * An administrator changed what this user is (role, name) or may see (an
@@ -59,6 +59,12 @@ export interface ClientToServerEvents {
    * patches follow until stopped.
    */
   'presence-watch': (watch: boolean) => void;
+  /**
+   * Start (true) or stop (false) receiving the tenant's counters (the
+   * Dashboard-type pages). Starting is answered by a `snapshot` that holds
+   * them; their `figures` patches follow until stopped.
+   */
+  'figures-watch': (watch: boolean) => void;
   /**
    * A supervisor or admin takes part in the live call of one of their
    * tenant's extensions: the first time their own phone rings and, once

@@ -34,6 +34,8 @@ export async function openScreen(baseUrl: string, email: string, name = email): 
     reconnectionDelayMax: 1000,
   });
   const view = follow(socket);
+  // The tab shows the Dashboard: its counters come only while watched, asked again on every (re)connect as the browser does.
+  socket.on('connect', () => socket.emit('figures-watch', true));
   const marks: Mark[] = [];
   const mark = (shows: Mark['shows']) => {
     if (marks.at(-1)?.shows !== shows) marks.push({ at: Date.now(), shows });
@@ -44,7 +46,7 @@ export async function openScreen(baseUrl: string, email: string, name = email): 
     if (p.scope === 'tenant' && set.pbxConnected !== undefined) mark(set.pbxConnected ? 'pbx-up' : 'pbx-down');
   });
   socket.on('disconnect', () => mark('socket-lost'));
-  await waitFor(() => view.snapshots >= 1, 10_000, `the first snapshot for ${email}`);
+  await waitFor(() => view.figures !== undefined, 10_000, `the first snapshot with the counters for ${email}`);
   return { name, view, socket, marks };
 }
 
@@ -102,10 +104,11 @@ export function differences(screen: Screen, truth: Truth): string[] {
   const view = screen.view;
   const out: string[] = [];
   const tenant = view.tenant?.state;
+  const figures = view.figures?.state;
   if (!screen.socket.connected) out.push('socket not connected');
   if (!tenant?.pbxConnected) out.push('PBX link shown down');
-  if (tenant?.devices !== truth.deviceCount) out.push(`devices ${tenant?.devices} ≠ ${truth.deviceCount}`);
-  if (tenant?.activeCalls !== truth.activeCalls) out.push(`active calls ${tenant?.activeCalls} ≠ ${truth.activeCalls}`);
+  if (figures?.devices !== truth.deviceCount) out.push(`devices ${figures?.devices} ≠ ${truth.deviceCount}`);
+  if (figures?.activeCalls !== truth.activeCalls) out.push(`active calls ${figures?.activeCalls} ≠ ${truth.activeCalls}`);
   if (Number(tenant?.credit) !== Number(truth.credit)) out.push(`credit ${tenant?.credit} ≠ ${truth.credit}`);
   for (const [number, ext] of Object.entries(view.extensions)) {
     const shown = ext.state.devices.map((d) => d.callId).sort().join(',');

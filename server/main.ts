@@ -179,7 +179,7 @@ export async function startSwitchboard(config: Config) {
       calls: {
         service: calls,
         recordingsDir: config.recordingsDir,
-        devices: (tenantId) => live.tenantState(tenantId)?.figures.devices ?? 0,
+        devices: (tenantId) => live.tenantState(tenantId)?.dashboard.devices ?? 0,
       },
       pbx,
       deliver,

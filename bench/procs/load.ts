@@ -2,11 +2,19 @@
 // agent's browser tab, recording arrival − emission for every message that
 // carries the causing event's FreeSWITCH timestamp. It only measures; it
 // never resyncs, so a slow client shows up as latency, not as extra load.
+//
+// Tabs show pages as people use them: one in FIGURES_WATCHER_EVERY is a
+// supervisor's wallboard, which watches the tenant's counters ('figures-watch',
+// as the Dashboard does); the others are agents on their desk, who get their
+// own extension, their queues and the header only.
 import { io, type Socket } from 'socket.io-client';
 import type { Patch } from '../../common/live.ts';
 import { newHistogram, record, toData } from '../stats/histogram.ts';
 import { newLedger, patchInto, snapshotInto, type SeqLedger } from '../stats/seq-ledger.ts';
 import { serve } from './serve.ts';
+
+/** One tab in this many watches the tenant's counters: the first this process opens, the 21st, … (the same tabs every run). */
+export const FIGURES_WATCHER_EVERY = 20;
 
 /** Handshakes in flight at once per load process. */
 const CONNECT_CONCURRENCY = 50;
@@ -58,7 +66,14 @@ export interface FloorMessage {
 
 const onFloorEvent = (m: FloorMessage) => arrived(m.at);
 
+/**
+ * Agent i lives in load process i mod L and is opened in the order of i, so
+ * a socket's place in `sockets` picks the same agents every run (keep() closes
+ * from the end).
+ */
 function open(url: string, floor: boolean, tab: Tab): Promise<boolean> {
+  // The floor knows no pages: every socket of a tenant gets every event.
+  const watchesFigures = !floor && sockets.length % FIGURES_WATCHER_EVERY === 0;
   const socket = io(url, {
     transports: ['websocket'],
     extraHeaders: { cookie: tab.cookie },
@@ -81,7 +96,10 @@ function open(url: string, floor: boolean, tab: Tab): Promise<boolean> {
     socket.on('patch', (patch: Patch) => patchInto(ledger, patch));
   }
   return new Promise((resolve) => {
-    socket.once('connect', () => resolve(true));
+    socket.once('connect', () => {
+      if (watchesFigures) socket.emit('figures-watch', true);
+      resolve(true);
+    });
     socket.once('connect_error', () => resolve(false));
   });
 }

@@ -1,12 +1,13 @@
 // What a reducer asks the live store to change. Scope changes become patches
 // on the wire; channel and leg bookkeeping stays on the server (presence is
 // derived from it by the store).
-import type { Device, ExtensionLive, ExtensionScope, QueueScope, QueueSet, TenantFigures } from '../../common/live.ts';
+import type { DashboardFigures, Device, ExtensionLive, ExtensionScope, QueueScope, QueueSet, TenantFigures } from '../../common/live.ts';
 import type { CallLeg } from './presence.ts';
 import type { AgentBreakInfo, AgentSetter, Supervision } from './state.ts';
 
 export type Change =
   | { kind: 'scope'; scope: 'tenant'; set: Partial<TenantFigures> }
+  | { kind: 'scope'; scope: 'figures'; set: Partial<DashboardFigures> }
   | { kind: 'scope'; scope: ExtensionScope; set: Partial<ExtensionLive> }
   | { kind: 'scope'; scope: QueueScope; set: QueueSet }
   /** A call of the tenant's began or ended; `server` holds it (absent: the only one). */

@@ -129,9 +129,9 @@ export function reduceTenant(state: TenantState, event: LiveEvent): Change[] {
     }
     case 'fax-counted': {
       const { faxInbound, faxOutbound } = event;
-      return state.figures.faxInbound === faxInbound && state.figures.faxOutbound === faxOutbound
+      return state.dashboard.faxInbound === faxInbound && state.dashboard.faxOutbound === faxOutbound
         ? []
-        : [{ kind: 'scope', scope: 'tenant', set: { faxInbound, faxOutbound } }];
+        : [{ kind: 'scope', scope: 'figures', set: { faxInbound, faxOutbound } }];
     }
     case 'message-waiting':
       return voicemailCounted(state, event);
@@ -177,7 +177,7 @@ function devicesOn(state: TenantState, ext: ExtensionLive, server: string, own: 
 }
 
 function devicesChanged(state: TenantState, ext: ExtensionLive, devices: Device[]): Change[] {
-  const { figures } = state;
+  const { dashboard } = state;
   const wasActive = ext.devices.length > 0 ? 1 : 0;
   const isActive = devices.length > 0 ? 1 : 0;
   const changes: Change[] = [{ kind: 'scope', scope: extensionScope(ext.number), set: { devices } }];
@@ -187,10 +187,10 @@ function devicesChanged(state: TenantState, ext: ExtensionLive, devices: Device[
   if (deviceDelta !== 0 || wasActive !== isActive) {
     changes.push({
       kind: 'scope',
-      scope: 'tenant',
+      scope: 'figures',
       set: {
-        devices: figures.devices + deviceDelta,
-        activeExtensions: figures.activeExtensions + isActive - wasActive,
+        devices: dashboard.devices + deviceDelta,
+        activeExtensions: dashboard.activeExtensions + isActive - wasActive,
       },
     });
   }
@@ -202,7 +202,7 @@ const isCallLeg = (c: Channel) => c.direction === 'inbound';
 function channelCount(state: TenantState, uuid: string, up: boolean, server?: string): Change[] {
   return [
     { kind: 'channel', uuid, up, ...(server !== undefined && { server }) },
-    { kind: 'scope', scope: 'tenant', set: { activeCalls: state.figures.activeCalls + (up ? 1 : -1) } },
+    { kind: 'scope', scope: 'figures', set: { activeCalls: state.dashboard.activeCalls + (up ? 1 : -1) } },
   ];
 }
 
@@ -303,11 +303,11 @@ function resync(
   }
   changes.push(...resyncLegs(state, server, channels));
 
-  const { figures } = state;
-  const set: Partial<typeof figures> = {};
-  if (figures.devices !== devices) set.devices = devices;
-  if (figures.activeExtensions !== activeExtensions) set.activeExtensions = activeExtensions;
-  if (figures.activeCalls !== calls) set.activeCalls = calls;
-  if (Object.keys(set).length) changes.push({ kind: 'scope', scope: 'tenant', set });
+  const { dashboard } = state;
+  const set: Partial<typeof dashboard> = {};
+  if (dashboard.devices !== devices) set.devices = devices;
+  if (dashboard.activeExtensions !== activeExtensions) set.activeExtensions = activeExtensions;
+  if (dashboard.activeCalls !== calls) set.activeCalls = calls;
+  if (Object.keys(set).length) changes.push({ kind: 'scope', scope: 'figures', set });
   return { changes, withPhone, phoneFlipped };
 }

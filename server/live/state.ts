@@ -1,6 +1,6 @@
 // The live state of one tenant, as the reducers read it. Only `apply` in
 // store.ts writes it.
-import type { AgentStatus, BreakSource, Device, ExtensionLive, PeersLive, PresenceLive, QueueAlertThresholds, QueueLive, SupervisionMode, TenantFigures } from '../../common/live.ts';
+import type { AgentStatus, BreakSource, DashboardFigures, Device, ExtensionLive, PeersLive, PresenceLive, QueueAlertThresholds, QueueLive, SupervisionMode, TenantFigures } from '../../common/live.ts';
 import { presenceOf, type CallLeg } from './presence.ts';
 
 /** An agent's break as we keep it (mod_callcenter knows only "On Break"). */
@@ -55,6 +55,8 @@ export interface TenantState {
   /** The tenant's SIP domain: how PBX events find their tenant. */
   domain: string;
   figures: TenantFigures;
+  /** The counters the Dashboard-type pages show (the 'figures' scope). */
+  dashboard: DashboardFigures;
   /** Keyed by extension number; only extensions the database knows. */
   extensions: Map<string, ExtensionLive>;
   /**
@@ -146,6 +148,14 @@ export function initialTenantState(seed: TenantSeed, nowSeconds = Math.floor(Dat
     domain: seed.domain.toLowerCase(),
     figures: {
       tenantName: seed.name,
+      credit: seed.credit,
+      currency: seed.currency,
+      ...(seed.lowCreditThreshold !== undefined && { lowCreditThreshold: seed.lowCreditThreshold }),
+      ...(seed.creditVersion !== undefined && { creditVersion: seed.creditVersion }),
+      ...(seed.breakReasons !== undefined && { breakReasons: seed.breakReasons }),
+      pbxConnected: false,
+    },
+    dashboard: {
       activeExtensions: 0,
       extensions: seed.extensions.length,
       devices: 0,
@@ -153,12 +163,6 @@ export function initialTenantState(seed: TenantSeed, nowSeconds = Math.floor(Dat
       activeCalls: 0,
       faxInbound: seed.faxInbound ?? 0,
       faxOutbound: seed.faxOutbound ?? 0,
-      credit: seed.credit,
-      currency: seed.currency,
-      ...(seed.lowCreditThreshold !== undefined && { lowCreditThreshold: seed.lowCreditThreshold }),
-      ...(seed.creditVersion !== undefined && { creditVersion: seed.creditVersion }),
-      ...(seed.breakReasons !== undefined && { breakReasons: seed.breakReasons }),
-      pbxConnected: false,
     },
     extensions,
     devicesOn: new Map(),

@@ -150,10 +150,15 @@ export class LiveStore {
 
   /**
    * What one user may see: the tenant figures, their own extensions, the
-   * queues they may watch and, while they watch it, every extension's
-   * presence (with the peers, for a supervisor or admin).
+   * queues they may watch and, while they watch them, every extension's
+   * presence (with the peers, for a supervisor or admin) and the tenant's counters.
    */
-  snapshot(tenantId: string, extensions: string[], queues: string[] = [], directory: { presence?: boolean; peers?: boolean } = {}): Snapshot | undefined {
+  snapshot(
+    tenantId: string,
+    extensions: string[],
+    queues: string[] = [],
+    watching: { presence?: boolean; peers?: boolean; figures?: boolean } = {},
+  ): Snapshot | undefined {
     const tenant = this.tenants.get(tenantId);
     if (!tenant) return undefined;
     // The state already holds this turn's changes: send their patches first,
@@ -174,8 +179,9 @@ export class LiveStore {
       const queue = tenant.state.queues.get(name);
       if (queue) snapshot.queues[name] = { seq: tenant.seq.get(`queue:${name}`) ?? 0, state: queue };
     }
-    if (directory.presence) snapshot.presence = { seq: tenant.seq.get('presence') ?? 0, state: tenant.state.presence };
-    if (directory.presence && directory.peers) snapshot.peers = { seq: tenant.seq.get('peers') ?? 0, state: tenant.state.peers };
+    if (watching.figures) snapshot.figures = { seq: tenant.seq.get('figures') ?? 0, state: tenant.state.dashboard };
+    if (watching.presence) snapshot.presence = { seq: tenant.seq.get('presence') ?? 0, state: tenant.state.presence };
+    if (watching.presence && watching.peers) snapshot.peers = { seq: tenant.seq.get('peers') ?? 0, state: tenant.state.peers };
     return snapshot;
   }
 
@@ -333,6 +339,8 @@ export class LiveStore {
       }
       if (change.scope === 'tenant') {
         state.figures = applyScopePatch(change.scope, state.figures, change.set);
+      } else if (change.scope === 'figures') {
+        state.dashboard = applyScopePatch(change.scope, state.dashboard, change.set);
       } else if (isQueueChange(change)) {
         const name = queueName(change.scope);
         const queue = state.queues.get(name);

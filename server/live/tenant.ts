@@ -3,7 +3,7 @@
 // the name, the balance and its threshold. Pure: the store applies the edit.
 // What the PBX says (devices, calls, agents) is kept; FreeSWITCH's resync
 // after the change fills in the rest.
-import { extensionScope, queueScope, type ExtensionLive, type QueueAlertThresholds, type TenantFigures } from '../../common/live.ts';
+import { extensionScope, queueScope, type DashboardFigures, type ExtensionLive, type QueueAlertThresholds, type TenantFigures } from '../../common/live.ts';
 import type { Change } from './changes.ts';
 import type { TenantSeed, TenantState } from './state.ts';
 
@@ -17,7 +17,7 @@ export interface TenantEdit {
   dropExtensions: string[];
   addQueues: string[];
   dropQueues: string[];
-  /** Patches for what stays: DND of kept extensions, and the tenant's figures. */
+  /** Patches for what stays: DND of kept extensions, the tenant's figures and its counters. */
   changes: Change[];
 }
 
@@ -47,12 +47,14 @@ export function reconcileTenant(state: TenantState, seed: TenantSeed): TenantEdi
   }
   // Devices of a dropped extension no longer count.
   const kept = [...state.extensions.values()].filter((e) => wanted.has(e.number));
-  const figures: Partial<TenantFigures> = {
-    tenantName: seed.name,
+  const counters: Partial<DashboardFigures> = {
     extensions: seed.extensions.length,
     queues: seed.queues,
     devices: kept.reduce((n, e) => n + e.devices.length, 0),
     activeExtensions: kept.filter((e) => e.devices.length > 0).length,
+  };
+  const figures: Partial<TenantFigures> = {
+    tenantName: seed.name,
     currency: seed.currency,
     ...(seed.lowCreditThreshold !== undefined && { lowCreditThreshold: seed.lowCreditThreshold }),
     ...(seed.breakReasons !== undefined && { breakReasons: seed.breakReasons }),
@@ -63,9 +65,14 @@ export function reconcileTenant(state: TenantState, seed: TenantSeed): TenantEdi
     figures.credit = seed.credit;
     if (seed.creditVersion !== undefined) figures.creditVersion = seed.creditVersion;
   }
-  const set = Object.fromEntries(
-    Object.entries(figures).filter(([key, value]) => JSON.stringify(state.figures[key as keyof TenantFigures]) !== JSON.stringify(value)),
-  ) as Partial<TenantFigures>;
+  const set = changed(state.figures, figures);
   if (Object.keys(set).length) edit.changes.push({ kind: 'scope', scope: 'tenant', set });
+  const counted = changed(state.dashboard, counters);
+  if (Object.keys(counted).length) edit.changes.push({ kind: 'scope', scope: 'figures', set: counted });
   return edit;
+}
+
+/** The fields of `wanted` whose value differs from the one shown. */
+function changed<T extends object>(shown: T, wanted: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => JSON.stringify(shown[key as keyof T]) !== JSON.stringify(value))) as Partial<T>;
 }

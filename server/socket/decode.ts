@@ -110,6 +110,7 @@ const agrees: { [E in ClientEvent]: Same<FromSchemas<E>, Params<E>> } = {
   'set-agent-status': true,
   'agent-ready': true,
   'presence-watch': true,
+  'figures-watch': true,
   supervise: true,
   'supervise-leave': true,
 };

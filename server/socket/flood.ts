@@ -15,7 +15,9 @@ export interface Allowance {
 export const ALLOWANCES: Record<keyof ClientToServerEvents, Allowance> = {
   // A snapshot is the costliest answer; a client asks after a sequence gap.
   resync: { burst: 5, perSecond: 1 },
+  // Each start answers with a snapshot: a tab switching pages stays well within.
   'presence-watch': { burst: 10, perSecond: 2 },
+  'figures-watch': { burst: 10, perSecond: 2 },
   // Each one is a command to FreeSWITCH (and for a supervisor an audit row).
   'agent-status': { burst: 10, perSecond: 2 },
   'agent-break': { burst: 10, perSecond: 2 },

@@ -35,12 +35,14 @@ import type { Pbx } from '../pbx/connection.ts';
 import { listen } from './decode.ts';
 import { floodGate } from './flood.ts';
 import { handshakeLoader } from './handshake.ts';
-import { adminsRoom, extensionRoom, OPERATORS_ROOM, peersRoom, presenceRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
+import { adminsRoom, extensionRoom, figuresRoom, OPERATORS_ROOM, peersRoom, presenceRoom, queueRoom, scopeRoom, sessionRoom, tenantRoom, userRoom } from './rooms.ts';
 
 interface SocketData extends Access {
   session: AnySession;
   /** The Colleagues page or panel is open: the socket receives every extension's presence. */
   watchingPresence?: boolean;
+  /** A Dashboard-type page is open: the socket receives the tenant's counters. */
+  watchingFigures?: boolean;
 }
 
 /** Between server nodes (through the Redis adapter): what one node alone knows, e.g. a setting saved there. */
@@ -83,12 +85,16 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Who may see with whom a colleague talks. */
 const seesPeers = (session: SessionInfo) => session.role === 'supervisor' || session.role === 'admin';
 
-/** The rooms a tenant user's socket is in because of what it may see. */
-const accessRooms = (session: SessionInfo, access: Access & { watchingPresence?: boolean }) => [
+/** What a socket's open pages watch (sent by the client, kept across an administrative change). */
+type Watching = Pick<SocketData, 'watchingPresence' | 'watchingFigures'>;
+
+/** The rooms a tenant user's socket is in because of what it may see and what its pages watch. */
+const accessRooms = (session: SessionInfo, access: Access & Watching) => [
   ...access.extensions.map((n) => extensionRoom(session.tenantId, n)),
   ...access.queues.map((q) => queueRoom(session.tenantId, q)),
   ...(session.role === 'admin' ? [adminsRoom(session.tenantId)] : []),
   ...(access.watchingPresence ? [presenceRoom(session.tenantId), ...(seesPeers(session) ? [peersRoom(session.tenantId)] : [])] : []),
+  ...(access.watchingFigures ? [figuresRoom(session.tenantId)] : []),
 ];
 
 export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
@@ -132,10 +138,24 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   });
 
   const sendSnapshot = (socket: LiveSocket) => {
-    const { session, extensions, queues, watchingPresence } = socket.data;
+    const { session, extensions, queues, watchingPresence, watchingFigures } = socket.data;
     if (isOperator(session)) return;
-    const snapshot = live.snapshot(session.tenantId, extensions, queues, { presence: watchingPresence, peers: seesPeers(session) });
+    const snapshot = live.snapshot(session.tenantId, extensions, queues, { presence: watchingPresence, peers: seesPeers(session), figures: watchingFigures });
     if (snapshot) socket.emit('snapshot', snapshot);
+  };
+
+  /**
+   * A page started or stopped watching presence or the counters: the socket
+   * changes rooms, and a start is answered by a snapshot that holds what is
+   * now watched, numbered as the patches that follow.
+   */
+  const setWatching = (socket: LiveSocket, key: keyof Watching, watch: boolean) => {
+    const current = socket.data.session;
+    if (isOperator(current) || !!socket.data[key] === watch) return;
+    for (const room of accessRooms(current, socket.data)) socket.leave(room);
+    socket.data[key] = watch;
+    socket.join(accessRooms(current, socket.data));
+    if (watch) sendSnapshot(socket);
   };
 
   io.on('connection', (socket) => {
@@ -186,15 +206,8 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
         supervise: ({ extension, mode }, ack) =>
           asAgent(ack, (session) => deps.supervise.supervise(session, socket.handshake.address ?? null, extension, mode)),
         'supervise-leave': (ack) => asAgent(ack, (session) => deps.supervise.leave(session)),
-        'presence-watch': (watch) => {
-          const current = socket.data.session;
-          if (isOperator(current) || !!socket.data.watchingPresence === watch) return;
-          for (const room of accessRooms(current, socket.data)) socket.leave(room);
-          socket.data.watchingPresence = watch;
-          socket.join(accessRooms(current, socket.data));
-          // A snapshot with the presence in it, numbered as the patches that follow.
-          if (watch) sendSnapshot(socket);
-        },
+        'presence-watch': (watch) => setWatching(socket, 'watchingPresence', watch),
+        'figures-watch': (watch) => setWatching(socket, 'watchingFigures', watch),
       },
       (refused) => log.debug(`socket of ${session.email}: refused ${refused.event} (${refused.code}): ${refused.error}`),
       floodGate(),
@@ -247,8 +260,9 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
     notifyCdr(tenantId: string, userId: string, row: CdrRow) {
       io.to(userRoom(tenantId, userId)).emit('cdr', row);
     },
+    /** Only the pages that watch the counters show usage (Billing Quota): the other tabs never hear it. */
     notifyUsage(tenantId: string) {
-      io.to(tenantRoom(tenantId)).emit('usage');
+      io.to(figuresRoom(tenantId)).emit('usage');
     },
     /** Tell every tab of a session that it ended, then drop their sockets. */
     endSession(sessionId: string, code: SessionEndCode) {
@@ -276,7 +290,12 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
           continue;
         }
         const next = { ...session, role: user.role, name: user.name };
-        const access = { extensions: user.extensions, queues: user.queues, watchingPresence: socket.data.watchingPresence };
+        const access = {
+          extensions: user.extensions,
+          queues: user.queues,
+          watchingPresence: socket.data.watchingPresence,
+          watchingFigures: socket.data.watchingFigures,
+        };
         if (
           next.role === session.role &&
           next.name === session.name &&

@@ -19,9 +19,13 @@ export const presenceRoom = (tenantId: string) => `presence:${tenantId}`;
 /** Of those, the supervisors and admins: who talks to whom goes nowhere else. */
 export const peersRoom = (tenantId: string) => `peers:${tenantId}`;
 
+/** The tenant's sockets whose open page shows its counters (the Dashboard-type pages). */
+export const figuresRoom = (tenantId: string) => `figures:${tenantId}`;
+
 /** The room whose members may see a scope's patches. */
 export function scopeRoom(tenantId: string, scope: Scope): string {
   if (scope === 'tenant') return tenantRoom(tenantId);
+  if (scope === 'figures') return figuresRoom(tenantId);
   if (scope === 'presence') return presenceRoom(tenantId);
   if (scope === 'peers') return peersRoom(tenantId);
   return isQueueScope(scope) ? queueRoom(tenantId, queueName(scope)) : extensionRoom(tenantId, extensionNumber(scope));

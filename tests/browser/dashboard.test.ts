@@ -34,6 +34,20 @@ test('the agent signs in and sees a device register live, with no reload', async
     await page.getByText('Registered', { exact: true }).first().waitFor({ timeout: 5_000 });
     assert.match(await page.locator('header').innerText(), /\$125\.50/);
     await page.screenshot({ path: 'docs/dashboard.png' });
+
+    // Another page shows no counters, so the tab stops receiving them; back on the Dashboard they are
+    // asked for again and shown as they are now, never as they were when the page was left.
+    let loads = 0;
+    page.on('load', () => loads++);
+    const menu = page.getByRole('navigation', { name: 'Main menu' });
+    await menu.getByRole('link', { name: 'Follow Me' }).click();
+    await page.getByTestId('figure-devices').waitFor({ state: 'detached', timeout: 5_000 });
+    suite.server.simulator.register({ user: '1003', domain: 'acme.pbx.test', userAgent: 'Yealink T46U' });
+    await page.waitForTimeout(300);
+    await menu.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('figure-devices').waitFor({ timeout: 10_000 });
+    assert.is(await figure(page, 'figure-devices'), before + 3, 'the count of now, from the snapshot the page asked for');
+    assert.is(loads, 0, 'moved within the app, no page load');
   } finally {
     await context.close();
   }

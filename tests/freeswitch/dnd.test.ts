@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { follow, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
+import { follow, watchFigures, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { freePort, freePortRange } from './harness/ports.ts';
 import { runSipp, sippSucceeds, type SippRun } from './harness/sipp.ts';
@@ -118,7 +118,9 @@ test.before(async () => {
   });
   socket = stack.connect(await stack.signIn('agent@acme.test'));
   view = follow(socket);
-  await waitFor(() => view.snapshots === 1 && view.tenant?.state.devices === 1, 10_000, 'the snapshot with 1001 registered');
+  await waitFor(() => view.snapshots === 1, 10_000, 'the first snapshot');
+  await watchFigures(socket, view);
+  await waitFor(() => view.figures?.state.devices === 1, 10_000, 'the counters with 1001 registered');
   assert.is(dndOnScreen(), false);
 });
 

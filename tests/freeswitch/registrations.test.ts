@@ -9,7 +9,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Device } from '../../common/live.ts';
-import { follow, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
+import { follow, watchFigures, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
 import { sleep, waitFor } from '../helpers/wait.ts';
 import { freePort } from './harness/ports.ts';
 import { runSipp, type SippRun } from './harness/sipp.ts';
@@ -86,7 +86,7 @@ async function converged(view: LiveView, n: number, ms = 10_000, what = `${n} de
       async () => {
         const [core, sofia] = await Promise.all([showRegistrations(), sofiaRegistrations()]);
         last = { core, sofia, live: liveDevices(view) };
-        return core.length === n && view.tenant?.state.devices === n && same(ids(last.live), ids(core)) && same(ids(sofia), ids(core));
+        return core.length === n && view.figures?.state.devices === n && same(ids(last.live), ids(core)) && same(ids(sofia), ids(core));
       },
       ms,
       `${what} on screen, in show registrations and in sofia`,
@@ -103,7 +103,7 @@ async function converged(view: LiveView, n: number, ms = 10_000, what = `${n} de
     const diff = Math.abs(d.expiresAt - seen.core[i]!.expiresAt);
     assert.ok(diff <= 1, `expiry of ${d.callId}: screen ${d.expiresAt}, FreeSWITCH ${seen.core[i]!.expiresAt}`);
   });
-  assert.is(view.tenant?.state.activeExtensions, n > 0 ? 1 : 0, 'active extensions');
+  assert.is(view.figures?.state.activeExtensions, n > 0 ? 1 : 0, 'active extensions');
   return seen;
 }
 
@@ -127,6 +127,8 @@ async function watch(): Promise<{ view: LiveView; socket: LiveSocket }> {
   const socket = stack.connect(await stack.signIn('agent@acme.test'));
   const view = follow(socket);
   await waitFor(() => view.snapshots === 1, 5000, 'the first snapshot');
+  // The Dashboard is open: the device counts come too.
+  await watchFigures(socket, view);
   return { view, socket };
 }
 

@@ -9,7 +9,7 @@
 // nothing of the first's is patched.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { follow, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
+import { follow, watchFigures, type LiveSocket, type LiveView } from '../helpers/live-client.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { freePort } from './harness/ports.ts';
 import { ringingPhone, type RingingPhone } from './harness/ringing-phone.ts';
@@ -63,6 +63,8 @@ async function watch(): Promise<LiveView> {
   sockets.push(socket);
   const view = follow(socket);
   await waitFor(() => view.snapshots === 1, 5000, 'the first snapshot');
+  // The Dashboard is open: the device counts come too.
+  await watchFigures(socket, view);
   return view;
 }
 
@@ -89,8 +91,8 @@ test('phones on both servers, one phone on both: each device counted once; a cal
     10_000,
     'each server to hold two registrations',
   );
-  await waitFor(() => view.tenant?.state.devices === 3, 10_000, 'the dashboard to count 3 devices');
-  assert.is(view.tenant!.state.activeExtensions, 3, 'three extensions with a phone');
+  await waitFor(() => view.figures?.state.devices === 3, 10_000, 'the dashboard to count 3 devices');
+  assert.is(view.figures?.state.activeExtensions, 3, 'three extensions with a phone');
   assert.equal(devicesOf('1003'), ['dev-1003-on-both'], 'the phone on both servers is one device');
   assert.equal(devicesOf('1002'), ['dev-1002-on-2']);
   assert.equal(view.extensions['1001']?.state.devices.map((d) => d.callId), ['dev-1001-on-1'], "the agent's own extension, on screen");
@@ -112,7 +114,7 @@ test('phones on both servers, one phone on both: each device counted once; a cal
 test("server 2 killed: its phones and its call leave the live state, server 1's stay; back, its read-back restores its own part only", async () => {
   const [fs1, fs2] = stack.servers as [FreeSwitch, FreeSwitch];
   const view = await watch();
-  await waitFor(() => view.tenant?.state.devices === 3, 10_000, 'the three devices of the first test');
+  await waitFor(() => view.figures?.state.devices === 3, 10_000, 'the three devices of the first test');
   await ring('1001', CALL_1);
   await ring('1002', CALL_2B);
   await waitFor(() => tenant().legs.has(CALL_1) && tenant().legs.has(CALL_2B), 10_000, 'a call ringing on each server');
@@ -123,11 +125,11 @@ test("server 2 killed: its phones and its call leave the live state, server 1's 
   const ext1001 = tenant().extensions.get('1001');
   // No hangup, no unregister: the link simply goes.
   await fs2.kill();
-  await waitFor(() => view.tenant?.state.devices === 2, 15_000, "server 2's phone to leave the dashboard");
+  await waitFor(() => view.figures?.state.devices === 2, 15_000, "server 2's phone to leave the dashboard");
   assert.equal(devicesOf('1002'), [], "1002's only phone was on server 2");
   assert.equal(devicesOf('1003'), ['dev-1003-on-both'], 'the phone on both servers is still reachable through server 1');
   assert.equal(devicesOf('1001'), ['dev-1001-on-1']);
-  assert.is(view.tenant!.state.activeExtensions, 2);
+  assert.is(view.figures?.state.activeExtensions, 2);
   assert.not.ok(tenant().legs.has(CALL_2B), "server 2's call is gone");
   assert.ok(tenant().legs.has(CALL_1), "server 1's call goes on");
   assert.is(tenant().presence['1001']?.state, 'ringing');
@@ -137,7 +139,7 @@ test("server 2 killed: its phones and its call leave the live state, server 1's 
   // sofia keeps its registrations in its database across the restart: no phone says anything,
   // Switchboard's read-back of server 2 (show registrations, checked against sofia's own) brings 1002 back.
   await waitFor(async () => (await held(fs2)).includes('dev-1002-on-2'), 15_000, 'server 2 to hold 1002 again after its restart');
-  await waitFor(() => view.tenant?.state.devices === 3, 30_000, "server 2's phone back on the dashboard, from its read-back");
+  await waitFor(() => view.figures?.state.devices === 3, 30_000, "server 2's phone back on the dashboard, from its read-back");
   assert.equal(devicesOf('1002'), ['dev-1002-on-2']);
   assert.ok(tenant().legs.has(CALL_1), "server 1's call never left");
   assert.is(tenant().extensions.get('1001'), ext1001, "server 1's extension was not touched");

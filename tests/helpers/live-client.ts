@@ -1,7 +1,7 @@
 // Follows one socket the way the browser does: snapshot, then patches in
 // sequence; a gap asks for a fresh snapshot.
 import type { Socket } from 'socket.io-client';
-import { applyScopePatch, type ExtensionLive, type Patch, type PeersLive, type PresenceLive, type QueueLive, type TenantFigures } from '../../common/live.ts';
+import { applyScopePatch, type DashboardFigures, type ExtensionLive, type Patch, type PeersLive, type PresenceLive, type QueueLive, type TenantFigures } from '../../common/live.ts';
 import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
 import type { TestServer } from './server.ts';
 import { waitFor } from './wait.ts';
@@ -15,6 +15,8 @@ export function follow(socket: LiveSocket) {
     connects: 0,
     patches: [] as Patch[],
     tenant: undefined as { seq: number; state: TenantFigures } | undefined,
+    /** Only while the socket watches the counters ('figures-watch'). */
+    figures: undefined as { seq: number; state: DashboardFigures } | undefined,
     extensions: {} as Record<string, { seq: number; state: ExtensionLive }>,
     queues: {} as Record<string, { seq: number; state: QueueLive }>,
     /** Only while the socket watches presence ('presence-watch'). */
@@ -27,6 +29,7 @@ export function follow(socket: LiveSocket) {
   socket.on('snapshot', (s) => {
     view.snapshots++;
     view.tenant = s.tenant;
+    view.figures = s.figures;
     view.extensions = s.extensions;
     view.queues = s.queues;
     view.presence = s.presence;
@@ -37,13 +40,15 @@ export function follow(socket: LiveSocket) {
     const target =
       p.scope === 'tenant'
         ? view.tenant
-        : p.scope === 'presence'
-          ? view.presence
-          : p.scope === 'peers'
-            ? view.peers
-            : p.scope.startsWith('queue:')
-              ? view.queues[p.scope.slice('queue:'.length)]
-              : view.extensions[p.scope.slice('ext:'.length)];
+        : p.scope === 'figures'
+          ? view.figures
+          : p.scope === 'presence'
+            ? view.presence
+            : p.scope === 'peers'
+              ? view.peers
+              : p.scope.startsWith('queue:')
+                ? view.queues[p.scope.slice('queue:'.length)]
+                : view.extensions[p.scope.slice('ext:'.length)];
     if (!target || p.seq <= target.seq) return;
     if (p.seq > target.seq + 1) {
       socket.emit('resync');
@@ -73,6 +78,12 @@ export async function withLiveView(
   } finally {
     socket.close();
   }
+}
+
+/** Opens the Dashboard on this socket: its counters come in a snapshot, then as patches. */
+export async function watchFigures(socket: LiveSocket, view: LiveView): Promise<void> {
+  socket.emit('figures-watch', true);
+  await waitFor(() => view.figures !== undefined, 5000, 'the snapshot with the counters');
 }
 
 /** Sets the socket's user's agent status as the Queues page does; the server's ack (FreeSWITCH's verdict). */

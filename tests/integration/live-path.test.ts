@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sessionEnd, type SessionEnd } from '../../common/socket.ts';
 import { hashToken } from '../../server/http/session.ts';
-import { follow, withLiveView } from '../helpers/live-client.ts';
+import { follow, watchFigures, withLiveView } from '../helpers/live-client.ts';
 import { serverSuite } from '../helpers/server-suite.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -12,16 +12,18 @@ const ACME = 'acme.pbx.test';
 const suite = serverSuite(test);
 
 test('a registration reaches the agent as a patch, and a PBX outage converges without a client reconnect', () =>
-  withLiveView(suite.server, 'agent@acme.test', async (view) => {
+  withLiveView(suite.server, 'agent@acme.test', async (view, socket) => {
     assert.is(view.tenant!.state.tenantName, 'Acme Support');
     assert.ok(view.extensions['1001'], 'the demo agent owns 1001');
     assert.is(view.tenant!.state.pbxConnected, true);
-    const devicesBefore = view.tenant!.state.devices;
+    // The Dashboard is open: the counters come too.
+    await watchFigures(socket, view);
+    const devicesBefore = view.figures!.state.devices;
 
     suite.server.simulator.register({ user: '1001', domain: ACME, userAgent: 'Linphone' });
     await waitFor(() => view.extensions['1001']!.state.devices.length === 1, 5000);
     assert.is(view.extensions['1001']!.state.devices[0]!.userAgent, 'Linphone');
-    assert.is(view.tenant!.state.devices, devicesBefore + 1);
+    assert.is(view.figures!.state.devices, devicesBefore + 1);
     assert.ok(view.patches.every((p) => typeof p.eventAt === 'number'), 'PBX patches carry the event time');
 
     // FreeSWITCH goes away; a phone registers while nobody listens.
@@ -29,10 +31,10 @@ test('a registration reaches the agent as a patch, and a PBX outage converges wi
     await waitFor(() => view.tenant!.state.pbxConnected === false, 5000);
     suite.server.simulator.register({ user: '1002', domain: ACME });
     suite.server.simulator.comeUp();
-    await waitFor(() => view.tenant!.state.devices === devicesBefore + 2, 15000);
+    await waitFor(() => view.figures!.state.devices === devicesBefore + 2, 15000);
     await waitFor(() => view.tenant!.state.pbxConnected, 5000);
     assert.is(view.connects, 1, 'the browser never reconnected');
-    assert.is(view.snapshots, 1, 'converged by patches, not a new snapshot');
+    assert.is(view.snapshots, 2, 'converged by patches, not a new snapshot (the second answered figures-watch)');
   }),
 );
 
@@ -56,9 +58,10 @@ test('another tenant sees none of this tenant\'s patches', async () => {
   try {
     await waitFor(() => g.snapshots === 1 && a.snapshots === 1, 5000);
     assert.is(g.tenant!.state.tenantName, 'Globex Sales');
-    const acmeDevices = a.tenant!.state.devices;
+    await watchFigures(acme, a);
+    const acmeDevices = a.figures!.state.devices;
     suite.server.simulator.register({ user: '1001', domain: ACME, userAgent: 'Acme desk phone' });
-    await waitFor(() => a.tenant!.state.devices === acmeDevices + 1, 5000);
+    await waitFor(() => a.figures!.state.devices === acmeDevices + 1, 5000);
     // Globex has its own 1001; the Acme device must not show up there.
     await new Promise((r) => setTimeout(r, 200));
     assert.is(g.patches.length, 0);
@@ -90,11 +93,12 @@ test('a socket whose session runs out is told and disconnected', async () => {
 });
 
 test('a gap in the sequence is answered with a fresh snapshot', () =>
-  withLiveView(suite.server, 'agent@acme.test', async (view) => {
-    view.tenant!.seq -= 2; // as if two patches were lost
+  withLiveView(suite.server, 'agent@acme.test', async (view, socket) => {
+    await watchFigures(socket, view);
+    view.figures!.seq -= 2; // as if two patches of the counters were lost
     suite.server.simulator.register({ user: '1003', domain: ACME });
-    await waitFor(() => view.snapshots === 2, 5000);
-    assert.ok(view.tenant!.seq > 0);
+    await waitFor(() => view.snapshots === 3, 5000);
+    assert.ok(view.figures!.seq > 0, 'the fresh snapshot still holds the watched counters');
   }),
 );
 

@@ -5,6 +5,7 @@
 // Each one is preceded by what must not compile; the positive lines pin
 // what must.
 import type {
+  DashboardFigures,
   ExtensionLive,
   ExtensionScope,
   Patch,
@@ -28,12 +29,13 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 const same = <A, B>(proof: Equal<A, B>) => proof;
 
 declare const figures: TenantFigures;
+declare const counters: DashboardFigures;
 declare const ext: ExtensionLive;
 declare const queue: QueueLive;
 
 // --- Scope names -------------------------------------------------------------
 
-const scopes: Scope[] = ['tenant', 'ext:1001', 'queue:sales', extensionScope('1002'), queueScope('support')];
+const scopes: Scope[] = ['tenant', 'figures', 'ext:1001', 'queue:sales', extensionScope('1002'), queueScope('support')];
 // A scope without its prefix is not a scope.
 // @ts-expect-error
 const bareExtension: Scope = '1001';
@@ -50,6 +52,7 @@ const queueAsExt: ExtensionScope = queueScope('sales');
 // --- What each scope holds ---------------------------------------------------
 
 same<ScopeValue<'tenant'>, TenantFigures>(true);
+same<ScopeValue<'figures'>, DashboardFigures>(true);
 same<ScopeValue<'ext:1001'>, ExtensionLive>(true);
 same<ScopeValue<'queue:sales'>, QueueLive>(true);
 same<ScopeValue<ExtensionScope>, ExtensionLive>(true);
@@ -57,16 +60,20 @@ same<ScopeValue<QueueScope>, QueueLive>(true);
 // The tenant's figures are not an extension.
 // @ts-expect-error
 same<ScopeValue<'tenant'>, ExtensionLive>(true);
+// The counters are not the tenant's figures (protocol 5 took them out).
+// @ts-expect-error
+same<ScopeValue<'figures'>, TenantFigures>(true);
 
 // --- ScopeSet<S>: the fields a patch of scope S may carry ----------------------
 
 same<ScopeSet<'tenant'>, Partial<TenantFigures>>(true);
+same<ScopeSet<'figures'>, Partial<DashboardFigures>>(true);
 same<ScopeSet<ExtensionScope>, Partial<ExtensionLive>>(true);
 same<ScopeSet<QueueScope>, QueueSet>(true);
 same<ScopeSet<'presence'>, PresenceSet>(true);
 same<ScopeSet<'peers'>, PeersSet>(true);
-// ScopeSet distributes: the set of "any scope" is one of the five, never a mix.
-same<ScopeSet<Scope>, Partial<TenantFigures> | Partial<ExtensionLive> | QueueSet | PresenceSet | PeersSet>(true);
+// ScopeSet distributes: the set of "any scope" is one of the six, never a mix.
+same<ScopeSet<Scope>, Partial<TenantFigures> | Partial<DashboardFigures> | Partial<ExtensionLive> | QueueSet | PresenceSet | PeersSet>(true);
 
 const tenantSet: ScopeSet<'tenant'> = { credit: '12.5000', creditVersion: 3, pbxConnected: true };
 const extSet: ScopeSet<'ext:1001'> = { dnd: true, devices: [] };
@@ -77,6 +84,12 @@ const creditAsNumber: ScopeSet<'tenant'> = { credit: 12.5 };
 // A tenant patch cannot carry an extension's field.
 // @ts-expect-error
 const tenantWithDnd: ScopeSet<'tenant'> = { dnd: true };
+// Nor a counter: those go to the sockets watching them only.
+// @ts-expect-error
+const tenantWithCalls: ScopeSet<'tenant'> = { activeCalls: 3 };
+// A counter is a number.
+// @ts-expect-error
+const callsAsText: ScopeSet<'figures'> = { activeCalls: '3' };
 // Only queue patches carry per-agent updates.
 // @ts-expect-error
 const extWithAgentUpdates: ScopeSet<'ext:1001'> = { agentUpdates: {} };
@@ -124,6 +137,12 @@ const snapshot: Snapshot = {
 };
 same<Snapshot['extensions'][string], Versioned<ExtensionLive>>(true);
 same<Snapshot['queues'][string], Versioned<QueueLive>>(true);
+// The counters come only to a socket watching them, numbered as their patches.
+same<Snapshot['figures'], Versioned<DashboardFigures> | undefined>(true);
+const watched: Snapshot = { ...snapshot, protocol: 5, figures: { seq: 4, state: counters } };
+// Not in the tenant's figures any more.
+// @ts-expect-error
+const countersInTenant: Snapshot = { ...snapshot, tenant: { seq: 0, state: { ...figures, activeCalls: 2 } } };
 // Every snapshot names its live protocol (a tab reloads on a newer one).
 // @ts-expect-error
 const noProtocol: Snapshot = { at: 0, tenant: { seq: 0, state: figures }, extensions: {}, queues: {} };
@@ -133,7 +152,11 @@ const unversioned: Snapshot = { protocol: 2, at: 0, tenant: figures, extensions:
 
 // --- applyScopePatch: scope, state and set must agree ---------------------------
 
-const nextFigures: TenantFigures = applyScopePatch('tenant', figures, { activeCalls: 1 });
+const nextFigures: TenantFigures = applyScopePatch('tenant', figures, { credit: '1.0000' });
+const nextCounters: DashboardFigures = applyScopePatch('figures', counters, { activeCalls: 1 });
+// The counters' scope folds into the counters, not into the tenant's figures.
+// @ts-expect-error
+applyScopePatch('figures', figures, { activeCalls: 1 });
 const nextQueue: QueueLive = applyScopePatch(queueScope('sales'), queue, { agentUpdates: {} });
 const nextExt: ExtensionLive = applyScopePatch(extensionScope('1001'), ext, { dnd: false });
 // The tenant scope's state is the figures, not an extension.
@@ -151,7 +174,8 @@ const extAsQueueResult: QueueLive = applyScopePatch(extensionScope('1001'), ext,
 // with no cast; these pin the correlation it relies on.
 
 const changes: Change[] = [
-  { kind: 'scope', scope: 'tenant', set: { devices: 1 } },
+  { kind: 'scope', scope: 'tenant', set: { pbxConnected: true } },
+  { kind: 'scope', scope: 'figures', set: { devices: 1 } },
   { kind: 'scope', scope: 'ext:1001', set: { dnd: true } },
   { kind: 'scope', scope: 'queue:sales', set: { agentUpdates: {} } },
   { kind: 'channel', uuid: 'u', up: true },
@@ -161,7 +185,8 @@ const changes: Change[] = [
 same<Extract<ScopeChange, { scope: QueueScope }>['set'], QueueSet>(true);
 same<Extract<ScopeChange, { scope: ExtensionScope }>['set'], Partial<ExtensionLive>>(true);
 same<Extract<ScopeChange, { scope: 'tenant' }>['set'], Partial<TenantFigures>>(true);
-same<Exclude<ScopeChange, { scope: 'tenant' | QueueScope }>['scope'], ExtensionScope>(true);
+same<Extract<ScopeChange, { scope: 'figures' }>['set'], Partial<DashboardFigures>>(true);
+same<Exclude<ScopeChange, { scope: 'tenant' | 'figures' | QueueScope }>['scope'], ExtensionScope>(true);
 // A tenant change cannot carry an extension's field.
 // @ts-expect-error
 const tenantChangeWithDnd: Change = { kind: 'scope', scope: 'tenant', set: { dnd: true } };

@@ -1,6 +1,6 @@
 // The ordering rules for live patches, with no Solid or socket in sight.
 //
-// The server numbers the patches of every scope ('tenant', 'ext:1001', …)
+// The server numbers the patches of every scope ('tenant', 'figures', 'ext:1001', …)
 // 1, 2, 3, … and sends a snapshot (whole state + each scope's seq) on every
 // connect and whenever the client asks with `resync`. A patch is applied only
 // when it is the very next one for its scope; an older one is a duplicate; a
@@ -31,13 +31,18 @@ export function classify(current: number | undefined, seq: number): 'apply' | 'd
   return 'gap';
 }
 
+/** What the sequencer reads of a snapshot (the tests build partial ones). */
+export type SnapshotSeqs = Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues' | 'presence' | 'peers' | 'figures'>>;
+
 /** The scope → seq table a snapshot establishes. */
-export function seqsOf(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues' | 'presence' | 'peers'>>): Map<Scope, number> {
+export function seqsOf(snapshot: SnapshotSeqs): Map<Scope, number> {
   const seqs = new Map<Scope, number>([['tenant', snapshot.tenant.seq]]);
   for (const [key, value] of Object.entries(snapshot.extensions)) {
     seqs.set(extensionScope(extensionNumber(key)), value.seq);
   }
   for (const [name, value] of Object.entries(snapshot.queues ?? {})) seqs.set(queueScope(name), value.seq);
+  // Only while the socket watches them: their patches are an unknown scope until then.
+  if (snapshot.figures) seqs.set('figures', snapshot.figures.seq);
   if (snapshot.presence) seqs.set('presence', snapshot.presence.seq);
   if (snapshot.peers) seqs.set('peers', snapshot.peers.seq);
   return seqs;
@@ -48,7 +53,7 @@ export const extensionNumber = (key: string): string => (key.startsWith('ext:') 
 
 export interface Sequencer {
   /** Adopt a snapshot's sequence numbers and resume applying patches. */
-  snapshot(snapshot: Pick<Snapshot, 'tenant' | 'extensions'> & Partial<Pick<Snapshot, 'queues' | 'presence' | 'peers'>>): void;
+  snapshot(snapshot: SnapshotSeqs): void;
   /** Judge a patch; when the verdict is 'apply' the scope's seq has moved on. */
   accept(patch: { scope: Scope; seq: number }): PatchVerdict;
   /** Ignore every patch until the next snapshot (used on disconnect). */

@@ -1,10 +1,11 @@
-// The live store: one Socket.IO connection per tab, the tenant figures and
-// the user's extensions as Solid stores, and the connection status. The
-// socket.io-client code is loaded only when a signed-in session starts it.
+// The live store: one Socket.IO connection per tab; the tenant figures, the
+// counters while a page watches them and the user's extensions as Solid
+// stores; and the connection status. The socket.io-client code is loaded
+// only when a signed-in session starts it.
 import { createSignal } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { Socket } from 'socket.io-client';
-import type { AgentStatus, ExtensionLive, Patch, PeersLive, PeersSet, PresenceLive, PresenceSet, QueueLive, QueueSet, Snapshot, SupervisionMode, TenantFigures } from '../../../common/live.ts';
+import type { AgentStatus, DashboardFigures, ExtensionLive, Patch, PeersLive, PeersSet, PresenceLive, PresenceSet, QueueLive, QueueSet, Snapshot, SupervisionMode, TenantFigures } from '../../../common/live.ts';
 import { applyEntries, applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName } from '../../../common/live.ts';
 import type { AdminArea } from '../../../common/admin.ts';
 import type { CdrRow } from '../../../common/cdr.ts';
@@ -12,12 +13,19 @@ import type { FaxChange } from '../../../common/fax.ts';
 import type { AgentStatusOrder, AgentStatusResult, ClientToServerEvents, ServerToClientEvents, SessionEnd, SuperviseResult } from '../../../common/socket.ts';
 import { readSessionEnd } from '../../../common/socket.ts';
 import { createSequencer, extensionNumber } from './sequencer.ts';
+import { splitTenant } from './tenant-v4.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
 
 export interface LiveData {
   /** Null until the first snapshot of this session. */
   tenant: TenantFigures | null;
+  /**
+   * The tenant's counters while a page watches them (watchFigures) and the
+   * snapshot holding them has arrived; null otherwise: a page shows them
+   * loading, never a number from before.
+   */
+  figures: DashboardFigures | null;
   /** Keyed by extension number ('1001'). */
   extensions: Record<string, ExtensionLive>;
   /** Keyed by short queue name: the queues this user may watch. */
@@ -37,7 +45,7 @@ export interface LiveHooks {
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-const EMPTY: LiveData = { tenant: null, extensions: {}, queues: {}, presence: null, peers: {} };
+const EMPTY: LiveData = { tenant: null, figures: null, extensions: {}, queues: {}, presence: null, peers: {} };
 const RESYNC_RETRY_MS = 8_000;
 const LOAD_RETRY_MS = 5_000;
 
@@ -169,7 +177,8 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
   // Without snapshots, being connected is all there is to being live.
   s.on('connect', () => {
     // A new connection watches nothing: ask again for what the open views watch.
-    if (presenceWatchers > 0) s.emit('presence-watch', true);
+    if (presenceWatch.active()) s.emit('presence-watch', true);
+    if (figuresWatch.active()) s.emit('figures-watch', true);
     if (snapshots || gen !== generation) return;
     everLive = true;
     refusals = 0;
@@ -191,9 +200,13 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
     const queues: Record<string, QueueLive> = {};
     for (const [name, value] of Object.entries(snapshot.queues)) queues[name] = value.state;
     // Presence only comes with a snapshot asked for by presence-watch; the others keep what is shown.
-    const presence = snapshot.presence?.state ?? (presenceWatchers > 0 ? data.presence : null);
-    const peers = snapshot.peers?.state ?? (presenceWatchers > 0 ? data.peers : {});
-    setData(reconcile({ tenant: snapshot.tenant.state, extensions, queues, presence, peers }, { key: 'callId' }));
+    const presence = snapshot.presence?.state ?? (presenceWatch.active() ? data.presence : null);
+    const peers = snapshot.peers?.state ?? (presenceWatch.active() ? data.peers : {});
+    // The counters come only in a snapshot that answers figures-watch (or inside the tenant, from a protocol 1–4 server):
+    // the connect snapshot before it holds none, and the numbers shown before the connection dropped are old.
+    const { tenant, figures: legacyFigures } = splitTenant(snapshot.tenant.state);
+    const figures = snapshot.figures?.state ?? (legacyFigures as DashboardFigures | null);
+    setData(reconcile({ tenant, figures, extensions, queues, presence, peers }, { key: 'callId' }));
     everLive = true;
     refusals = 0;
     setStatus('live');
@@ -209,8 +222,12 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
       if (scope === 'presence' && data.presence) setData('presence', reconcile(applyEntries(unwrap(data.presence), patch.set as PresenceSet)));
       if (scope === 'peers' && data.presence) setData('peers', reconcile(applyEntries(unwrap(data.peers), patch.set as PeersSet)));
     } else if (scope === 'tenant') {
-      const set = patch.set as Partial<TenantFigures>;
+      const { tenant: set, figures } = splitTenant(patch.set as Partial<TenantFigures>);
       setData('tenant', (tenant) => (tenant ? applyScopePatch(scope, tenant, set) : tenant));
+      if (figures) setData('figures', (shown) => (shown ? applyScopePatch('figures', shown, figures) : shown));
+    } else if (scope === 'figures') {
+      const set = patch.set as Partial<DashboardFigures>;
+      setData('figures', (shown) => (shown ? applyScopePatch(scope, shown, set) : shown));
     } else if (isQueueScope(scope)) {
       const name = queueName(scope);
       const set = patch.set as QueueSet;
@@ -314,7 +331,31 @@ export function requestSuperviseLeave(): Promise<SuperviseResult> {
   return ask((s, answer) => s.timeout(AGENT_STATUS_TIMEOUT_MS).emit('supervise-leave', answer));
 }
 
-let presenceWatchers = 0;
+/**
+ * A stream the server sends only while some view watches it: the first view
+ * starts it, the last one's stop ends it and forgets what it delivered, and
+ * a new connection (which watches nothing) asks again while views remain.
+ */
+function sharedWatch(event: 'presence-watch' | 'figures-watch', forget: () => void) {
+  let watchers = 0;
+  return {
+    active: () => watchers > 0,
+    start(): () => void {
+      if (watchers++ === 0 && socket?.connected) socket.emit(event, true);
+      let stopped = false;
+      return () => {
+        if (stopped) return;
+        stopped = true;
+        if (--watchers > 0) return;
+        if (socket?.connected) socket.emit(event, false);
+        forget();
+      };
+    },
+  };
+}
+
+const presenceWatch = sharedWatch('presence-watch', () => setData({ presence: null, peers: {} }));
+const figuresWatch = sharedWatch('figures-watch', () => setData({ figures: null }));
 
 /**
  * Every extension's presence, live while some view (the Colleagues page,
@@ -322,17 +363,15 @@ let presenceWatchers = 0;
  * Only then does the server send it: a tab that shows no colleague costs
  * nothing as they come and go.
  */
-export function watchPresence(): () => void {
-  if (presenceWatchers++ === 0 && socket?.connected) socket.emit('presence-watch', true);
-  let stopped = false;
-  return () => {
-    if (stopped) return;
-    stopped = true;
-    if (--presenceWatchers > 0) return;
-    if (socket?.connected) socket.emit('presence-watch', false);
-    setData({ presence: null, peers: {} });
-  };
-}
+export const watchPresence = (): (() => void) => presenceWatch.start();
+
+/**
+ * The tenant's counters, live while some page (the Dashboard, Billing
+ * Quota) watches them; call the returned function to stop. Only then does
+ * the server send them: an agent's tab on their desk costs nothing as calls
+ * come and go. Until the snapshot holding them arrives, `live.figures` is null.
+ */
+export const watchFigures = (): (() => void) => figuresWatch.start();
 
 /** One acknowledged request about the agent's own desk, in words for the agent when it fails. */
 function ask(send: (s: LiveSocket, answer: (err: Error | null, result: AgentStatusResult) => void) => void): Promise<AgentStatusResult> {

@@ -5,7 +5,7 @@ import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from '
 import { nearLimit, type Quota, type QuotaItem } from '../../../common/billing.ts';
 import { ApiFailure, getJson } from '../api.ts';
 import { formatCount } from '../format.ts';
-import { live, onUsage } from '../live/store.ts';
+import { live, onUsage, watchFigures } from '../live/store.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
 import '../billing/billing.css';
 
@@ -48,11 +48,13 @@ export default function BillingQuota(): JSX.Element {
   };
   void load();
   onCleanup(onUsage(() => void load()));
-  // Devices, extensions and fax counts are live figures: follow them.
+  // Devices, extensions and fax counts are live figures: follow them (sent
+  // only while watched). Their first arrival is not a change: the page just loaded.
+  onCleanup(watchFigures());
   createEffect(
     on(
-      () => [live.tenant?.devices, live.tenant?.extensions, live.tenant?.faxInbound, live.tenant?.faxOutbound],
-      () => void load(),
+      () => (live.figures ? [live.figures.devices, live.figures.extensions, live.figures.faxInbound, live.figures.faxOutbound].join() : null),
+      (now, before) => void (now && before && load()),
       { defer: true },
     ),
   );

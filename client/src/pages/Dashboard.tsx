@@ -1,14 +1,16 @@
 // The dashboard: the tenant's live figures and the user's own extension(s),
-// all from the live store (pushed by the server; nothing here polls).
-import { For, Show, type JSX } from 'solid-js';
-import type { Device, TenantFigures } from '../../../common/live.ts';
+// all from the live store (pushed by the server; nothing here polls). The
+// counters are sent only while a page watches them: this one does while open.
+import { For, onCleanup, Show, type JSX } from 'solid-js';
+import type { DashboardFigures, Device, TenantFigures } from '../../../common/live.ts';
 import { formatClock, formatCount, formatMoney, isNegativeAmount } from '../format.ts';
-import { live } from '../live/store.ts';
+import { live, watchFigures } from '../live/store.ts';
 import { me } from '../session.ts';
 import { Icon, type IconName } from '../shell/Icon.tsx';
 import { PageHeading } from '../shell/PageHeading.tsx';
 
 export default function Dashboard(): JSX.Element {
+  onCleanup(watchFigures());
   return (
     <div class="page">
       <PageHeading title="Dashboard">
@@ -17,11 +19,16 @@ export default function Dashboard(): JSX.Element {
       <Show when={live.tenant} fallback={<DashboardSkeleton />}>
         {(tenant) => (
           <>
-            <section class="figures" aria-labelledby="figures-title">
+            <section class="figures" aria-labelledby="figures-title" aria-busy={live.figures ? undefined : 'true'}>
               <h2 id="figures-title" class="visually-hidden">
                 Tenant figures
               </h2>
-              <Figures tenant={tenant()} />
+              <div class="figure-grid">
+                <Show when={live.figures} fallback={<CountersLoading />}>
+                  {(figures) => <Counters figures={figures()} />}
+                </Show>
+                <Credit tenant={tenant()} />
+              </div>
             </section>
             <MyExtensions />
           </>
@@ -31,11 +38,11 @@ export default function Dashboard(): JSX.Element {
   );
 }
 
-function Figures(props: { tenant: TenantFigures }): JSX.Element {
-  const t = () => props.tenant;
+function Counters(props: { figures: DashboardFigures }): JSX.Element {
+  const t = () => props.figures;
   const activeShare = () => (t().extensions > 0 ? Math.min(100, Math.round((t().activeExtensions / t().extensions) * 100)) : 0);
   return (
-    <div class="figure-grid">
+    <>
       <Figure testid="figure-active-extensions" icon="account" label="Active extensions" caption="with a registered device">
         <span class="figure-number">{formatCount(t().activeExtensions)}</span>
         <span class="figure-of"> of {formatCount(t().extensions)}</span>
@@ -65,11 +72,39 @@ function Figures(props: { tenant: TenantFigures }): JSX.Element {
         </span>
         <span class="figure-of"> out</span>
       </Figure>
-      <Figure testid="figure-credit" icon="billing" label="Credit" caption={`remaining balance, ${t().currency}`}>
-        <span class="figure-number" classList={{ negative: isNegativeAmount(t().credit) }}>
-          {formatMoney(t().credit, t().currency)}
-        </span>
-      </Figure>
+    </>
+  );
+}
+
+function Credit(props: { tenant: TenantFigures }): JSX.Element {
+  const t = () => props.tenant;
+  return (
+    <Figure testid="figure-credit" icon="billing" label="Credit" caption={`remaining balance, ${t().currency}`}>
+      <span class="figure-number" classList={{ negative: isNegativeAmount(t().credit) }}>
+        {formatMoney(t().credit, t().currency)}
+      </span>
+    </Figure>
+  );
+}
+
+/** The counters' cards until the snapshot holding them arrives: a number from before would not be live. */
+function CountersLoading(): JSX.Element {
+  return (
+    <>
+      <p class="visually-hidden" role="status" data-testid="figures-loading">
+        Loading live figures…
+      </p>
+      <For each={[1, 2, 3, 4, 5]}>{() => <SkeletonFigure />}</For>
+    </>
+  );
+}
+
+function SkeletonFigure(): JSX.Element {
+  return (
+    <div class="card figure" aria-hidden="true">
+      <span class="skeleton skeleton-label" />
+      <span class="skeleton skeleton-value" />
+      <span class="skeleton skeleton-caption" />
     </div>
   );
 }
@@ -176,15 +211,7 @@ function DashboardSkeleton(): JSX.Element {
         Loading live figures…
       </p>
       <div class="figure-grid" aria-hidden="true">
-        <For each={[1, 2, 3, 4, 5, 6]}>
-          {() => (
-            <div class="card figure">
-              <span class="skeleton skeleton-label" />
-              <span class="skeleton skeleton-value" />
-              <span class="skeleton skeleton-caption" />
-            </div>
-          )}
-        </For>
+        <For each={[1, 2, 3, 4, 5, 6]}>{() => <SkeletonFigure />}</For>
       </div>
       <div class="card my-extensions" aria-hidden="true">
         <span class="skeleton skeleton-label" />

@@ -13,7 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AdminArea, AdminQueue, AdminUser, ExtensionSecret, TenantRow, UserCreated } from '../../../common/admin.ts';
 import type { SessionEnd } from '../../../common/socket.ts';
-import { follow, type LiveSocket } from '../../helpers/live-client.ts';
+import { follow, watchFigures, type LiveSocket } from '../../helpers/live-client.ts';
 import { restClient } from '../../helpers/rest.ts';
 import { serverSuite } from '../../helpers/server-suite.ts';
 import { waitFor } from '../../helpers/wait.ts';
@@ -52,7 +52,9 @@ test('an admin creates a user and an extension: the user signs in, and their ope
   const nora = await live('new.agent@acme.test', 'a-first-password');
   await waitFor(() => nora.view.snapshots === 1, 5000, "Nora's first snapshot");
   assert.equal(Object.keys(nora.view.extensions), [], 'no extension yet');
-  const before = nora.view.tenant!.state.extensions;
+  // Her Dashboard is open; it stays watched through the new snapshots an administrative change brings.
+  await watchFigures(nora.socket, nora.view);
+  const before = nora.view.figures!.state.extensions;
 
   const ext = await call('POST', '/api/admin/extensions', admin.cookie, { number: '1050', ownerId: newUser.user.id, callerIdName: 'Nora New' });
   assert.is(ext.status, 201, JSON.stringify(ext.body));
@@ -61,7 +63,7 @@ test('an admin creates a user and an extension: the user signs in, and their ope
 
   await waitFor(() => nora.events.accountChanged === 1, 5000, 'account-changed on her socket');
   await waitFor(() => '1050' in nora.view.extensions, 5000, 'the new extension in her snapshot');
-  await waitFor(() => nora.view.tenant!.state.extensions === before + 1, 5000, 'the tenant figure counts it');
+  await waitFor(() => nora.view.figures?.state.extensions === before + 1, 5000, 'the tenant figure counts it');
   assert.ok(acme().extensions.has('1050'), 'the live state has it');
   // The admin's pages are told; the admin (watching every extension) got it too.
   await waitFor(() => admin.events.adminChanged.some((a) => a.includes('extensions')), 5000, 'admin-changed(extensions)');

@@ -42,7 +42,7 @@ test('a change made on node A: the agent whose tab is on node B gets the extensi
     await waitFor(() => '1044' in view.extensions && changed === 1, 5000, 'the new extension on B');
     const acme = cluster.tenantId('acme.pbx.test');
     await waitFor(() => cluster.nodes.every((n) => n.live.tenantState(acme)!.extensions.has('1044')), 5000, "both nodes' live state");
-    assert.is(a.live.tenantState(acme)!.figures.extensions, b.live.tenantState(acme)!.figures.extensions);
+    assert.is(a.live.tenantState(acme)!.dashboard.extensions, b.live.tenantState(acme)!.dashboard.extensions);
 
     assert.is((await restClient(a.url)('POST', `/api/admin/users/${dmitri.id}/disable`, admin)).status, 200);
     await waitFor(() => ended.length === 1, 5000, 'session-ended on B');

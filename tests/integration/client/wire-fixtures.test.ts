@@ -18,6 +18,7 @@ import { Server } from 'socket.io';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connectionStatus, live, onUsage, startLive, stopLive } from '../../../client/src/live/store.ts';
+import { splitTenant } from '../../../client/src/live/tenant-v4.ts';
 import { LIVE_PROTOCOL, type PresenceSet, type Snapshot } from '../../../common/live.ts';
 import { fixtureDir, recordSession, type WireMessage, type WireRecording } from '../../fixtures/wire/record.ts';
 import { startTestServer } from '../../helpers/server.ts';
@@ -109,7 +110,9 @@ async function replay(received: { event: string; data: unknown }[], answer?: Sna
 
 /** The state a snapshot tells a tab to show (as the store keys it). */
 const shownBy = (snapshot: Snapshot) => ({
-  tenant: snapshot.tenant.state,
+  // Protocols 1–4: the counters came inside the tenant scope; the tab shows them apart, as from protocol 5.
+  tenant: splitTenant(snapshot.tenant.state).tenant,
+  figures: snapshot.figures?.state ?? splitTenant(snapshot.tenant.state).figures,
   extensions: Object.fromEntries(Object.entries(snapshot.extensions).map(([n, v]) => [n, v.state])),
   queues: Object.fromEntries(Object.entries(snapshot.queues).map(([n, v]) => [n, v.state])),
   // Protocol 3: while the tab watches its colleagues.
@@ -147,10 +150,12 @@ for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
       assert.equal(tab.shown, shownBy(recording.final));
 
       // What the UI shows at the end of the recorded day.
-      const { tenant, extensions, queues } = tab.shown;
+      const { tenant, figures, extensions, queues } = tab.shown;
       assert.is(tenant?.credit, '125.4985', 'the London call was debited');
-      assert.is(tenant?.devices, 0);
-      assert.is(tenant?.activeCalls, 0);
+      assert.is(figures?.devices, 0);
+      assert.is(figures?.activeCalls, 0);
+      assert.is(figures?.extensions, 12);
+      assert.not.ok(tenant && 'devices' in tenant, 'the counters are shown apart from the tenant, whatever the protocol');
       const ext = extensions['1001']!;
       assert.is(ext.dnd, false);
       assert.equal(ext.devices, []);
@@ -176,7 +181,7 @@ for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
       assert.is(ext.dnd, true);
       assert.is(ext.devices.length, 1);
       assert.is(ext.devices[0]!.userAgent, 'Yealink SIP-T46U 66.86.0.15');
-      assert.is(tab.shown.tenant?.devices, 1);
+      assert.is(tab.shown.figures?.devices, 1);
       assert.is(tab.shown.tenant?.credit, '125.4985');
       assert.is(tab.shown.queues.sales?.answered, 1);
     });
@@ -220,7 +225,7 @@ for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
       const tab = await replay(fixture.received, fixture.answer);
       if (fixture.expect === 'reload') {
         assert.is(tab.reloads, 1, 'the tab reloads to get code that reads this protocol');
-        assert.equal(tab.shown, { tenant: null, extensions: {}, queues: {}, presence: null, peers: {} }, 'nothing of the unreadable protocol is shown');
+        assert.equal(tab.shown, { tenant: null, figures: null, extensions: {}, queues: {}, presence: null, peers: {} }, 'nothing of the unreadable protocol is shown');
         assert.is(tab.resyncs, 0);
         return;
       }
@@ -229,7 +234,7 @@ for (let protocol = 1; protocol <= LIVE_PROTOCOL; protocol++) {
         assert.ok(fixture.answer, 'a resync fixture carries the answering snapshot');
         assert.is(tab.resyncs, 1, 'one resync for one gap');
         assert.equal(tab.shown, shownBy(fixture.answer!), 'the answering snapshot is shown, not the patch after the gap');
-        assert.is.not(tab.shown.tenant?.activeCalls, (fixture.received.at(-1)!.data as { set: { activeCalls?: number } }).set.activeCalls);
+        assert.is.not(tab.shown.figures?.activeCalls, (fixture.received.at(-1)!.data as { set: { activeCalls?: number } }).set.activeCalls);
         return;
       }
       assert.is(tab.resyncs, 0, 'nothing lost, nothing to ask');

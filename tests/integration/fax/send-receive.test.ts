@@ -51,7 +51,7 @@ test('a sent fax goes Queued → Sending → Sent live, with cover + document pa
   const pdf = await fetch(`${t.url}/api/fax/outbound/${id}/pdf`, { headers: { cookie } });
   assert.is(pdf.status, 200);
   assert.is((await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()))).getPageCount(), 4);
-  await waitFor(() => t.switchboard.live.tenantState(acme)?.figures.faxOutbound === 1, 5000, 'outbound count');
+  await waitFor(() => t.switchboard.live.tenantState(acme)?.dashboard.faxOutbound === 1, 5000, 'outbound count');
   socket.disconnect();
 });
 
@@ -91,12 +91,12 @@ test('an inbound fax: row for the owner, live, PDF downloadable, e-mailed (after
   const changes: FaxChange[] = [];
   socket.on('fax', (c) => changes.push(c));
   await waitFor(() => socket.connected, 5000, 'socket');
-  const before = t.switchboard.live.tenantState(acme)!.figures.faxInbound;
+  const before = t.switchboard.live.tenantState(acme)!.dashboard.faxInbound;
   await t.simulator.receiveFax({ from: '+442079460958', toExtension: '1001', domain: 'acme.pbx.test', pages: 3 });
   const inbound = await waitFor(() => changes.find((c) => c.direction === 'inbound'), 20_000, 'inbound live');
   assert.is(inbound.fax.pages, 3);
   assert.is(inbound.direction === 'inbound' && inbound.fax.from, '+442079460958');
-  await waitFor(() => t.switchboard.live.tenantState(acme)!.figures.faxInbound === before + 1, 5000, 'inbound count');
+  await waitFor(() => t.switchboard.live.tenantState(acme)!.dashboard.faxInbound === before + 1, 5000, 'inbound count');
   const list = await (await fetch(`${t.url}/api/fax/inbound`, { headers: { cookie } })).json();
   assert.is(list.faxes.length, 1);
   const res = await fetch(`${t.url}/api/fax/inbound/${list.faxes[0].id}/pdf`, { headers: { cookie } });

@@ -87,7 +87,7 @@ const openRows = async () =>
 
 test("a supervision of a call on the second server: eavesdropped there, untouched by the home server's outage, ended by the second's", async () => {
   const tenant = () => sb.live.tenantState(sb.live.tenantIdOfDomain(ACME)!)!;
-  await waitFor(() => tenant().figures.devices === 2, 5000, "the second server's phones");
+  await waitFor(() => tenant().dashboard.devices === 2, 5000, "the second server's phones");
   const supervisor = await liveAs('supervisor@acme.test');
   const agent = await liveAs('agent@acme.test');
   const call = second.startCall({ from: '+15550001111', to: '1001', domain: ACME, direction: 'outbound', callerIdName: 'Dana Scully' });

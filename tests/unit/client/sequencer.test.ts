@@ -3,17 +3,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classify, createSequencer, extensionNumber, seqsOf } from '../../../client/src/live/sequencer.ts';
-import { LIVE_PROTOCOL, type ExtensionLive, type Snapshot, type TenantFigures } from '../../../common/live.ts';
+import { LIVE_PROTOCOL, type DashboardFigures, type ExtensionLive, type Snapshot, type TenantFigures } from '../../../common/live.ts';
 
 const tenant: TenantFigures = {
   tenantName: 'Acme',
-  activeExtensions: 1,
-  extensions: 3,
-  devices: 1,
-  queues: 2,
-  activeCalls: 0,
-  faxInbound: 0,
-  faxOutbound: 0,
   credit: '12.50',
   currency: 'USD',
   pbxConnected: true,
@@ -116,6 +109,21 @@ test('pause() (a disconnect) drops patches until the next snapshot', () => {
   assert.is(s.accept({ scope: 'tenant', seq: 2 }), 'waiting');
   s.snapshot(snapshot(5, {}));
   assert.is(s.accept({ scope: 'tenant', seq: 6 }), 'apply');
+});
+
+const counters: DashboardFigures = { activeExtensions: 1, extensions: 3, devices: 1, queues: 2, activeCalls: 0, faxInbound: 0, faxOutbound: 0 };
+
+test('the counters are sequenced only after a snapshot that holds them (the socket watches them)', () => {
+  const s = createSequencer();
+  s.snapshot(snapshot(1, {}));
+  assert.is(s.accept({ scope: 'figures', seq: 1 }), 'unknown-scope', 'a tab that does not watch them drops their patches, and asks nothing');
+  assert.not.ok(s.waiting);
+  s.snapshot({ ...snapshot(1, {}), figures: { seq: 7, state: counters } });
+  assert.is(s.accept({ scope: 'figures', seq: 8 }), 'apply');
+  assert.is(s.accept({ scope: 'figures', seq: 10 }), 'gap');
+  // Stopped watching (or a reconnect's first snapshot): the scope is unknown again.
+  s.snapshot(snapshot(1, {}));
+  assert.is(s.accept({ scope: 'figures', seq: 11 }), 'unknown-scope');
 });
 
 test('snapshot extension keys may be numbers or ext: scopes', () => {

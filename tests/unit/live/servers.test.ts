@@ -59,7 +59,7 @@ function store() {
   const state = () => live.tenantState('t-acme')!;
   const devices = (ext: string) => state().extensions.get(ext)!.devices.map((d) => d.callId).sort();
   const figures = () => {
-    const { devices: n, activeExtensions, activeCalls } = state().figures;
+    const { devices: n, activeExtensions, activeCalls } = state().dashboard;
     return { devices: n, activeExtensions, activeCalls };
   };
   return { live, state, devices, figures };

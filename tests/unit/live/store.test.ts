@@ -57,7 +57,7 @@ function recorder() {
   return { store, patches, directory };
 }
 
-test('a registration patches its extension and the tenant figures, numbered per scope', async () => {
+test('a registration patches its extension and the tenant counters, numbered per scope', async () => {
   const { store, patches } = recorder();
   store.ingest(registered(reg('1001')));
   assert.is(patches.length, 0, 'not before the end of the turn');
@@ -66,14 +66,14 @@ test('a registration patches its extension and the tenant figures, numbered per 
     patches.map((p) => [p.tenantId, p.patch.scope, p.patch.seq]),
     [
       ['t-acme', 'ext:1001', 1],
-      ['t-acme', 'tenant', 1],
+      ['t-acme', 'figures', 1],
     ],
   );
   assert.equal(patches[1]!.patch.set, { devices: 1, activeExtensions: 1 });
   assert.is(patches[0]!.patch.eventAt, 1_700_000_000_000_000);
   store.ingest(registered(reg('1001', 'acme.pbx.test', 'second-phone')));
   await turn();
-  assert.equal(patches.at(-1)!.patch, { scope: 'tenant', seq: 2, set: { devices: 2, activeExtensions: 1 }, eventAt: 1_700_000_000_000_000 });
+  assert.equal(patches.at(-1)!.patch, { scope: 'figures', seq: 2, set: { devices: 2, activeExtensions: 1 }, eventAt: 1_700_000_000_000_000 });
   assert.is(store.tenantState('t-acme')!.extensions.get('1001')!.devices.length, 2);
 });
 
@@ -92,7 +92,7 @@ test('events reach only the tenant whose SIP domain they name', async () => {
   store.ingest(registered(reg('1001', 'GLOBEX.pbx.test')));
   await turn();
   assert.ok(patches.every((p) => p.tenantId === 't-globex'));
-  assert.is(store.tenantState('t-acme')!.figures.devices, 0);
+  assert.is(store.tenantState('t-acme')!.dashboard.devices, 0);
   store.ingest(registered(reg('1001', 'unknown.example')));
   store.ingest(registered(reg('9999')));
   await turn();
@@ -106,9 +106,9 @@ test('unregister and expire remove only that device', () => {
   store.ingest({ kind: 'unregistered', at: 2, reason: 'expire', user: '1001', domain: 'acme.pbx.test', callId: 'a' });
   const t = store.tenantState('t-acme')!;
   assert.equal(t.extensions.get('1001')!.devices.map((d) => d.callId), ['b']);
-  assert.is(t.figures.devices, 1);
+  assert.is(t.dashboard.devices, 1);
   store.ingest({ kind: 'unregistered', at: 3, reason: 'unregister', user: '1001', domain: 'acme.pbx.test', callId: 'b' });
-  assert.is(t.figures.activeExtensions, 0);
+  assert.is(t.dashboard.activeExtensions, 0);
 });
 
 test('calls are counted by their inbound leg, once', () => {
@@ -116,7 +116,7 @@ test('calls are counted by their inbound leg, once', () => {
   store.ingest({ kind: 'channel-created', at: 1, channel: channel('a-leg') });
   store.ingest({ kind: 'channel-created', at: 1, channel: channel('b-leg', 'outbound') });
   store.ingest({ kind: 'channel-created', at: 1, channel: channel('a-leg') });
-  assert.is(store.tenantState('t-acme')!.figures.activeCalls, 1);
+  assert.is(store.tenantState('t-acme')!.dashboard.activeCalls, 1);
   const hangup = (uuid: string): PbxEvent => ({
     kind: 'channel-hangup-complete',
     at: 2,
@@ -132,7 +132,7 @@ test('calls are counted by their inbound leg, once', () => {
   });
   store.ingest(hangup('a-leg'));
   store.ingest(hangup('a-leg'));
-  assert.is(store.tenantState('t-acme')!.figures.activeCalls, 0);
+  assert.is(store.tenantState('t-acme')!.dashboard.activeCalls, 0);
 });
 
 test('a resync replaces what we had with the PBX truth, and patches only differences', async () => {
@@ -150,9 +150,9 @@ test('a resync replaces what we had with the PBX truth, and patches only differe
   const acmeState = store.tenantState('t-acme')!;
   assert.equal(acmeState.extensions.get('1001')!.devices, []);
   assert.equal(acmeState.extensions.get('1002')!.devices.map((d) => d.callId), ['call-1002']);
-  assert.equal(acmeState.figures.devices, 1);
+  assert.equal(acmeState.dashboard.devices, 1);
   assert.equal([...acmeState.channels], ['new-call']);
-  assert.is(store.tenantState('t-globex')!.figures.devices, 1);
+  assert.is(store.tenantState('t-globex')!.dashboard.devices, 1);
   await turn();
   const before = patches.length;
   assert.ok(before > 0);
@@ -168,7 +168,7 @@ test('a REGISTER from a contact already held under another Call-ID replaces that
   store.ingest(registered({ ...reg('1001', 'acme.pbx.test', 'after-reboot'), contact: 'sip:1001@10.0.0.5:5060' }));
   const t = store.tenantState('t-acme')!;
   assert.equal(t.extensions.get('1001')!.devices.map((d) => d.callId).sort(), ['after-reboot', 'other-phone']);
-  assert.is(t.figures.devices, 2);
+  assert.is(t.dashboard.devices, 2);
 });
 
 test('a resync keeps the user agent that show registrations does not report', async () => {
@@ -194,11 +194,15 @@ test('the link state reaches every tenant; app events change DND and credit', as
   assert.is(t.figures.credit, '99.0000');
 });
 
-test('a snapshot holds the tenant and only the asked extensions, with their seqs', () => {
+test('a snapshot holds the tenant and only the asked extensions, with their seqs; the counters only when watched', () => {
   const { store } = recorder();
   store.ingest(registered(reg('1001')));
   const snap = store.snapshot('t-acme', ['1002', '4711'])!;
-  assert.is(snap.tenant.seq, 1);
+  assert.is(snap.tenant.seq, 0, 'a registration changes the counters, not what every page shows');
+  assert.is(snap.figures, undefined, 'no page of this socket shows the counters');
+  assert.not.ok('devices' in snap.tenant.state);
+  const watching = store.snapshot('t-acme', [], [], { figures: true })!;
+  assert.equal(watching.figures, { seq: 1, state: { activeExtensions: 1, extensions: 2, devices: 1, queues: 3, activeCalls: 0, faxInbound: 0, faxOutbound: 0 } });
   assert.equal(Object.keys(snap.extensions), ['1002']);
   assert.is(snap.extensions['1002']!.seq, 0);
   assert.is(store.snapshot('nope', []), undefined);
@@ -211,14 +215,14 @@ test('two events in one turn make one patch per scope: the sets merged, latest w
   store.ingest(registered(reg('1001', 'acme.pbx.test', 'mobile'), T + 500));
   store.ingest({ kind: 'channel-created', at: T + 900, channel: channel('a-leg') });
   await turn();
-  assert.equal(patches.map((p) => [p.patch.scope, p.patch.seq]), [['ext:1001', 1], ['tenant', 1]], 'in the order of their first change');
-  assert.equal(patches[1]!.patch, { scope: 'tenant', seq: 1, eventAt: T, set: { devices: 2, activeExtensions: 1, activeCalls: 1 } });
+  assert.equal(patches.map((p) => [p.patch.scope, p.patch.seq]), [['ext:1001', 1], ['figures', 1]], 'in the order of their first change');
+  assert.equal(patches[1]!.patch, { scope: 'figures', seq: 1, eventAt: T, set: { devices: 2, activeExtensions: 1, activeCalls: 1 } });
   assert.equal(patches[0]!.patch.set, { devices: store.tenantState('t-acme')!.extensions.get('1001')!.devices });
   assert.is(patches[0]!.patch.eventAt, T);
   // The next turn starts afresh: its own patch, the next seq, its own event time.
   store.ingest({ kind: 'unregistered', at: T + 2000, reason: 'unregister', user: '1001', domain: 'acme.pbx.test', callId: 'desk' });
   await turn();
-  assert.equal(patches.slice(2).map((p) => [p.patch.scope, p.patch.seq, p.patch.eventAt]), [['ext:1001', 2, T + 2000], ['tenant', 2, T + 2000]]);
+  assert.equal(patches.slice(2).map((p) => [p.patch.scope, p.patch.seq, p.patch.eventAt]), [['ext:1001', 2, T + 2000], ['figures', 2, T + 2000]]);
 });
 
 test('an event alone in its turn goes out alone, and seqs stay gapless over many turns', async () => {
@@ -228,11 +232,11 @@ test('an event alone in its turn goes out alone, and seqs stay gapless over many
     for (let j = 0; j <= i % 4; j++) store.ingest(registered(reg('1001', 'acme.pbx.test', `phone-${i}-${j}`), i * 1000 + j));
     await turn();
   }
-  for (const scope of ['ext:1001', 'tenant'] as const) {
+  for (const scope of ['ext:1001', 'figures'] as const) {
     const seqs = patches.filter((p) => p.patch.scope === scope).map((p) => p.patch.seq);
     assert.equal(seqs, Array.from({ length: 20 }, (_, i) => i + 1), `${scope}: one patch per turn, 1, 2, 3, …`);
   }
-  assert.is((patches.filter((p) => p.patch.scope === 'tenant').at(-1)!.patch.set as { devices?: number }).devices, 50);
+  assert.is((patches.filter((p) => p.patch.scope === 'figures').at(-1)!.patch.set as { devices?: number }).devices, 50);
 });
 
 test('a snapshot taken while changes wait sends them first: the snapshot carries their seq, nothing is applied twice or skipped', async () => {
@@ -242,21 +246,21 @@ test('a snapshot taken while changes wait sends them first: the snapshot carries
   // A client that follows the patches from here on: seq, and the state it shows.
   store.ingest(registered(reg('1001', 'acme.pbx.test', 'second')));
   const before = patches.length;
-  const snap = store.snapshot('t-acme', ['1001'])!;
+  const snap = store.snapshot('t-acme', ['1001'], [], { figures: true })!;
   assert.is(patches.length, before + 2, 'the waiting patches went out before the snapshot was built');
-  assert.is(snap.tenant.seq, 2);
-  assert.is(snap.tenant.state.devices, 2);
+  assert.is(snap.figures!.seq, 2);
+  assert.is(snap.figures!.state.devices, 2);
   assert.is(snap.extensions['1001']!.seq, 2);
   await turn();
   assert.is(patches.length, before + 2, 'and the end of the turn does not send them again');
   // A client that took the snapshot applies only what comes next: seq 3, exactly once.
   store.ingest(registered(reg('1001', 'acme.pbx.test', 'third')));
-  const snap2 = store.snapshot('t-acme', ['1001'])!;
+  const snap2 = store.snapshot('t-acme', ['1001'], [], { figures: true })!;
   await turn();
-  const tenantSeqs = patches.filter((p) => p.patch.scope === 'tenant').map((p) => p.patch.seq);
-  assert.equal(tenantSeqs, [1, 2, 3]);
-  assert.is(snap2.tenant.seq, 3);
-  assert.is(snap2.tenant.state.devices, 3);
+  const figureSeqs = patches.filter((p) => p.patch.scope === 'figures').map((p) => p.patch.seq);
+  assert.equal(figureSeqs, [1, 2, 3]);
+  assert.is(snap2.figures!.seq, 3);
+  assert.is(snap2.figures!.state.devices, 3);
 });
 
 test('reducers do not mutate the state they are given', () => {

@@ -48,7 +48,8 @@ test('an extension added and one removed: scopes come and go, the figures count 
   assert.equal([...state.extensions.keys()].sort(), ['1001', '1050']);
   assert.equal(state.extensions.get('1050'), { number: '1050', devices: [], dnd: false, agent: null });
   assert.equal(patches.find((p) => p.scope === 'ext:1001')!.set, { dnd: true });
-  assert.equal(patches.find((p) => p.scope === 'tenant')!.set, { devices: 0, activeExtensions: 0 });
+  assert.equal(patches.find((p) => p.scope === 'figures')!.set, { devices: 0, activeExtensions: 0 });
+  assert.not.ok(patches.some((p) => p.scope === 'tenant'), 'the counters go only to the pages that show them');
   assert.not.ok(patches.some((p) => p.scope === 'ext:1050'), 'a new scope is sent by snapshot, not by patch');
 });
 
@@ -57,12 +58,13 @@ test('queues come and go; name, threshold and a newer balance are patched, an ol
   store.upsertTenant({ ...acme, name: 'Acme Ltd', queues: 2, queueNames: ['sales', 'vip'], lowCreditThreshold: '5.0000', credit: '175.5000', creditVersion: 4 });
   await turn();
   assert.ok(store.tenantState('t-acme')!.queues.has('vip'));
-  assert.equal(patches.find((p) => p.scope === 'tenant')!.set, { tenantName: 'Acme Ltd', queues: 2, lowCreditThreshold: '5.0000', credit: '175.5000', creditVersion: 4 });
+  assert.equal(patches.find((p) => p.scope === 'tenant')!.set, { tenantName: 'Acme Ltd', lowCreditThreshold: '5.0000', credit: '175.5000', creditVersion: 4 });
+  assert.equal(patches.find((p) => p.scope === 'figures')!.set, { queues: 2 });
   patches.length = 0;
   // Read before a call was debited and delivered: older than what is shown.
   store.upsertTenant({ ...acme, name: 'Acme Ltd', queues: 1, queueNames: ['sales'], lowCreditThreshold: '5.0000', credit: '999.0000', creditVersion: 2 });
   await turn();
-  assert.equal(patches.find((p) => p.scope === 'tenant')!.set, { queues: 1 });
+  assert.equal(patches.map((p) => [p.scope, p.set]), [['figures', { queues: 1 }]]);
   assert.not.ok(store.tenantState('t-acme')!.queues.has('vip'));
   // Nothing differs: nothing is sent.
   patches.length = 0;
@@ -81,7 +83,7 @@ test('a tenant added while the PBX link is up starts up, and its events are rout
     at: 3,
     registration: { user: '1001', domain: 'new.pbx.test', callId: 'n1', contact: 'sip:1001@10.0.0.9', networkIp: '10.0.0.9', networkPort: 5060, userAgent: 'x', expiresAt: 2_000_000_000 },
   });
-  assert.is(store.tenantState('t-new')!.figures.devices, 1);
+  assert.is(store.tenantState('t-new')!.dashboard.devices, 1);
   store.removeTenant('t-new');
   assert.is(store.tenantState('t-new'), undefined);
   assert.equal(store.tenantIds(), ['t-acme']);
