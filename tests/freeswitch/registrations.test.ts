@@ -193,7 +193,7 @@ test('two devices at once → 2; one unregisters → 1; the other lapses → 0, 
   assert.ok(gone.live! >= gone.sofia! - 500, 'the screen drops it when sofia does (sofia::expire), never before');
   assert.ok(gone.live! - gone.sofia! <= 1500, 'and at once');
   await converged(view, 0, 5000, 'the lapsed mobile dropped');
-  const figure = view.patches.slice(patchesBefore).find((p) => p.scope === 'tenant' && 'devices' in p.set);
+  const figure = view.patches.slice(patchesBefore).find((p) => p.scope === 'figures' && 'devices' in p.set);
   assert.is((figure?.set as { devices?: number } | undefined)?.devices, 0, 'the devices figure fell to 0 by a patch');
 });
 
