@@ -146,12 +146,13 @@ test('hold: FreeSWITCH marks A\'s leg HELD and stops sending to A; resume makes 
   await A.page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: T });
   await waitFor(async () => (await legOf('1001'))?.callstate === 'HELD', T, 'FreeSWITCH to say the leg is HELD', 200);
   const leg = (await legOf('1001'))!;
-  assert.ok(events.some((e) => e.name === 'CHANNEL_HOLD' && e.h('Unique-ID') === leg.uuid), 'CHANNEL_HOLD for A\'s leg');
+  // `show channels` can say HELD before the event reaches our ESL connection: wait for it, do not race it.
+  await waitFor(() => events.some((e) => e.name === 'CHANNEL_HOLD' && e.h('Unique-ID') === leg.uuid), T, 'CHANNEL_HOLD for A\'s leg', 50);
   await waitFor(async () => (await delta(A, 1_000)).packets === 0, T, 'FreeSWITCH to stop sending to A while held');
   await A.page.getByRole('button', { name: 'Resume' }).click();
   await A.page.getByRole('button', { name: 'Hold' }).waitFor({ timeout: T });
   await waitFor(async () => (await legOf('1001'))?.callstate === 'ACTIVE', T, 'FreeSWITCH to say the leg is ACTIVE', 200);
-  assert.ok(events.some((e) => e.name === 'CHANNEL_UNHOLD' && e.h('Unique-ID') === leg.uuid), 'CHANNEL_UNHOLD for A\'s leg');
+  await waitFor(() => events.some((e) => e.name === 'CHANNEL_UNHOLD' && e.h('Unique-ID') === leg.uuid), T, 'CHANNEL_UNHOLD for A\'s leg', 50);
   await waitFor(async () => (await delta(A, 1_000)).packets > 0, T, 'audio to A again after resume');
 });
 
