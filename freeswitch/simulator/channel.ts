@@ -145,6 +145,8 @@ export function channelEvent(s: EventStamper, c: SimChannel, phase: Phase, hangu
       'variable_billsec', String(billsec),
       ...rtpAudioStats(c, hangup.at),
     );
+    // Every channel variable rides on the hangup (switch_channel_event_set_extended_data); the ones above come first.
+    for (const [name, value] of Object.entries(c.variables ?? {})) if (!h.includes(`variable_${name}`)) h.push(`variable_${name}`, value);
   }
   return new SimEvent(EVENT_NAME[phase], undefined, h);
 }

@@ -74,6 +74,7 @@ export class SimFaxLine {
       networkIp: '192.0.2.1',
       createdAt: this.stamper.now(),
       answeredAt: 0,
+      variables: { ...vars },
     };
     this.channels.set(uuid, channel);
     this.fire(channelEvent(this.stamper, channel, 'create'));

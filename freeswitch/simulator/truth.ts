@@ -40,6 +40,6 @@ export interface SimChannel {
   recordFile?: string;
   /** A phone's call bridged to a local user: that user (FreeSWITCH's dialed_user on the caller's leg). */
   dialedUser?: string;
-  /** Channel variables set with uuid_setvar. */
+  /** Channel variables set by the originate's {…} or with uuid_setvar; the hangup event repeats them. */
   variables?: Record<string, string>;
 }

@@ -61,7 +61,7 @@ export class SendQueue {
   async onPbxEvent(event: PbxEvent): Promise<void> {
     if (event.kind === 'txfax-result') await this.finish(event.fax.uuid, txfaxOutcome(event.fax));
     // After a result the row is no longer `sending`, so the hangup that follows changes nothing.
-    else if (event.kind === 'channel-hangup-complete') {
+    else if (event.kind === 'channel-hangup-complete' && event.faxCall) {
       const { channel, hangupCause, applicationResponse } = event;
       await this.finish(channel.uuid, (row) =>
         hangupOutcome({ cause: hangupCause, answered: channel.answeredAt > 0, applicationResponse, file: this.d.files.tiffPath(row.id) }),

@@ -270,6 +270,8 @@ type PbxEventOfAnyServer =
       cdr: CallDetail;
       /** variable_current_application_response: why the last application stopped, when it said. */
       applicationResponse?: string | undefined;
+      /** The leg of one of our fax originates (its FAX_CALL_VARIABLE): only such a hangup can settle a fax, so no other costs a query. */
+      faxCall?: true;
     }
   | { kind: 'heartbeat'; at: Micros; uptimeMs: number; sessions: number }
   | { kind: 'txfax-result'; at: Micros; fax: FaxResult }

@@ -18,6 +18,9 @@ export interface TxFax {
   callerIdNumber: string;
 }
 
+/** Set on every leg we originate to send a fax; FreeSWITCH repeats it on the leg's hangup event. */
+export const FAX_CALL_VARIABLE = 'switchboard_fax_call';
+
 /** A channel variable value: quoted, with what would end it (commas, quotes, braces) taken out. */
 const value = (v: string) => `'${v.replace(/[',{}\r\n\\]/g, ' ').trim()}'`;
 
@@ -27,6 +30,7 @@ export function txfaxOriginate(f: TxFax): string {
   if (/[\s()]/.test(f.tiffPath)) throw new Error('a fax TIFF path must have no spaces or brackets');
   const vars = [
     `origination_uuid=${f.uuid}`,
+    `${FAX_CALL_VARIABLE}=true`,
     `domain_name=${value(f.domain)}`,
     `origination_caller_id_name=${value(f.callerIdName)}`,
     `origination_caller_id_number=${value(f.callerIdNumber)}`,

@@ -8,6 +8,7 @@ import { DND_HEADERS, DND_SUBCLASS } from './dnd-event.ts';
 import { int, reader, splitAddress, type Get, type HeaderLookup } from './headers.ts';
 import { fsDirection } from './direction.ts';
 import { messageWaiting } from './voicemail.ts';
+import { FAX_CALL_VARIABLE } from './fax.ts';
 import type { BackgroundJob, Channel, FaxResult, Micros, PbxEvent, Registration } from './events.ts';
 
 /** Event-Date-Timestamp; some recorders spell it Event-Date-timestamp. */
@@ -88,6 +89,7 @@ function hangupComplete(get: Get, at: Micros): PbxEvent | undefined {
     cdr,
     // What the last application said when it gave up, e.g. txfax's "Cannot send non-existant fax file".
     ...(response !== undefined && { applicationResponse: response }),
+    ...(get(`variable_${FAX_CALL_VARIABLE}`) === 'true' && { faxCall: true as const }),
   };
 }
 

@@ -4,6 +4,7 @@ import { decodeValue, plainHeaders } from '../../../server/pbx/headers.ts';
 import { parseBackgroundJob, parseEvent } from '../../../server/pbx/parse.ts';
 import type { PbxEvent } from '../../../server/pbx/events.ts';
 import { fixture, fixtureNames } from './fixtures.ts';
+import { FAX_CALL_VARIABLE } from '../../../server/pbx/fax.ts';
 
 const parse = (name: string) => parseEvent(plainHeaders(fixture(name)).header);
 
@@ -161,6 +162,15 @@ test('values decode only when encoded, and malformed escapes stay as they are', 
 test('sofia::register spelled with `status` parses like the `statusd` capture', () => {
   const text = fixture('sofia-register__python-esl-tests.plain').replace('statusd:', 'status:');
   assert.equal(parseEvent(plainHeaders(text).header), parse('sofia-register__python-esl-tests.plain'));
+});
+
+test("a hangup is a fax call only with our fax originate's variable (so no other hangup costs a fax query)", () => {
+  const plain = fixture('channel-hangup-complete__cgrates-capture.plain');
+  const marked = plain.replace('\n', `\nvariable_${FAX_CALL_VARIABLE}: true\n`);
+  const e = parseEvent(plainHeaders(marked).header);
+  assert.is(e?.kind === 'channel-hangup-complete' && e.faxCall, true);
+  const unmarked = parse('channel-hangup-complete__cgrates-capture.plain');
+  assert.is(unmarked?.kind === 'channel-hangup-complete' && 'faxCall' in unmarked, false);
 });
 
 test('sofia::unregister and sofia::expire', () => {
