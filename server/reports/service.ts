@@ -13,8 +13,8 @@ import type { LiveStore } from '../live/store.ts';
 import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import type { CallDetail, PbxEvent } from '../pbx/events.ts';
-import { mergeVisit, statusesOfResync, visitOfCdr, visitOfEvent, visitsOfResync, type VisitFact } from './facts.ts';
-import { MAX_VISITS, QUEUE_FACTS_CHANNEL, recordStatus, recordVisit, recordVisits } from './record.ts';
+import { mergeVisit, statusesOfResync, visitOfCdr, visitOfEvent, visitsOfResync, type StatusFact, type VisitFact } from './facts.ts';
+import { MAX_STATUSES, MAX_VISITS, QUEUE_FACTS_CHANNEL, recordStatuses, recordStatusIfChanged, recordVisit, recordVisits } from './record.ts';
 import { DEFAULT_SERVICE_LEVEL_SECONDS } from '../live/state.ts';
 import { emptyToday, localDay, readToday } from './today.ts';
 
@@ -53,6 +53,19 @@ export async function startQueueFacts(deps: {
   // drop the change it found (a break taken while we were away).
   let statuses: Promise<unknown> = Promise.resolve();
   const inOrder = (write: () => Promise<void>) => (statuses = statuses.catch(() => undefined).then(write));
+  // The changes heard in one event-loop turn are logged in one statement, in their place in that order.
+  let heard: StatusFact[] = [];
+  const logHeard = () => {
+    const batch = heard;
+    heard = [];
+    for (let i = 0; i < batch.length; i += MAX_STATUSES) {
+      const part = batch.slice(i, i + MAX_STATUSES);
+      track(inOrder(() => recordStatuses(orm, part)), `${part.length} status change(s)`);
+    }
+  };
+  const status = (fact: StatusFact) => {
+    if (heard.push(fact) === 1) setImmediate(logHeard);
+  };
 
   // Queues to read again, per tenant: at once after a quiet spell, then at
   // most every REREAD_INTERVAL_MS, so a busy PBX costs the wallboard a few
@@ -142,16 +155,17 @@ export async function startQueueFacts(deps: {
     if (closed) return;
     switch (event.kind) {
       case 'agent-status-change':
-        track(inOrder(() => recordStatus(orm, { agent: event.agent, at: event.at, status: event.status })), `${event.agent}'s status`);
+        status({ agent: event.agent, at: event.at, status: event.status });
         return;
       case 'channel-hangup-complete':
         if (event.cdr.queueVisit) visit(cdrVisit(event.cdr));
         return;
       case 'resync':
         if (!event.callcenter) return;
+        logHeard(); // what was heard before the resync goes in before it
         track(
           inOrder(async () => {
-            for (const status of statusesOfResync(event.callcenter!)) await recordStatus(orm, status, true);
+            for (const found of statusesOfResync(event.callcenter!)) await recordStatusIfChanged(orm, found);
           }),
           "the resync's statuses",
         );

@@ -39,6 +39,12 @@ test.after(async () => {
   await fresh?.close();
 });
 
+const rows = async (agent = AGENT) =>
+  (await db.orm.em.getConnection().execute(
+    `select "status", extract(epoch from "started_at")::int as "at" from "agent_status_log" where "agent" = ? order by "started_at"`,
+    [agent],
+  )) as { status: string; at: number }[];
+
 test("the resync's break and the next status event are both logged, in order", async () => {
   const t0 = Math.floor(Date.now() / 1000) - 600;
   emit({
@@ -50,15 +56,31 @@ test("the resync's break and the next status event are both logged, in order", a
   });
   emit({ kind: 'agent-status-change', at: (t0 + 200) * 1e6, agent: AGENT, status: 'Available' });
 
-  const rows = async () =>
-    (await db.orm.em.getConnection().execute(
-      `select "status", extract(epoch from "started_at")::int as "at" from "agent_status_log" where "agent" = ? order by "started_at"`,
-      [AGENT],
-    )) as { status: string; at: number }[];
   await waitFor(async () => (await rows()).length >= 2, 5000, 'two status rows');
   assert.equal(await rows(), [
     { status: 'On Break', at: t0 + 60 },
     { status: 'Available', at: t0 + 200 },
+  ]);
+  assert.equal(warnings, []);
+});
+
+test('changes heard in one turn land in one batch, before a resync heard after them, which then repeats nothing', async () => {
+  const agent = '1005@acme.pbx.test';
+  const t0 = Math.floor(Date.now() / 1000) - 300;
+  emit({ kind: 'agent-status-change', at: (t0 + 10) * 1e6, agent, status: 'On Break' });
+  emit({ kind: 'agent-status-change', at: (t0 + 20) * 1e6, agent, status: 'Available' });
+  emit({
+    kind: 'resync', at: (t0 + 30) * 1e6, registrations: [], channels: [],
+    callcenter: [{
+      name: 'support@acme.pbx.test', callsAnswered: 0, callsAbandoned: 0, members: [], tiers: [],
+      agents: [{ name: agent, status: 'Available', state: 'Waiting', lastStatusChange: t0 + 25, lastBridgeEnd: 0, wrapUpTime: 10 }],
+    }],
+  });
+  await waitFor(async () => (await rows(agent)).length >= 2, 5000, 'two status rows');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await rows(agent), [
+    { status: 'On Break', at: t0 + 10 },
+    { status: 'Available', at: t0 + 20 },
   ]);
   assert.equal(warnings, []);
 });
