@@ -53,18 +53,22 @@ export async function startQueueFacts(deps: {
   // drop the change it found (a break taken while we were away).
   let statuses: Promise<unknown> = Promise.resolve();
   const inOrder = (write: () => Promise<void>) => (statuses = statuses.catch(() => undefined).then(write));
-  // The changes heard in one event-loop turn are logged in one statement, in their place in that order.
-  let heard: StatusFact[] = [];
-  const logHeard = () => {
-    const batch = heard;
-    heard = [];
-    for (let i = 0; i < batch.length; i += MAX_STATUSES) {
-      const part = batch.slice(i, i + MAX_STATUSES);
-      track(inOrder(() => recordStatuses(orm, part)), `${part.length} status change(s)`);
-    }
-  };
+  // Changes heard while the write before is still going wait in one batch,
+  // which takes its place in that order when it is started: under load the
+  // batches grow instead of the statements.
+  let filling: StatusFact[] | undefined;
   const status = (fact: StatusFact) => {
-    if (heard.push(fact) === 1) setImmediate(logHeard);
+    if (!filling) {
+      const batch: StatusFact[] = (filling = []);
+      track(
+        inOrder(async () => {
+          if (filling === batch) filling = undefined;
+          for (let i = 0; i < batch.length; i += MAX_STATUSES) await recordStatuses(orm, batch.slice(i, i + MAX_STATUSES));
+        }),
+        'status changes',
+      );
+    }
+    filling.push(fact);
   };
 
   // Queues to read again, per tenant: at once after a quiet spell, then at
@@ -162,7 +166,7 @@ export async function startQueueFacts(deps: {
         return;
       case 'resync':
         if (!event.callcenter) return;
-        logHeard(); // what was heard before the resync goes in before it
+        filling = undefined; // what is heard after the resync goes in after it
         track(
           inOrder(async () => {
             for (const found of statusesOfResync(event.callcenter!)) await recordStatusIfChanged(orm, found);

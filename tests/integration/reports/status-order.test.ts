@@ -85,4 +85,25 @@ test('changes heard in one turn land in one batch, before a resync heard after t
   assert.equal(warnings, []);
 });
 
+test('a change heard after a resync, in the same turn, goes in after the resync\'s', async () => {
+  const agent = '1006@acme.pbx.test';
+  const t0 = Math.floor(Date.now() / 1000) - 200;
+  emit({ kind: 'agent-status-change', at: (t0 + 10) * 1e6, agent, status: 'Available' });
+  emit({
+    kind: 'resync', at: (t0 + 30) * 1e6, registrations: [], channels: [],
+    callcenter: [{
+      name: 'support@acme.pbx.test', callsAnswered: 0, callsAbandoned: 0, members: [], tiers: [],
+      agents: [{ name: agent, status: 'On Break', state: 'Waiting', lastStatusChange: t0 + 20, lastBridgeEnd: 0, wrapUpTime: 10 }],
+    }],
+  });
+  emit({ kind: 'agent-status-change', at: (t0 + 40) * 1e6, agent, status: 'Logged Out' });
+  await waitFor(async () => (await rows(agent)).length >= 3, 5000, 'three status rows');
+  assert.equal(await rows(agent), [
+    { status: 'Available', at: t0 + 10 },
+    { status: 'On Break', at: t0 + 20 },
+    { status: 'Logged Out', at: t0 + 40 },
+  ]);
+  assert.equal(warnings, []);
+});
+
 test.run();
