@@ -379,11 +379,21 @@ export const applyPatch = <T extends object>(state: T, set: Partial<T>): T => ({
  * reducer keeps), so the result equals the list the server holds.
  */
 export function applyAgentUpdates(agents: QueueAgent[], updates: Record<string, QueueAgent | null>): QueueAgent[] {
-  const next = agents.flatMap((a) => {
-    if (!(a.name in updates)) return [a];
+  const names = Object.keys(updates);
+  if (names.length === 0) return agents;
+  // One pass, no allocation per agent: this runs for every patch of a queue of hundreds.
+  const next: QueueAgent[] = [];
+  let found = 0;
+  for (const a of agents) {
+    if (!Object.hasOwn(updates, a.name)) {
+      next.push(a);
+      continue;
+    }
+    found++;
     const updated = updates[a.name];
-    return updated ? [updated] : [];
-  });
+    if (updated) next.push(updated);
+  }
+  if (found === names.length) return next;
   const known = new Set(agents.map((a) => a.name));
   for (const added of Object.values(updates)) {
     if (!added || known.has(added.name)) continue;

@@ -73,6 +73,12 @@ const byName = (a: QueueAgent, b: QueueAgent) => a.name.localeCompare(b.name);
 class Draft {
   readonly next = new Map<string, QueueLive>();
   readonly agents = new Set<string>();
+  /**
+   * Per queue, the places in its agent list replaced by agent(): the list
+   * keeps its names and order, so only those places can differ. Null: the
+   * list was replaced whole (set()), and the diff compares it all.
+   */
+  private readonly agentEdits = new Map<string, Set<number> | null>();
   constructor(readonly state: TenantState) {}
 
   get(name: string): QueueLive | undefined {
@@ -80,6 +86,7 @@ class Draft {
   }
 
   set(q: QueueLive): void {
+    if (this.get(q.name)?.agents !== q.agents) this.agentEdits.set(q.name, null);
     this.next.set(q.name, q);
   }
 
@@ -108,7 +115,9 @@ class Draft {
       if (i === -1) continue;
       const agents = [...q.agents];
       agents[i] = lean({ ...agents[i]!, ...change });
-      this.set({ ...q, agents });
+      this.next.set(q.name, { ...q, agents });
+      const edits = this.agentEdits.get(q.name);
+      if (edits !== null) this.agentEdits.set(q.name, (edits ?? new Set()).add(i));
       this.agents.add(name);
     }
   }
@@ -116,7 +125,7 @@ class Draft {
   changes(): Change[] {
     const changes: Change[] = [];
     for (const [name, next] of this.next) {
-      const set = diff(this.state.queues.get(name)!, next);
+      const set = diff(this.state.queues.get(name)!, next, this.agentEdits.get(name) ?? undefined);
       if (set) changes.push({ kind: 'scope', scope: queueScope(name), set });
     }
     for (const name of this.agents) {
@@ -132,7 +141,8 @@ class Draft {
   }
 }
 
-function diff(current: QueueLive, next: QueueLive): QueueSet | undefined {
+/** `edits`: the only places where next's agents may differ (same names, same order); without it the lists are compared whole. */
+function diff(current: QueueLive, next: QueueLive, edits?: Set<number>): QueueSet | undefined {
   const set: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof QueueLive)[]) {
     // What the reducer did not touch is the same object: no need to serialise it.
@@ -140,7 +150,15 @@ function diff(current: QueueLive, next: QueueLive): QueueSet | undefined {
     if (key === 'agents' || current[key] === next[key]) continue;
     if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) set[key] = next[key];
   }
-  if (current.agents !== next.agents) {
+  if (current.agents !== next.agents && edits) {
+    const updates: Record<string, QueueAgent> = {};
+    for (const i of edits) {
+      const was = current.agents[i];
+      const now = next.agents[i]!;
+      if (was !== now && JSON.stringify(was) !== JSON.stringify(now)) updates[now.name] = now;
+    }
+    if (Object.keys(updates).length > 0) set.agentUpdates = updates;
+  } else if (current.agents !== next.agents) {
     const updates = agentUpdates(current.agents, next.agents);
     // Per-agent updates only when folding them rebuilds the very list: every agent
     // that differs is in them, so the same names in the same order suffice.

@@ -19,7 +19,6 @@
 import {
   type Device,
   applyAgentUpdates,
-  applyEntries,
   applyScopePatch,
   extensionNumber,
   isQueueScope,
@@ -385,11 +384,11 @@ export class LiveStore {
       if (!samePeer(state.peers[number], call?.peer)) setPeers[number] = call?.peer ?? null;
     }
     if (Object.keys(setPresence).length) {
-      state.presence = applyEntries(state.presence, setPresence);
+      putEntries(state.presence, setPresence);
       this.queue(tenant, 'presence', setPresence, eventAt);
     }
     if (Object.keys(setPeers).length) {
-      state.peers = applyEntries(state.peers, setPeers);
+      putEntries(state.peers, setPeers);
       this.queue(tenant, 'peers', setPeers, eventAt);
     }
   }
@@ -425,6 +424,18 @@ export function mergeQueueSets(earlier: QueueSet, later: QueueSet): QueueSet {
   if (merged.agents) merged.agents = applyAgentUpdates(merged.agents, agentUpdates);
   else merged.agentUpdates = { ...merged.agentUpdates, ...agentUpdates };
   return merged;
+}
+
+/**
+ * applyEntries in place: the server's directories (every extension of a
+ * tenant) are not copied whole for each extension that changes. Nothing
+ * keeps an old one: a snapshot is encoded as it is sent.
+ */
+function putEntries<T>(target: Record<string, T>, set: Record<string, T | null>): void {
+  for (const [key, value] of Object.entries(set)) {
+    if (value === null) delete target[key];
+    else target[key] = value;
+  }
 }
 
 /**
