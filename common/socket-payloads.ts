@@ -49,6 +49,7 @@ export const CLIENT_EVENTS = {
   'agent-ready': { args: [], ack: true },
   'presence-watch': { args: [z.boolean({ error: 'Say true or false.' })], ack: false },
   'figures-watch': { args: [z.boolean({ error: 'Say true or false.' })], ack: false },
+  'queues-watch': { args: [z.boolean({ error: 'Say true or false.' })], ack: false },
   supervise: { args: [supervisePayload], ack: true },
   'supervise-leave': { args: [], ack: true },
 } as const satisfies Record<keyof ClientToServerEvents, EventShape>;

@@ -66,6 +66,15 @@ export interface ClientToServerEvents {
    */
   'figures-watch': (watch: boolean) => void;
   /**
+   * Start (true) or stop (false) receiving the queues the user may see (the
+   * Queues page, the wallboard, a supervisor's queue alerts). Starting is
+   * answered by a `snapshot` that holds them; their patches follow until
+   * stopped. Only for a client that says so at the handshake
+   * (QUEUES_ON_WATCH, with `watchingQueues` for a view already open): an
+   * older one keeps receiving them all the time.
+   */
+  'queues-watch': (watch: boolean) => void;
+  /**
    * A supervisor or admin takes part in the live call of one of their
    * tenant's extensions: the first time their own phone rings and, once
    * answered, joins in `mode` (the ack comes then); after that the same
@@ -84,6 +93,20 @@ export interface SuperviseRequest {
 export type SuperviseResult = { ok: true } | { ok: false; error: string } | Refusal;
 
 export const SESSION_COOKIE = 'sb_session';
+
+/**
+ * The handshake's `auth` of a client that asks for an agent's queues with
+ * `queues-watch` while a page shows them. Without it the server sends them
+ * all the time, as it did before the event existed (a tab left open across
+ * a deploy keeps working).
+ */
+export const QUEUES_ON_WATCH = { queuesOnWatch: true } as const;
+/** The handshake's `auth` as the server reads it. */
+export interface HandshakeAuth {
+  queuesOnWatch?: true;
+  /** A view watches the queues already: the first snapshot holds them. */
+  watchingQueues?: boolean;
+}
 
 export type AgentStatusResult = { ok: true } | { ok: false; error: string } | Refusal;
 

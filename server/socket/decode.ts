@@ -111,6 +111,7 @@ const agrees: { [E in ClientEvent]: Same<FromSchemas<E>, Params<E>> } = {
   'agent-ready': true,
   'presence-watch': true,
   'figures-watch': true,
+  'queues-watch': true,
   supervise: true,
   'supervise-leave': true,
 };

@@ -18,6 +18,7 @@ export const ALLOWANCES: Record<keyof ClientToServerEvents, Allowance> = {
   // Each start answers with a snapshot: a tab switching pages stays well within.
   'presence-watch': { burst: 10, perSecond: 2 },
   'figures-watch': { burst: 10, perSecond: 2 },
+  'queues-watch': { burst: 10, perSecond: 2 },
   // Each one is a command to FreeSWITCH (and for a supervisor an audit row).
   'agent-status': { burst: 10, perSecond: 2 },
   'agent-break': { burst: 10, perSecond: 2 },

@@ -19,6 +19,7 @@ import {
   type AgentStatusOrder,
   type AgentStatusResult,
   type ClientToServerEvents,
+  type HandshakeAuth,
   type SuperviseResult,
   type ServerToClientEvents,
   type SessionEndCode,
@@ -43,6 +44,8 @@ interface SocketData extends Access {
   watchingPresence?: boolean;
   /** A Dashboard-type page is open: the socket receives the tenant's counters. */
   watchingFigures?: boolean;
+  /** The Queues page, the wallboard or a supervisor's queue alerts are open (or the client predates queues-watch): the socket receives its queues. */
+  watchingQueues?: boolean;
 }
 
 /** Between server nodes (through the Redis adapter): what one node alone knows, e.g. a setting saved there. */
@@ -86,12 +89,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const seesPeers = (session: SessionInfo) => session.role === 'supervisor' || session.role === 'admin';
 
 /** What a socket's open pages watch (sent by the client, kept across an administrative change). */
-type Watching = Pick<SocketData, 'watchingPresence' | 'watchingFigures'>;
+type Watching = Pick<SocketData, 'watchingPresence' | 'watchingFigures' | 'watchingQueues'>;
+
+/** The queues a socket receives now: all it may see, while a view shows them (a supervisor's shell always does: queue alerts). */
+const shownQueues = (access: Access & Watching) => (access.watchingQueues ? access.queues : []);
 
 /** The rooms a tenant user's socket is in because of what it may see and what its pages watch. */
 const accessRooms = (session: SessionInfo, access: Access & Watching) => [
   ...access.extensions.map((n) => extensionRoom(session.tenantId, n)),
-  ...access.queues.map((q) => queueRoom(session.tenantId, q)),
+  ...shownQueues(access).map((q) => queueRoom(session.tenantId, q)),
   ...(session.role === 'admin' ? [adminsRoom(session.tenantId)] : []),
   ...(access.watchingPresence ? [presenceRoom(session.tenantId), ...(seesPeers(session) ? [peersRoom(session.tenantId)] : [])] : []),
   ...(access.watchingFigures ? [figuresRoom(session.tenantId)] : []),
@@ -129,7 +135,10 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
       const token = readSessionToken(socket.handshake.headers.cookie);
       const found = token ? await handshake(token) : null;
       if (!found) return next(refusal('unauthorized'));
-      socket.data = { session: found.session, ...found.access };
+      // A client that cannot ask for queues gets them all the time; one that can says whether a view watches them now.
+      const auth = socket.handshake.auth as Partial<Record<keyof HandshakeAuth, unknown>> | undefined;
+      const watchingQueues = auth?.queuesOnWatch !== true || auth.watchingQueues === true;
+      socket.data = { session: found.session, ...found.access, watchingQueues };
       next();
     } catch (err) {
       log.error(`socket handshake failed: ${(err as Error).message}`);
@@ -138,8 +147,9 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
   });
 
   const sendSnapshot = (socket: LiveSocket) => {
-    const { session, extensions, queues, watchingPresence, watchingFigures } = socket.data;
+    const { session, extensions, watchingPresence, watchingFigures } = socket.data;
     if (isOperator(session)) return;
+    const queues = shownQueues(socket.data);
     const snapshot = live.snapshot(session.tenantId, extensions, queues, { presence: watchingPresence, peers: seesPeers(session), figures: watchingFigures });
     if (snapshot) socket.emit('snapshot', snapshot);
   };
@@ -208,6 +218,7 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
         'supervise-leave': (ack) => asAgent(ack, (session) => deps.supervise.leave(session)),
         'presence-watch': (watch) => setWatching(socket, 'watchingPresence', watch),
         'figures-watch': (watch) => setWatching(socket, 'watchingFigures', watch),
+        'queues-watch': (watch) => setWatching(socket, 'watchingQueues', watch),
       },
       (refused) => log.debug(`socket of ${session.email}: refused ${refused.event} (${refused.code}): ${refused.error}`),
       floodGate(),
@@ -295,6 +306,7 @@ export async function attachSocket(httpServer: HttpServer, deps: SocketDeps) {
           queues: user.queues,
           watchingPresence: socket.data.watchingPresence,
           watchingFigures: socket.data.watchingFigures,
+          watchingQueues: socket.data.watchingQueues,
         };
         if (
           next.role === session.role &&

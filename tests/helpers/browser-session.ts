@@ -2,7 +2,7 @@
 // (the simulator's or a real FreeSWITCH's): sign in over REST for the
 // session cookie, then open its one Socket.IO connection with it.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../common/socket.ts';
 
 /** Signs in through the REST route and returns the session cookie. */
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
@@ -18,6 +18,7 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 }
 
 /** The tab's socket, with no reconnection: a test sees every disconnect. */
-export function connectSocket(baseUrl: string, cookie?: string): Socket<ServerToClientEvents, ClientToServerEvents> {
-  return io(baseUrl, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+/** `auth`: what the browser's client says at the handshake; without it, a client that predates queues-watch. */
+export function connectSocket(baseUrl: string, cookie?: string, auth?: HandshakeAuth): Socket<ServerToClientEvents, ClientToServerEvents> {
+  return io(baseUrl, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true, ...(auth && { auth: { ...auth } }) });
 }

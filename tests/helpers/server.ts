@@ -7,6 +7,7 @@ import { loadConfig } from '../../server/config.ts';
 import { startSwitchboard } from '../../server/main.ts';
 import { connectSocket, signIn } from './browser-session.ts';
 import { freshDatabase } from './db.ts';
+import type { HandshakeAuth } from '../../common/socket.ts';
 
 export const DEMO_PASSWORD = 'switchboard';
 
@@ -35,7 +36,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
     databaseUrl: db.url,
     /** Signs in through the REST route and returns the session cookie. */
     signIn: (email: string, password = DEMO_PASSWORD) => signIn(switchboard.url, email, password),
-    connect: (cookie?: string) => connectSocket(switchboard.url, cookie),
+    connect: (cookie?: string, auth?: HandshakeAuth) => connectSocket(switchboard.url, cookie, auth),
     async close() {
       await switchboard.close();
       await db.close();

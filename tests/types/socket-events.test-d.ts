@@ -37,10 +37,11 @@ same<Parameters<ServerToClientEvents['refused']>, [refusal: Refusal]>(true);
 same<keyof ServerToClientEvents, 'snapshot' | 'patch' | 'fax' | 'cdr' | 'usage' | 'account-changed' | 'admin-changed' | 'session-ended' | 'refused'>(true);
 same<Parameters<ServerToClientEvents['account-changed']>, []>(true);
 same<Parameters<ServerToClientEvents['admin-changed']>, [areas: AdminArea[]]>(true);
-same<keyof ClientToServerEvents, 'resync' | 'agent-status' | 'agent-break' | 'set-agent-status' | 'agent-ready' | 'presence-watch' | 'figures-watch' | 'supervise' | 'supervise-leave'>(true);
+same<keyof ClientToServerEvents, 'resync' | 'agent-status' | 'agent-break' | 'set-agent-status' | 'agent-ready' | 'presence-watch' | 'figures-watch' | 'queues-watch' | 'supervise' | 'supervise-leave'>(true);
 same<Parameters<ClientToServerEvents['supervise']>, [request: SuperviseRequest, ack: (result: SuperviseResult) => void]>(true);
 same<Parameters<ClientToServerEvents['presence-watch']>, [watch: boolean]>(true);
 same<Parameters<ClientToServerEvents['figures-watch']>, [watch: boolean]>(true);
+same<Parameters<ClientToServerEvents['queues-watch']>, [watch: boolean]>(true);
 
 browser.on('snapshot', (s) => s.protocol.toFixed());
 browser.on('patch', (p) => p.seq.toFixed());

@@ -10,8 +10,8 @@ import { applyEntries, applyScopePatch, isQueueScope, LIVE_PROTOCOL, queueName }
 import type { AdminArea } from '../../../common/admin.ts';
 import type { CdrRow } from '../../../common/cdr.ts';
 import type { FaxChange } from '../../../common/fax.ts';
-import type { AgentStatusOrder, AgentStatusResult, ClientToServerEvents, ServerToClientEvents, SessionEnd, SuperviseResult } from '../../../common/socket.ts';
-import { readSessionEnd } from '../../../common/socket.ts';
+import type { AgentStatusOrder, AgentStatusResult, ClientToServerEvents, HandshakeAuth, ServerToClientEvents, SessionEnd, SuperviseResult } from '../../../common/socket.ts';
+import { QUEUES_ON_WATCH, readSessionEnd } from '../../../common/socket.ts';
 import { createSequencer, extensionNumber } from './sequencer.ts';
 import { splitTenant } from './tenant-v4.ts';
 
@@ -28,7 +28,7 @@ export interface LiveData {
   figures: DashboardFigures | null;
   /** Keyed by extension number ('1001'). */
   extensions: Record<string, ExtensionLive>;
-  /** Keyed by short queue name: the queues this user may watch. */
+  /** Keyed by short queue name: the queues this user may see, while a view watches them (watchQueues); empty otherwise. */
   queues: Record<string, QueueLive>;
   /** Every extension's presence while a view watches it (watchPresence); null otherwise. */
   presence: PresenceLive | null;
@@ -103,6 +103,9 @@ export interface LiveOptions {
 
 /** True once the first snapshot of this session has arrived. */
 export const liveReady = () => data.tenant !== null;
+/** A snapshot holding the watched queues has arrived (until then a view shows them loading, not as none). */
+const [queuesShown, setQueuesShown] = createSignal(false);
+export const queuesReady = () => liveReady() && queuesShown();
 
 let generation = 0;
 let socket: LiveSocket | null = null;
@@ -132,6 +135,7 @@ export function stopLive(): void {
   }
   setStatus('idle');
   setData(reconcile(structuredClone(EMPTY)));
+  setQueuesShown(false);
 }
 
 /**
@@ -163,7 +167,9 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
   const sequencer = createSequencer();
   let everLive = false;
   // forceNew: a new session (perhaps another user) never reuses an old connection.
-  const s: LiveSocket = io({ withCredentials: true, transports: ['websocket'], forceNew: true });
+  // The handshake says whether a view watches the queues now, so the first snapshot already holds them.
+  const auth = (cb: (data: HandshakeAuth) => void) => cb({ ...QUEUES_ON_WATCH, watchingQueues: queuesWatch.active() });
+  const s: LiveSocket = io({ withCredentials: true, transports: ['websocket'], forceNew: true, auth });
   socket = s;
 
   const askForSnapshot = () => {
@@ -207,6 +213,7 @@ async function open(gen: number, hooks: LiveHooks, snapshots: boolean): Promise<
     const { tenant, figures: legacyFigures } = splitTenant(snapshot.tenant.state);
     const figures = snapshot.figures?.state ?? (legacyFigures as DashboardFigures | null);
     setData(reconcile({ tenant, figures, extensions, queues, presence, peers }, { key: 'callId' }));
+    if (queuesWatch.active()) setQueuesShown(true);
     everLive = true;
     refusals = 0;
     setStatus('live');
@@ -336,7 +343,7 @@ export function requestSuperviseLeave(): Promise<SuperviseResult> {
  * starts it, the last one's stop ends it and forgets what it delivered, and
  * a new connection (which watches nothing) asks again while views remain.
  */
-function sharedWatch(event: 'presence-watch' | 'figures-watch', forget: () => void) {
+function sharedWatch(event: 'presence-watch' | 'figures-watch' | 'queues-watch', forget: () => void) {
   let watchers = 0;
   return {
     active: () => watchers > 0,
@@ -356,6 +363,10 @@ function sharedWatch(event: 'presence-watch' | 'figures-watch', forget: () => vo
 
 const presenceWatch = sharedWatch('presence-watch', () => setData({ presence: null, peers: {} }));
 const figuresWatch = sharedWatch('figures-watch', () => setData({ figures: null }));
+const queuesWatch = sharedWatch('queues-watch', () => {
+  setData('queues', reconcile({}));
+  setQueuesShown(false);
+});
 
 /**
  * Every extension's presence, live while some view (the Colleagues page,
@@ -372,6 +383,15 @@ export const watchPresence = (): (() => void) => presenceWatch.start();
  * come and go. Until the snapshot holding them arrives, `live.figures` is null.
  */
 export const watchFigures = (): (() => void) => figuresWatch.start();
+
+/**
+ * The queues this user may see, live while some view (the Queues page, the
+ * wallboard, a supervisor's queue alerts) watches them; call the returned
+ * function to stop. Only then does the server send them: an agent's tab on
+ * their desk costs nothing as callers come and go. Until the snapshot
+ * holding them arrives, queuesReady() is false.
+ */
+export const watchQueues = (): (() => void) => queuesWatch.start();
 
 /** One acknowledged request about the agent's own desk, in words for the agent when it fails. */
 function ask(send: (s: LiveSocket, answer: (err: Error | null, result: AgentStatusResult) => void) => void): Promise<AgentStatusResult> {

@@ -1,10 +1,10 @@
 // Agent Queues: the queues the signed-in agent answers (supervisors: all of
 // the tenant's), live — who waits and for how long, which agents are free,
 // on a call or on break — and the agent's own status control.
-import { For, Show, type JSX } from 'solid-js';
+import { For, onCleanup, Show, type JSX } from 'solid-js';
 import type { QueueLive } from '../../../common/live.ts';
 import { formatCount } from '../format.ts';
-import { live, liveReady } from '../live/store.ts';
+import { live, queuesReady, watchQueues } from '../live/store.ts';
 import { AgentDeskBadges } from '../queues/AgentDesk.tsx';
 import { AgentStatusControl } from '../queues/AgentStatusControl.tsx';
 import { createNow } from '../queues/clock.ts';
@@ -24,6 +24,7 @@ import { me } from '../session.ts';
 import { PageHeading } from '../shell/PageHeading.tsx';
 
 export default function Queues(): JSX.Element {
+  onCleanup(watchQueues());
   const now = createNow();
   const queues = () => Object.values(live.queues).sort((a, b) => a.name.localeCompare(b.name));
   return (
@@ -32,7 +33,7 @@ export default function Queues(): JSX.Element {
         <p class="page-lede">Your queues as they are this second, and your own status.</p>
       </PageHeading>
       <AgentStatusControl />
-      <Show when={liveReady()} fallback={<p class="muted">Loading live queues…</p>}>
+      <Show when={queuesReady()} fallback={<p class="muted" role="status">Loading live queues…</p>}>
         <Show when={queues().length > 0} fallback={<p class="card empty-state">You are not assigned to any queue.</p>}>
           <div class="queue-list">
             <For each={queues()}>{(q) => <QueueCard queue={q} now={now()} />}</For>

@@ -5,7 +5,7 @@ import { A } from '@solidjs/router';
 import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { QueueLive } from '../../../common/live.ts';
 import { alertFigureWords, type QueueAlert } from '../../../common/queue-alerts.ts';
-import { live, liveReady } from '../live/store.ts';
+import { live, queuesReady, watchQueues } from '../live/store.ts';
 import { AgentDeskBadges } from '../queues/AgentDesk.tsx';
 import { createNow } from '../queues/clock.ts';
 import { AlertSettings, createQueueAlerts, QueueAlertBanner } from '../queues/QueueAlerts.tsx';
@@ -52,6 +52,7 @@ export default function Wallboard(): JSX.Element {
 }
 
 function Board(): JSX.Element {
+  onCleanup(watchQueues());
   const now = createNow();
   const [full, setFull] = createSignal(false);
   let board!: HTMLDivElement;
@@ -81,7 +82,7 @@ function Board(): JSX.Element {
       <Show when={full()}>
         <QueueAlertBanner alerts={alerts()} />
       </Show>
-      <Show when={liveReady()} fallback={<p class="muted">Loading live queues…</p>}>
+      <Show when={queuesReady()} fallback={<p class="muted" role="status">Loading live queues…</p>}>
         <Show when={queues().length > 0} fallback={<p class="card empty-state">This tenant has no queues.</p>}>
           <dl class="board-totals" aria-label="All queues" data-testid="board-totals">
             <div data-level={worstLevel(...queues().map((q) => queueLevels(q, now()).waiting))}>

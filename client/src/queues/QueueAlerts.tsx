@@ -8,7 +8,7 @@
 import { createEffect, createMemo, For, Match, on, onCleanup, Show, Switch, type Accessor, type JSX } from 'solid-js';
 import { alertTransitions, alertWords, allQueueAlerts, type QueueAlert } from '../../../common/queue-alerts.ts';
 import { announce } from '../access/announce.ts';
-import { live } from '../live/store.ts';
+import { live, watchQueues } from '../live/store.ts';
 import { Icon } from '../shell/Icon.tsx';
 import {
   alertNotificationPermission,
@@ -38,6 +38,8 @@ export function createQueueAlerts(now: Accessor<number>): Accessor<QueueAlert[]>
 
 /** The shell's watcher: the banner, and each new crossing said, sounded and notified once. */
 export function QueueAlertWatch(): JSX.Element {
+  // Alerts are judged on every page: the shell holds the queues watched for as long as it shows this.
+  onCleanup(watchQueues());
   const alerts = createQueueAlerts(createNow());
   let active = new Set<string>();
   createEffect(
