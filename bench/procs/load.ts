@@ -3,18 +3,20 @@
 // carries the causing event's FreeSWITCH timestamp. It only measures; it
 // never resyncs, so a slow client shows up as latency, not as extra load.
 //
-// Tabs show pages as people use them: one in FIGURES_WATCHER_EVERY is a
+// Tabs show pages as people use them: one in WALLBOARD_EVERY is a
 // supervisor's wallboard, which watches the tenant's counters ('figures-watch',
-// as the Dashboard does); the others are agents on their desk, who get their
-// own extension, their queues and the header only.
+// as the Dashboard does) and the queues (as the wallboard does, said at the
+// handshake); the others are agents on their desk, who get their own
+// extension and the header only.
 import { io, type Socket } from 'socket.io-client';
 import type { Patch } from '../../common/live.ts';
+import { QUEUES_ON_WATCH } from '../../common/socket.ts';
 import { newHistogram, record, toData } from '../stats/histogram.ts';
 import { newLedger, patchInto, snapshotInto, type SeqLedger } from '../stats/seq-ledger.ts';
 import { serve } from './serve.ts';
 
-/** One tab in this many watches the tenant's counters: the first this process opens, the 21st, … (the same tabs every run). */
-export const FIGURES_WATCHER_EVERY = 20;
+/** One tab in this many is a wallboard: the first this process opens, the 21st, … (the same tabs every run). */
+export const WALLBOARD_EVERY = 20;
 
 /** Handshakes in flight at once per load process. */
 const CONNECT_CONCURRENCY = 50;
@@ -73,11 +75,12 @@ const onFloorEvent = (m: FloorMessage) => arrived(m.at);
  */
 function open(url: string, floor: boolean, tab: Tab): Promise<boolean> {
   // The floor knows no pages: every socket of a tenant gets every event.
-  const watchesFigures = !floor && sockets.length % FIGURES_WATCHER_EVERY === 0;
+  const wallboard = !floor && sockets.length % WALLBOARD_EVERY === 0;
   const socket = io(url, {
     transports: ['websocket'],
     extraHeaders: { cookie: tab.cookie },
-    auth: { domain: tab.domain },
+    // The browser's handshake (the floor reads only the domain).
+    auth: { domain: tab.domain, ...QUEUES_ON_WATCH, watchingQueues: wallboard },
     reconnection: false,
     forceNew: true,
     timeout: CONNECT_TIMEOUT_MS,
@@ -97,7 +100,7 @@ function open(url: string, floor: boolean, tab: Tab): Promise<boolean> {
   }
   return new Promise((resolve) => {
     socket.once('connect', () => {
-      if (watchesFigures) socket.emit('figures-watch', true);
+      if (wallboard) socket.emit('figures-watch', true);
       resolve(true);
     });
     socket.once('connect_error', () => resolve(false));
