@@ -95,43 +95,41 @@ export const MAX_STATUSES = 1000;
 const breakReason = (status: string, agent: string) =>
   `case when ${status} = 'On Break' then (select b."reason" from "agent_breaks" b where b."agent" = ${agent}) end`;
 
+const statusRows = (facts: StatusFact[]) =>
+  facts.flatMap((f) => {
+    const parts = split(f.agent);
+    return parts ? [[f.agent, f.at / 1_000_000, f.status, parts[1]]] : [];
+  });
+
+/** The statement that logs `n` status changes, each only when `onlyIf` holds for its row `v`. */
+const statusSql = (n: number, onlyIf = 'true') => `
+  insert into "agent_status_log" ("tenant_id", "agent", "started_at", "status", "reason")
+  select t."id", v."agent", to_timestamp(v."at"), v."status", ${breakReason('v."status"', 'v."agent"')}
+  from (values ${Array.from({ length: n }, () => '(?::text, ?::double precision, ?::text, ?::text)').join(', ')}) v ("agent", "at", "status", "domain")
+  join "tenants" t on t."domain" = v."domain"
+  where ${onlyIf}
+  on conflict ("agent", "started_at") do nothing`;
+
 /**
  * Logs status changes as the events told them, in one statement: a busy
  * PBX's changes cost one round trip per batch, not one each. The break's
  * reason is agent_breaks' (saved before FreeSWITCH is asked).
  */
 export async function recordStatuses(orm: Orm, facts: StatusFact[]): Promise<void> {
-  const rows = facts.flatMap((f) => {
-    const parts = split(f.agent);
-    return parts ? [[f.agent, f.at / 1_000_000, f.status, parts[1]]] : [];
-  });
-  if (!rows.length) return;
-  await orm.em.getConnection().execute(
-    `insert into "agent_status_log" ("tenant_id", "agent", "started_at", "status", "reason")
-     select t."id", v."agent", to_timestamp(v."at"), v."status", ${breakReason('v."status"', 'v."agent"')}
-     from (values ${rows.map(() => '(?::text, ?::double precision, ?::text, ?::text)').join(', ')}) v ("agent", "at", "status", "domain")
-     join "tenants" t on t."domain" = v."domain"
-     on conflict ("agent", "started_at") do nothing`,
-    rows.flat(),
-  );
+  const rows = statusRows(facts);
+  if (rows.length) await orm.em.getConnection().execute(statusSql(rows.length), rows.flat());
 }
 
 /**
- * Logs a status the resync found, only when the agent's last logged status
- * is another one, older than this: the resync repeats what the events
- * already logged, at a coarser time.
+ * Logs the statuses the resync found (one per agent), each only when the
+ * agent's last logged status is another one, older than this: the resync
+ * repeats what the events already logged, at a coarser time. One statement
+ * for them all: a restart with thousands of agents is not thousands of writes.
  */
-export async function recordStatusIfChanged(orm: Orm, fact: StatusFact): Promise<void> {
-  const parts = split(fact.agent);
-  if (!parts) return;
-  const at = fact.at / 1_000_000;
-  await orm.em.getConnection().execute(
-    `insert into "agent_status_log" ("tenant_id", "agent", "started_at", "status", "reason")
-     select t."id", ?, to_timestamp(?::double precision), ?, ${breakReason('?', '?')}
-     from "tenants" t where t."domain" = ?
-     and not exists (select 1 from (select l."status", l."started_at" from "agent_status_log" l where l."agent" = ?
-       order by l."started_at" desc limit 1) last where last."status" = ? or last."started_at" >= to_timestamp(?::double precision))
-     on conflict ("agent", "started_at") do nothing`,
-    [fact.agent, at, fact.status, fact.status, fact.agent, parts[1], fact.agent, fact.status, at],
-  );
+export async function recordStatusesIfChanged(orm: Orm, facts: StatusFact[]): Promise<void> {
+  const rows = statusRows(facts);
+  if (!rows.length) return;
+  const changed = `not exists (select 1 from (select l."status", l."started_at" from "agent_status_log" l where l."agent" = v."agent"
+    order by l."started_at" desc limit 1) last where last."status" = v."status" or last."started_at" >= to_timestamp(v."at"))`;
+  await orm.em.getConnection().execute(statusSql(rows.length, changed), rows.flat());
 }
