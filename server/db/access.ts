@@ -27,25 +27,34 @@ export interface AccessOf {
   role: TenantRole;
 }
 
+/** A row of the access queries: whose (tenant, and user for an agent's own) and what. */
+interface AccessRow {
+  tenant_id: string;
+  user_id: string | null;
+  name: string;
+}
+
 /**
  * Many users' access at once (the handshakes of one batch, server/socket/handshake.ts):
  * four queries whatever the count, so a reconnect storm is not a storm of queries.
+ * Plain rows, no entities: a batch holds thousands of them, and nothing here is changed.
  */
 export async function usersAccess(em: Em, users: AccessOf[]): Promise<Map<string, Access>> {
   const watchers = [...new Set(users.filter((u) => watchesAll(u.role)).map((u) => u.tenantId))];
   const agents = [...new Set(users.filter((u) => !watchesAll(u.role)).map((u) => u.userId))];
-  const none = Promise.resolve([]);
+  const rows = (query: string, ids: string[]): Promise<AccessRow[]> =>
+    ids.length ? (em.getConnection().execute(query, [ids]) as Promise<AccessRow[]>) : Promise.resolve([]);
   const [allExtensions, allQueues, owned, tiers] = await Promise.all([
-    watchers.length ? em.find(Extension, { tenant: { $in: watchers } }, { fields: ['number', 'tenant'], orderBy: { number: 'asc' } }) : none,
-    watchers.length ? em.find(Queue, { tenant: { $in: watchers } }, { fields: ['name', 'tenant'], orderBy: { name: 'asc' } }) : none,
-    agents.length ? em.find(Extension, { owner: { $in: agents } }, { fields: ['number', 'tenant', 'owner'], orderBy: { number: 'asc' } }) : none,
-    agents.length ? em.find(QueueTier, { user: { $in: agents } }, { populate: ['queue'] }) : none,
+    rows(`select "tenant_id", null as "user_id", "number" as "name" from "extensions" where "tenant_id" in (?) order by "number"`, watchers),
+    rows(`select "tenant_id", null as "user_id", "name" from "queues" where "tenant_id" in (?) order by "name"`, watchers),
+    rows(`select "tenant_id", "owner_id" as "user_id", "number" as "name" from "extensions" where "owner_id" in (?) order by "number"`, agents),
+    rows(`select q."tenant_id", t."user_id", q."name" from "queue_tiers" t join "queues" q on q."id" = t."queue_id" where t."user_id" in (?)`, agents),
   ]);
   // Grouped once: a batch may hold thousands of users.
-  const tenantExtensions = groupBy(allExtensions, (e) => e.tenant.id, (e) => e.number);
-  const tenantQueues = groupBy(allQueues, (q) => q.tenant.id, (q) => q.name);
-  const ownExtensions = groupBy(owned, (e) => `${e.tenant.id} ${e.owner?.id}`, (e) => e.number);
-  const ownQueues = groupBy(tiers, (t) => `${t.queue.tenant.id} ${t.user.id}`, (t) => t.queue.name);
+  const tenantExtensions = groupBy(allExtensions, (e) => e.tenant_id, (e) => e.name);
+  const tenantQueues = groupBy(allQueues, (q) => q.tenant_id, (q) => q.name);
+  const ownExtensions = groupBy(owned, (e) => `${e.tenant_id} ${e.user_id}`, (e) => e.name);
+  const ownQueues = groupBy(tiers, (t) => `${t.tenant_id} ${t.user_id}`, (t) => t.name);
   const result = new Map<string, Access>();
   for (const { tenantId, userId, role } of users) {
     const own = `${tenantId} ${userId}`;
