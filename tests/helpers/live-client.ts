@@ -2,9 +2,9 @@
 // sequence; a gap asks for a fresh snapshot.
 import type { Socket } from 'socket.io-client';
 import { applyScopePatch, type DashboardFigures, type ExtensionLive, type Patch, type PeersLive, type PresenceLive, type QueueLive, type TenantFigures } from '../../common/live.ts';
-import type { AgentStatusResult, ClientToServerEvents, ServerToClientEvents } from '../../common/socket.ts';
+import type { AgentStatusResult, ClientToServerEvents, HandshakeAuth, Refusal, ServerToClientEvents } from '../../common/socket.ts';
 import type { TestServer } from './server.ts';
-import { waitFor } from './wait.ts';
+import { sleep, waitFor } from './wait.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type LiveView = ReturnType<typeof follow>;
@@ -60,6 +60,19 @@ export function follow(socket: LiveSocket) {
   return view;
 }
 
+/** Signs in as `email` and follows a new socket until its first snapshot; the caller closes the socket. */
+export async function openTab(server: TestServer, email: string, auth?: HandshakeAuth): Promise<{ socket: LiveSocket; view: LiveView }> {
+  const socket = server.connect(await server.signIn(email), auth);
+  const view = follow(socket);
+  try {
+    await waitFor(() => view.snapshots === 1, 5000, `${email}'s first snapshot`);
+  } catch (err) {
+    socket.close();
+    throw err;
+  }
+  return { socket, view };
+}
+
 /**
  * Signs in as `email`, follows a new socket until its first snapshot, runs
  * `body`, and closes the socket whatever happened (an open socket would keep
@@ -70,13 +83,38 @@ export async function withLiveView(
   email: string,
   body: (view: LiveView, socket: LiveSocket) => Promise<void>,
 ): Promise<void> {
-  const socket = server.connect(await server.signIn(email));
-  const view = follow(socket);
+  const { socket, view } = await openTab(server, email);
   try {
-    await waitFor(() => view.snapshots === 1, 5000, 'the first snapshot');
     await body(view, socket);
   } finally {
     socket.close();
+  }
+}
+
+/** Sends what `send` sends on the socket and resolves with the first `refused` that comes back. */
+export async function firstRefusal(socket: LiveSocket, send: () => void): Promise<Refusal> {
+  const refusals: Refusal[] = [];
+  const heard = (refusal: Refusal) => refusals.push(refusal);
+  socket.on('refused', heard);
+  try {
+    send();
+    return await waitFor(() => refusals[0], 5000, 'the refusal');
+  } finally {
+    socket.off('refused', heard);
+  }
+}
+
+/** The provider's operator opens a socket and starts watching `event`: resolves with the snapshots it received in 300 ms (an operator has no tenant). */
+export async function operatorSnapshotsOnWatch(server: TestServer, event: 'presence-watch' | 'figures-watch' | 'queues-watch', auth?: HandshakeAuth): Promise<number> {
+  const operator = server.connect(await server.signIn('operator@provider.test'), auth);
+  const view = follow(operator);
+  try {
+    await waitFor(() => operator.connected, 5000, "the operator's connection");
+    operator.emit(event, true);
+    await sleep(300);
+    return view.snapshots;
+  } finally {
+    operator.close();
   }
 }
 

@@ -6,22 +6,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DASHBOARD_FIGURES } from '../../../common/live.ts';
-import { follow, watchFigures, type LiveSocket } from '../../helpers/live-client.ts';
+import { firstRefusal, openTab, operatorSnapshotsOnWatch, watchFigures, type LiveView } from '../../helpers/live-client.ts';
 import { serverSuite } from '../../helpers/server-suite.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
 
 const ACME = 'acme.pbx.test';
 const suite = serverSuite(test);
 
-async function tab(email: string) {
-  const socket: LiveSocket = suite.server.connect(await suite.server.signIn(email));
-  const view = follow(socket);
-  await waitFor(() => view.snapshots === 1, 5000, `${email}'s snapshot`);
-  return { socket, view };
-}
+const tab = (email: string) => openTab(suite.server, email);
 
 /** Every counter patch and every counter field a socket received, whatever the scope it came in. */
-const countersSeen = (view: ReturnType<typeof follow>) => [
+const countersSeen = (view: LiveView) => [
   ...view.patches.filter((p) => p.scope === 'figures'),
   ...view.patches.filter((p) => DASHBOARD_FIGURES.some((key) => key in (p.set as object))),
 ];
@@ -110,26 +105,14 @@ test('stopped watching: no more counter patches; a reconnect forgets the watch u
 
 test('figures-watch takes only true or false, and an operator watches no tenant', async () => {
   const agent = await tab('agent@acme.test');
-  const refusals: { code: string }[] = [];
-  agent.socket.on('refused', (r) => refusals.push(r));
   try {
-    agent.socket.emit('figures-watch', 'yes' as never);
-    await waitFor(() => refusals.length === 1, 5000, 'the refusal');
-    assert.is(refusals[0]!.code, 'wrong-type');
+    const refusal = await firstRefusal(agent.socket, () => agent.socket.emit('figures-watch', 'yes' as never));
+    assert.is(refusal.code, 'wrong-type');
     assert.is(agent.view.figures, undefined);
   } finally {
     agent.socket.close();
   }
-  const operator = suite.server.connect(await suite.server.signIn('operator@provider.test'));
-  const view = follow(operator);
-  try {
-    await waitFor(() => operator.connected, 5000);
-    operator.emit('figures-watch', true);
-    await sleep(300);
-    assert.is(view.snapshots, 0, 'no tenant, no counters');
-  } finally {
-    operator.close();
-  }
+  assert.is(await operatorSnapshotsOnWatch(suite.server, 'figures-watch'), 0, 'no tenant, no counters');
 });
 
 test.run();

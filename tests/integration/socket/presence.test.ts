@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Colleague } from '../../../common/api.ts';
-import { follow, type LiveSocket } from '../../helpers/live-client.ts';
+import { openTab, operatorSnapshotsOnWatch } from '../../helpers/live-client.ts';
 import { restClient } from '../../helpers/rest.ts';
 import { serverSuite } from '../../helpers/server-suite.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
@@ -12,12 +12,7 @@ import { sleep, waitFor } from '../../helpers/wait.ts';
 const ACME = 'acme.pbx.test';
 const suite = serverSuite(test);
 
-async function watcher(email: string) {
-  const socket: LiveSocket = suite.server.connect(await suite.server.signIn(email));
-  const view = follow(socket);
-  await waitFor(() => view.snapshots === 1, 5000, `${email}'s snapshot`);
-  return { socket, view };
-}
+const watcher = (email: string) => openTab(suite.server, email);
 
 test('watching: a snapshot with every extension; a phone rings and answers; peers reach the supervisor only; another tenant hears nothing', async () => {
   const [agent, supervisor, globex] = await Promise.all([watcher('agent@acme.test'), watcher('supervisor@acme.test'), watcher('supervisor@globex.test')]);
@@ -74,16 +69,7 @@ test('an operator cannot watch; the directory is the own tenant\'s, for signed-i
   assert.is((await rest('GET', '/api/colleagues', undefined)).status, 401);
   assert.is((await rest('GET', '/api/colleagues', await suite.server.signIn('operator@provider.test'))).status, 403);
 
-  const operator = suite.server.connect(await suite.server.signIn('operator@provider.test'));
-  const view = follow(operator);
-  try {
-    await waitFor(() => operator.connected, 5000);
-    operator.emit('presence-watch', true);
-    await sleep(300);
-    assert.is(view.snapshots, 0, 'nothing for an operator');
-  } finally {
-    operator.close();
-  }
+  assert.is(await operatorSnapshotsOnWatch(suite.server, 'presence-watch'), 0, 'nothing for an operator');
 });
 
 test.run();

@@ -8,20 +8,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { QUEUES_ON_WATCH, type HandshakeAuth } from '../../../common/socket.ts';
-import { follow, setAgentStatus, type LiveSocket } from '../../helpers/live-client.ts';
+import { firstRefusal, openTab, operatorSnapshotsOnWatch, setAgentStatus, type LiveView } from '../../helpers/live-client.ts';
 import { serverSuite } from '../../helpers/server-suite.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
 
 const suite = serverSuite(test);
 
-async function tab(email: string, auth?: HandshakeAuth) {
-  const socket: LiveSocket = suite.server.connect(await suite.server.signIn(email), auth);
-  const view = follow(socket);
-  await waitFor(() => view.snapshots === 1, 5000, `${email}'s snapshot`);
-  return { socket, view };
-}
+const tab = (email: string, auth?: HandshakeAuth) => openTab(suite.server, email, auth);
 
-const queuePatches = (view: ReturnType<typeof follow>, from = 0) => view.patches.slice(from).filter((p) => p.scope.startsWith('queue:'));
+const queuePatches = (view: LiveView, from = 0) => view.patches.slice(from).filter((p) => p.scope.startsWith('queue:'));
 
 /** Ben (1002, in sales only) changes his status: a patch of the sales queue, nothing of his own to Alice. */
 async function benChanges(status: string) {
@@ -81,26 +76,14 @@ test('a client that predates queues-watch gets its queues all the time, as befor
 
 test('queues-watch takes only true or false, and an operator watches no tenant', async () => {
   const agent = await tab('agent@acme.test', QUEUES_ON_WATCH);
-  const refusals: { code: string }[] = [];
-  agent.socket.on('refused', (r) => refusals.push(r));
   try {
-    agent.socket.emit('queues-watch', 1 as never);
-    await waitFor(() => refusals.length === 1, 5000, 'the refusal');
-    assert.is(refusals[0]!.code, 'wrong-type');
+    const refusal = await firstRefusal(agent.socket, () => agent.socket.emit('queues-watch', 1 as never));
+    assert.is(refusal.code, 'wrong-type');
     assert.equal(agent.view.queues, {});
   } finally {
     agent.socket.close();
   }
-  const operator = suite.server.connect(await suite.server.signIn('operator@provider.test'), { ...QUEUES_ON_WATCH, watchingQueues: true });
-  const view = follow(operator);
-  try {
-    await waitFor(() => operator.connected, 5000);
-    operator.emit('queues-watch', true);
-    await sleep(300);
-    assert.is(view.snapshots, 0, 'no tenant, no snapshot');
-  } finally {
-    operator.close();
-  }
+  assert.is(await operatorSnapshotsOnWatch(suite.server, 'queues-watch', { ...QUEUES_ON_WATCH, watchingQueues: true }), 0, 'no tenant, no snapshot');
 });
 
 test.run();
