@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { openDatabase, type Database } from '../../../server/db/orm.ts';
 import { seedDemo } from '../../../server/db/seed.ts';
 import { startQueueFacts, type QueueFacts } from '../../../server/reports/service.ts';
+import type { AgentStatus } from '../../../common/live.ts';
 import type { PbxEvent } from '../../../server/pbx/events.ts';
 import { freshDatabase, type FreshDatabase } from '../../helpers/db.ts';
 import { waitFor } from '../../helpers/wait.ts';
@@ -39,6 +40,15 @@ test.after(async () => {
   await fresh?.close();
 });
 
+/** mod_callcenter's tables read back after a reconnect, as the resync hears them: one agent in support. */
+const resync = (at: number, agent: string, status: AgentStatus, lastStatusChange: number): PbxEvent => ({
+  kind: 'resync', at, registrations: [], channels: [],
+  callcenter: [{
+    name: 'support@acme.pbx.test', callsAnswered: 0, callsAbandoned: 0, members: [], tiers: [],
+    agents: [{ name: agent, status, state: 'Waiting', lastStatusChange, lastBridgeEnd: 0, wrapUpTime: 10 }],
+  }],
+});
+
 const rows = async (agent = AGENT) =>
   (await db.orm.em.getConnection().execute(
     `select "status", extract(epoch from "started_at")::int as "at" from "agent_status_log" where "agent" = ? order by "started_at"`,
@@ -47,13 +57,7 @@ const rows = async (agent = AGENT) =>
 
 test("the resync's break and the next status event are both logged, in order", async () => {
   const t0 = Math.floor(Date.now() / 1000) - 600;
-  emit({
-    kind: 'resync', at: t0 * 1e6 + 200e6, registrations: [], channels: [],
-    callcenter: [{
-      name: 'support@acme.pbx.test', callsAnswered: 0, callsAbandoned: 0, members: [], tiers: [],
-      agents: [{ name: AGENT, status: 'On Break', state: 'Waiting', lastStatusChange: t0 + 60, lastBridgeEnd: 0, wrapUpTime: 10 }],
-    }],
-  });
+  emit(resync(t0 * 1e6 + 200e6, AGENT, 'On Break', t0 + 60));
   emit({ kind: 'agent-status-change', at: (t0 + 200) * 1e6, agent: AGENT, status: 'Available' });
 
   await waitFor(async () => (await rows()).length >= 2, 5000, 'two status rows');
@@ -69,13 +73,7 @@ test('changes heard in one turn land in one batch, before a resync heard after t
   const t0 = Math.floor(Date.now() / 1000) - 300;
   emit({ kind: 'agent-status-change', at: (t0 + 10) * 1e6, agent, status: 'On Break' });
   emit({ kind: 'agent-status-change', at: (t0 + 20) * 1e6, agent, status: 'Available' });
-  emit({
-    kind: 'resync', at: (t0 + 30) * 1e6, registrations: [], channels: [],
-    callcenter: [{
-      name: 'support@acme.pbx.test', callsAnswered: 0, callsAbandoned: 0, members: [], tiers: [],
-      agents: [{ name: agent, status: 'Available', state: 'Waiting', lastStatusChange: t0 + 25, lastBridgeEnd: 0, wrapUpTime: 10 }],
-    }],
-  });
+  emit(resync((t0 + 30) * 1e6, agent, 'Available', t0 + 25));
   await waitFor(async () => (await rows(agent)).length >= 2, 5000, 'two status rows');
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(await rows(agent), [
@@ -89,13 +87,7 @@ test('a change heard after a resync, in the same turn, goes in after the resync\
   const agent = '1006@acme.pbx.test';
   const t0 = Math.floor(Date.now() / 1000) - 200;
   emit({ kind: 'agent-status-change', at: (t0 + 10) * 1e6, agent, status: 'Available' });
-  emit({
-    kind: 'resync', at: (t0 + 30) * 1e6, registrations: [], channels: [],
-    callcenter: [{
-      name: 'support@acme.pbx.test', callsAnswered: 0, callsAbandoned: 0, members: [], tiers: [],
-      agents: [{ name: agent, status: 'On Break', state: 'Waiting', lastStatusChange: t0 + 20, lastBridgeEnd: 0, wrapUpTime: 10 }],
-    }],
-  });
+  emit(resync((t0 + 30) * 1e6, agent, 'On Break', t0 + 20));
   emit({ kind: 'agent-status-change', at: (t0 + 40) * 1e6, agent, status: 'Logged Out' });
   await waitFor(async () => (await rows(agent)).length >= 3, 5000, 'three status rows');
   assert.equal(await rows(agent), [
