@@ -90,35 +90,35 @@ export async function recordVisits(orm: Orm, facts: VisitFact[]): Promise<boolea
 export const recordVisit = (orm: Orm, fact: VisitFact) => recordVisits(orm, [fact]);
 
 /** Status changes are logged at most this many per statement (4 parameters each). */
-export const MAX_STATUSES = 1000;
+const MAX_STATUSES = 1000;
 
-const breakReason = (status: string, agent: string) =>
-  `case when ${status} = 'On Break' then (select b."reason" from "agent_breaks" b where b."agent" = ${agent}) end`;
-
-const statusRows = (facts: StatusFact[]) =>
-  facts.flatMap((f) => {
-    const parts = split(f.agent);
-    return parts ? [[f.agent, f.at / 1_000_000, f.status, parts[1]]] : [];
-  });
-
-/** The statement that logs `n` status changes, each only when `onlyIf` holds for its row `v`. */
-const statusSql = (n: number, onlyIf = 'true') => `
+/** The statement that logs `n` status changes, each only when `onlyIf` holds for its row `v`; the break's reason is agent_breaks'. */
+const statusSql = (n: number, onlyIf: string) => `
   insert into "agent_status_log" ("tenant_id", "agent", "started_at", "status", "reason")
-  select t."id", v."agent", to_timestamp(v."at"), v."status", ${breakReason('v."status"', 'v."agent"')}
+  select t."id", v."agent", to_timestamp(v."at"), v."status",
+    case when v."status" = 'On Break' then (select b."reason" from "agent_breaks" b where b."agent" = v."agent") end
   from (values ${Array.from({ length: n }, () => '(?::text, ?::double precision, ?::text, ?::text)').join(', ')}) v ("agent", "at", "status", "domain")
   join "tenants" t on t."domain" = v."domain"
   where ${onlyIf}
   on conflict ("agent", "started_at") do nothing`;
 
-/**
- * Logs status changes as the events told them, in one statement: a busy
- * PBX's changes cost one round trip per batch, not one each. The break's
- * reason is agent_breaks' (saved before FreeSWITCH is asked).
- */
-export async function recordStatuses(orm: Orm, facts: StatusFact[]): Promise<void> {
-  const rows = statusRows(facts);
-  if (rows.length) await orm.em.getConnection().execute(statusSql(rows.length), rows.flat());
+async function logStatuses(orm: Orm, facts: StatusFact[], onlyIf: string): Promise<void> {
+  const rows = facts.flatMap((f) => {
+    const parts = split(f.agent);
+    return parts ? [[f.agent, f.at / 1_000_000, f.status, parts[1]]] : [];
+  });
+  for (let i = 0; i < rows.length; i += MAX_STATUSES) {
+    const part = rows.slice(i, i + MAX_STATUSES);
+    await orm.em.getConnection().execute(statusSql(part.length, onlyIf), part.flat());
+  }
 }
+
+/**
+ * Logs status changes as the events told them, a batch in one statement: a
+ * busy PBX's changes cost one round trip per batch, not one each. The
+ * break's reason is agent_breaks' (saved before FreeSWITCH is asked).
+ */
+export const recordStatuses = (orm: Orm, facts: StatusFact[]) => logStatuses(orm, facts, 'true');
 
 /**
  * Logs the statuses the resync found (one per agent), each only when the
@@ -126,10 +126,10 @@ export async function recordStatuses(orm: Orm, facts: StatusFact[]): Promise<voi
  * repeats what the events already logged, at a coarser time. One statement
  * for them all: a restart with thousands of agents is not thousands of writes.
  */
-export async function recordStatusesIfChanged(orm: Orm, facts: StatusFact[]): Promise<void> {
-  const rows = statusRows(facts);
-  if (!rows.length) return;
-  const changed = `not exists (select 1 from (select l."status", l."started_at" from "agent_status_log" l where l."agent" = v."agent"
-    order by l."started_at" desc limit 1) last where last."status" = v."status" or last."started_at" >= to_timestamp(v."at"))`;
-  await orm.em.getConnection().execute(statusSql(rows.length, changed), rows.flat());
-}
+export const recordStatusesIfChanged = (orm: Orm, facts: StatusFact[]) =>
+  logStatuses(
+    orm,
+    facts,
+    `not exists (select 1 from (select l."status", l."started_at" from "agent_status_log" l where l."agent" = v."agent"
+      order by l."started_at" desc limit 1) last where last."status" = v."status" or last."started_at" >= to_timestamp(v."at"))`,
+  );

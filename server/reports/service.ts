@@ -14,7 +14,7 @@ import type { Log } from '../log.ts';
 import type { Pbx } from '../pbx/connection.ts';
 import type { CallDetail, PbxEvent } from '../pbx/events.ts';
 import { mergeVisit, statusesOfResync, visitOfCdr, visitOfEvent, visitsOfResync, type StatusFact, type VisitFact } from './facts.ts';
-import { MAX_STATUSES, MAX_VISITS, QUEUE_FACTS_CHANNEL, recordStatuses, recordStatusesIfChanged, recordVisit, recordVisits } from './record.ts';
+import { MAX_VISITS, QUEUE_FACTS_CHANNEL, recordStatuses, recordStatusesIfChanged, recordVisit, recordVisits } from './record.ts';
 import { DEFAULT_SERVICE_LEVEL_SECONDS } from '../live/state.ts';
 import { emptyToday, localDay, readToday } from './today.ts';
 
@@ -63,7 +63,7 @@ export async function startQueueFacts(deps: {
       track(
         inOrder(async () => {
           if (filling === batch) filling = undefined;
-          for (let i = 0; i < batch.length; i += MAX_STATUSES) await recordStatuses(orm, batch.slice(i, i + MAX_STATUSES));
+          await recordStatuses(orm, batch);
         }),
         'status changes',
       );
@@ -168,10 +168,7 @@ export async function startQueueFacts(deps: {
         if (!event.callcenter) return;
         filling = undefined; // what is heard after the resync goes in after it
         track(
-          inOrder(async () => {
-            const found = statusesOfResync(event.callcenter!);
-            for (let i = 0; i < found.length; i += MAX_STATUSES) await recordStatusesIfChanged(orm, found.slice(i, i + MAX_STATUSES));
-          }),
+          inOrder(() => recordStatusesIfChanged(orm, statusesOfResync(event.callcenter!))),
           "the resync's statuses",
         );
         track(
